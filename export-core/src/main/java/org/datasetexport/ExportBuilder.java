@@ -1,0 +1,301 @@
+package org.datasetexport;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.TimeWindow;
+import org.datasetexport.internal.engine.ExportPlan;
+import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.Format;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * Collects the settings of an export. Mutable and not thread-safe; use it for one terminal call.
+ * {@link #run()} copies every setting into an immutable plan first, so changing the builder
+ * afterwards changes nothing that is running.
+ *
+ * <p>Defaults: format {@code json}, {@link Compression#NONE}, no folder, no manifest,
+ * {@code maxFileSize} {@value #DEFAULT_MAX_FILE_SIZE} bytes (1 GiB), no record limit per file,
+ * parallelism 1, the system UTC clock, {@link EmptyOutput#NO_FILE}.
+ *
+ * <p>Validation happens as early as the information allows: a single bad argument fails in its
+ * setter; combinations (a compression the format does not support, no destination) fail in
+ * {@link #run()} before any data is read. Every failure is a {@link ConfigurationException} naming
+ * the setting, the value and what is allowed.
+ */
+public final class ExportBuilder {
+    /** The default {@link #maxFileSize(long)}: 1 GiB. */
+    public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+
+    private final Dataset dataset;
+    private String destinationUri;
+    private Map<String, String> destinationOptions = Map.of();
+    private Destination destination;
+    private String folder = "";
+    private String formatName;
+    private Format format;
+    private Compression compression = Compression.NONE;
+    private boolean manifest;
+    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    private long maxRecordsPerFile = Long.MAX_VALUE;
+    private int parallelism = 1;
+    private final List<ExportListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private String flowId;
+    private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
+
+    ExportBuilder(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    /**
+     * Writes to the destination a URI names, built through the providers on the classpath and
+     * closed after the run. Cannot be combined with {@link #to(Destination)}.
+     *
+     * @param uri for example {@code file:///var/exports}, {@code memory://name}, {@code s3://bucket/prefix}
+     * @return this builder
+     * @throws ConfigurationException when null, or when a destination was already set
+     */
+    public ExportBuilder to(String uri) {
+        return to(uri, Map.of());
+    }
+
+    /**
+     * Like {@link #to(String)}, with the provider's options (secrets go here, never in the URI).
+     *
+     * @param uri the destination URI
+     * @param options the provider's option keys
+     * @return this builder
+     * @throws ConfigurationException when null, or when a destination was already set
+     */
+    public ExportBuilder to(String uri, Map<String, String> options) {
+        ConfigurationException.requireNonNull(uri, "destination URI");
+        ConfigurationException.requireNonNull(options, "destination options");
+        requireNoDestination();
+        this.destinationUri = uri;
+        this.destinationOptions = new TreeMap<>(options);
+        return this;
+    }
+
+    /**
+     * Writes to a configured destination. The caller keeps ownership: the run does not close it.
+     * Cannot be combined with {@link #to(String)}.
+     *
+     * @param destination the destination
+     * @return this builder
+     * @throws ConfigurationException when null, or when a destination was already set
+     */
+    public ExportBuilder to(Destination destination) {
+        ConfigurationException.requireNonNull(destination, "destination");
+        requireNoDestination();
+        this.destination = destination;
+        return this;
+    }
+
+    private void requireNoDestination() {
+        ConfigurationException.check(destination == null && destinationUri == null,
+                "the destination was already set to %s", destination != null ? destination.id() : "a URI");
+    }
+
+    /**
+     * The "folder name you provided": files go under {@code folder/datasetId/exportTime=…/}.
+     * Last call wins.
+     *
+     * @param folder one or more {@code /}-separated segments of letters, digits and {@code . _ = -}
+     * @return this builder
+     * @throws ConfigurationException when null or not a valid folder (no {@code ..}, no control characters)
+     */
+    public ExportBuilder folder(String folder) {
+        this.folder = StoragePaths.requireValidFolder(folder, "folder");
+        return this;
+    }
+
+    /**
+     * Chooses a format by provider name ({@code json}, {@code parquet}). Cannot be combined with
+     * {@link #format(Format)}.
+     *
+     * @param name the format name
+     * @return this builder
+     * @throws ConfigurationException when null, or when a format was already set
+     */
+    public ExportBuilder format(String name) {
+        ConfigurationException.requireNonNull(name, "format name");
+        requireNoFormat();
+        this.formatName = name;
+        return this;
+    }
+
+    /**
+     * Uses a configured format. Cannot be combined with {@link #format(String)}.
+     *
+     * @param format the format
+     * @return this builder
+     * @throws ConfigurationException when null, or when a format was already set
+     */
+    public ExportBuilder format(Format format) {
+        ConfigurationException.requireNonNull(format, "format");
+        requireNoFormat();
+        this.format = format;
+        return this;
+    }
+
+    private void requireNoFormat() {
+        ConfigurationException.check(format == null && formatName == null,
+                "the format was already set to %s", format != null ? format.name() : formatName);
+    }
+
+    /**
+     * @param compression one the format supports (checked in {@link #run()}); default {@code NONE}. Last call wins.
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder compression(Compression compression) {
+        this.compression = ConfigurationException.requireNonNull(compression, "compression");
+        return this;
+    }
+
+    /**
+     * @param manifest whether to write {@code manifest-<destinationId>-<runId>.json} after the data
+     *        files; default false
+     * @return this builder
+     */
+    public ExportBuilder manifest(boolean manifest) {
+        this.manifest = manifest;
+        return this;
+    }
+
+    /**
+     * Rolls to a new file once a file reaches this many stored (compressed) bytes. A file ends
+     * after the row that crosses the limit, so files exceed it by at most one row plus what the
+     * compressor still buffers (tens of KiB).
+     *
+     * @param bytes at least 1; default 1 GiB
+     * @return this builder
+     * @throws ConfigurationException when not positive
+     */
+    public ExportBuilder maxFileSize(long bytes) {
+        ConfigurationException.check(bytes > 0, "maxFileSize must be positive, got %d", bytes);
+        this.maxFileSize = bytes;
+        return this;
+    }
+
+    /**
+     * Rolls to a new file after this many rows.
+     *
+     * @param records at least 1; default unlimited
+     * @return this builder
+     * @throws ConfigurationException when not positive
+     */
+    public ExportBuilder maxRecordsPerFile(long records) {
+        ConfigurationException.check(records > 0, "maxRecordsPerFile must be positive, got %d", records);
+        this.maxRecordsPerFile = records;
+        return this;
+    }
+
+    /**
+     * How many splits are written at once, each by its own worker thread. Memory grows with it
+     * (one open file, and its buffers, per worker).
+     *
+     * @param parallelism 1 to 256; default 1
+     * @return this builder
+     * @throws ConfigurationException when out of range
+     */
+    public ExportBuilder parallelism(int parallelism) {
+        ConfigurationException.check(parallelism >= 1 && parallelism <= 256,
+                "parallelism must be 1 to 256, got %d", parallelism);
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    /**
+     * Adds a listener; several may be added and are called in order.
+     *
+     * @param listener receives run, file and progress events
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder listener(ExportListener listener) {
+        listeners.add(ConfigurationException.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * The clock giving a run's scheduled time ({@code exportTime=} folder) and its cut-off. A test
+     * seam: pass a {@code org.datasetexport.testing.MutableClock} to control time. Default: system UTC.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder clock(Clock clock) {
+        this.clock = ConfigurationException.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * The flow's stable id, written into the manifest. Default: derived from dataset id,
+     * destination id and folder.
+     *
+     * @param flowId a path-safe id (letters, digits, {@code . _ = -})
+     * @return this builder
+     * @throws ConfigurationException when null or not path-safe
+     */
+    public ExportBuilder flowId(String flowId) {
+        this.flowId = StoragePaths.requireValidSegment(flowId, "flowId");
+        return this;
+    }
+
+    /**
+     * @param emptyOutput what a run with zero rows writes; default {@link EmptyOutput#NO_FILE}
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder emptyOutput(EmptyOutput emptyOutput) {
+        this.emptyOutput = ConfigurationException.requireNonNull(emptyOutput, "emptyOutput");
+        return this;
+    }
+
+    /**
+     * Runs one full export now, in the calling thread (plus {@code parallelism - 1} workers).
+     * Either every file and the manifest are committed, or the run fails and nothing it wrote remains.
+     *
+     * @return what was exported
+     * @throws ConfigurationException when the settings do not fit together (checked before any data is read)
+     * @throws RecordException when a row does not match the schema
+     * @throws DestinationException when the destination fails
+     * @throws ExportException for any other failure, with the cause
+     */
+    public ExportResult run() {
+        ExportPlan plan = plan();
+        try {
+            java.time.Instant now = plan.clock().instant();
+            return ExportRunner.run(plan, TimeWindow.upTo(now), now);
+        } finally {
+            if (plan.ownsDestination()) {
+                plan.destination().close();
+            }
+        }
+    }
+
+    private ExportPlan plan() {
+        ConfigurationException.check(destination != null || destinationUri != null,
+                "no destination: call to(String uri) or to(Destination) before run()");
+        ProviderRegistry registry = ProviderRegistry.instance();
+        Format resolvedFormat = format != null ? format : registry.format(formatName != null ? formatName : "json", Map.of());
+        ConfigurationException.check(resolvedFormat.supports(compression),
+                "format \"%s\" does not support compression %s; allowed: %s", resolvedFormat.name(), compression,
+                resolvedFormat.supportedCompressions().stream().sorted().toList());
+        boolean owns = destination == null;
+        Destination resolvedDestination = owns ? registry.destination(destinationUri, destinationOptions) : destination;
+        String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
+                dataset.id() + "-" + resolvedDestination.id() + (folder.isEmpty() ? "" : "-" + folder));
+        return new ExportPlan(dataset, resolvedDestination, owns, folder, resolvedFormat, compression, manifest,
+                maxFileSize, maxRecordsPerFile, parallelism, listeners, clock, resolvedFlowId, emptyOutput,
+                ExportMode.FULL);
+    }
+}

@@ -1,0 +1,84 @@
+package org.datasetexport;
+
+import java.time.Instant;
+
+/**
+ * Receives the events of a run. All methods default to doing nothing. The engine calls a listener
+ * from its worker threads but never concurrently (calls are serialized), so implementations need
+ * no locking. An exception thrown by a listener is logged and otherwise ignored: it never fails an
+ * export.
+ */
+public interface ExportListener {
+
+    /**
+     * The run has planned its splits and starts writing.
+     *
+     * @param event run id, dataset, destination, export time and split count
+     */
+    default void runStarted(RunStarted event) {
+    }
+
+    /**
+     * A data file was committed (it is visible under its final name).
+     *
+     * @param file path, size and records
+     */
+    default void fileCommitted(ExportedFile file) {
+    }
+
+    /**
+     * Progress, at least every {@value ExportListener#PROGRESS_EVERY_RECORDS} records and at each
+     * committed file.
+     *
+     * @param event totals so far
+     */
+    default void progress(Progress event) {
+    }
+
+    /**
+     * The run succeeded: every file and the manifest are committed.
+     *
+     * @param result what was exported
+     */
+    default void runFinished(ExportResult result) {
+    }
+
+    /**
+     * The run failed; whatever it had committed has been deleted.
+     *
+     * @param event the run id and the error that is thrown to the caller
+     */
+    default void runFailed(RunFailed event) {
+    }
+
+    /** Records between two progress events of one worker. */
+    int PROGRESS_EVERY_RECORDS = 10_000;
+
+    /**
+     * @param runId the run id
+     * @param datasetId the dataset
+     * @param destinationId the destination's id
+     * @param scheduledTime the run's scheduled time
+     * @param exportTime the {@code exportTime=} folder value
+     * @param splits how many splits the run reads
+     */
+    record RunStarted(String runId, String datasetId, String destinationId, Instant scheduledTime,
+                      String exportTime, int splits) {
+    }
+
+    /**
+     * @param runId the run id
+     * @param records rows written so far, committed or not
+     * @param bytes bytes written so far, committed or not
+     * @param files files committed so far
+     */
+    record Progress(String runId, long records, long bytes, int files) {
+    }
+
+    /**
+     * @param runId the run id
+     * @param error the exception thrown to the caller
+     */
+    record RunFailed(String runId, ExportException error) {
+    }
+}

@@ -1,0 +1,123 @@
+package org.datasetexport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.datasetexport.internal.io.CountingDigestOutputStream;
+import org.datasetexport.internal.manifest.Manifest;
+import org.datasetexport.internal.manifest.ManifestCodec;
+import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * Verifies a finished export against its manifest: every listed file exists with the listed size
+ * and SHA-256, and the folder holds no data file that no manifest accounts for. Reads each file
+ * once, streaming.
+ *
+ * <pre>{@code
+ * VerificationReport report = ExportVerifier.verify(destination, result.manifestPath().orElseThrow());
+ * if (!report.ok()) report.problems().forEach(System.err::println);
+ * }</pre>
+ */
+public final class ExportVerifier {
+    private ExportVerifier() {
+    }
+
+    /**
+     * @param destination where the export went
+     * @param manifestPath the manifest's destination-relative path
+     * @return the report; problems with the data are reported, not thrown
+     * @throws DestinationException when the manifest itself cannot be read or parsed, or listing fails
+     */
+    public static VerificationReport verify(Destination destination, String manifestPath) {
+        ConfigurationException.requireNonNull(destination, "destination");
+        StoragePaths.requireValid(manifestPath);
+        Manifest manifest = readManifest(destination, manifestPath);
+        List<String> problems = new ArrayList<>();
+        if (!manifest.complete()) {
+            problems.add("manifest " + manifestPath + " is not marked complete");
+        }
+        Set<String> listed = new HashSet<>();
+        for (Manifest.Entry entry : manifest.exportResults()) {
+            String path = entry.path();
+            listed.add(path);
+            checkFile(destination, entry, path, problems);
+        }
+        String folder = manifestPath.contains("/") ? manifestPath.substring(0, manifestPath.lastIndexOf('/') + 1) : "";
+        for (String path : list(destination, folder)) {
+            String name = path.substring(folder.length());
+            if (name.contains("/") || FileNames.isManifest(name) || listed.contains(path)) {
+                continue;
+            }
+            if (!listedByAnotherManifest(destination, folder, path, manifestPath)) {
+                problems.add("extra data file " + path + " is not listed in the manifest");
+            }
+        }
+        return new VerificationReport(manifestPath, manifest.exportResults().size(), problems);
+    }
+
+    private static void checkFile(Destination destination, Manifest.Entry entry, String path, List<String> problems) {
+        MessageDigest digest = CountingDigestOutputStream.sha256();
+        long size = 0;
+        try (InputStream in = destination.open(path)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+                size += n;
+            }
+        } catch (NoSuchFileException e) {
+            problems.add("missing file " + path);
+            return;
+        } catch (IOException e) {
+            problems.add("unreadable file " + path + ": " + e.getMessage());
+            return;
+        }
+        if (size != entry.size()) {
+            problems.add("wrong size of " + path + ": manifest says " + entry.size() + " bytes, found " + size);
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        if (!sha.equalsIgnoreCase(entry.sha256())) {
+            problems.add("wrong sha256 of " + path + ": manifest says " + entry.sha256() + ", found " + sha);
+        }
+    }
+
+    /** Runs of other exports may share the minute folder; their files are theirs, not extras. */
+    private static boolean listedByAnotherManifest(Destination destination, String folder, String path, String self) {
+        for (String other : list(destination, folder)) {
+            String name = other.substring(folder.length());
+            if (!other.equals(self) && !name.contains("/") && FileNames.isManifest(name)) {
+                Manifest m = readManifest(destination, other);
+                if (m.exportResults().stream().anyMatch(e -> e.path().equals(path))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Manifest readManifest(Destination destination, String path) {
+        try (InputStream in = destination.open(path)) {
+            return ManifestCodec.read(in);
+        } catch (IOException e) {
+            throw new DestinationException(destination.id(), path, DestinationException.Operation.OPEN,
+                    !(e instanceof NoSuchFileException), "cannot read the manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> list(Destination destination, String prefix) {
+        try {
+            return destination.list(prefix);
+        } catch (IOException e) {
+            throw new DestinationException(destination.id(), prefix, DestinationException.Operation.LIST, true,
+                    e.getMessage(), e);
+        }
+    }
+}

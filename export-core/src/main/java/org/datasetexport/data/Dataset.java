@@ -1,0 +1,36 @@
+package org.datasetexport.data;
+
+import java.util.List;
+
+/**
+ * A source of rows with a schema: what an export reads. {@link Datasets#of} gives in-memory
+ * datasets; implement this interface for any other source.
+ *
+ * <p>Implementations must be thread-safe for {@link #read(Split)}: the engine reads different
+ * splits from different workers at once. Each run calls {@link #plan} afresh.
+ */
+public interface Dataset {
+
+    /**
+     * @return the dataset id: 1 to 255 characters of letters, digits, {@code . _ -}; it becomes a
+     *         folder name in the destination
+     */
+    String id();
+
+    /** @return the schema every row matches */
+    Schema schema();
+
+    /**
+     * Splits the rows selected by {@code request} into parts that can be read independently.
+     *
+     * @param request the window and the desired number of splits
+     * @return the splits, at least one (an empty dataset returns one split that yields nothing)
+     */
+    List<? extends Split> plan(ScanRequest request);
+
+    /**
+     * @param split one of the splits {@link #plan} returned for this run
+     * @return a reader over the rows of that split that fall inside the planned window
+     */
+    RowReader read(Split split);
+}

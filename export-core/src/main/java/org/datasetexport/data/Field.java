@@ -1,0 +1,44 @@
+package org.datasetexport.data;
+
+import org.datasetexport.ConfigurationException;
+
+/**
+ * A named, typed column of a {@link Schema} or a {@link StructType}.
+ *
+ * <p>Names are 1 to 255 characters with no control characters; they become JSON keys and
+ * Parquet column names as they are.
+ *
+ * @param name the field name
+ * @param type the field type
+ * @param nullable whether a row may hold null here
+ */
+public record Field(String name, DataType type, boolean nullable) {
+
+    /** Validates the name and type. */
+    public Field {
+        ConfigurationException.requireNonNull(name, "field name");
+        ConfigurationException.requireNonNull(type, "type of field \"" + name + "\"");
+        ConfigurationException.check(!name.isEmpty() && name.length() <= 255,
+                "field name must be 1 to 255 characters, got \"%s\"", name);
+        ConfigurationException.check(name.chars().noneMatch(Character::isISOControl),
+                "field name \"%s\" contains a control character", name.replaceAll("\\p{Cntrl}", "?"));
+    }
+
+    /**
+     * @param name the field name
+     * @param type the field type
+     * @return a field that must not be null
+     */
+    public static Field required(String name, DataType type) {
+        return new Field(name, type, false);
+    }
+
+    /**
+     * @param name the field name
+     * @param type the field type
+     * @return a field that may be null
+     */
+    public static Field optional(String name, DataType type) {
+        return new Field(name, type, true);
+    }
+}

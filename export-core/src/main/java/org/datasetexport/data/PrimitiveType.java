@@ -1,0 +1,35 @@
+package org.datasetexport.data;
+
+import java.util.Locale;
+
+/** The primitive types; use the constants on {@link DataType}. */
+public enum PrimitiveType implements DataType {
+    /** See {@link DataType#STRING}. */
+    STRING,
+    /** See {@link DataType#BOOLEAN}. */
+    BOOLEAN,
+    /** See {@link DataType#INT}. */
+    INT,
+    /** See {@link DataType#LONG}. */
+    LONG,
+    /** See {@link DataType#FLOAT}. */
+    FLOAT,
+    /** See {@link DataType#DOUBLE}. */
+    DOUBLE,
+    /** See {@link DataType#DATE}. */
+    DATE,
+    /** See {@link DataType#TIMESTAMP}. */
+    TIMESTAMP,
+    /** See {@link DataType#BINARY}. */
+    BINARY;
+
+    @Override
+    public Kind kind() {
+        return Kind.valueOf(name());
+    }
+
+    @Override
+    public String displayName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,109 @@
+package org.datasetexport.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.datasetexport.ConfigurationException;
+
+/** The SDK's JSON form of a schema; see {@link Schema#toJson()}. */
+final class SchemaJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SchemaJson() {
+    }
+
+    static String write(Schema schema) {
+        return toNode(schema).toString();
+    }
+
+    static ObjectNode toNode(Schema schema) {
+        ObjectNode root = NODES.objectNode();
+        root.set("fields", fieldsNode(schema.fields()));
+        return root;
+    }
+
+    private static ArrayNode fieldsNode(List<Field> fields) {
+        ArrayNode array = NODES.arrayNode();
+        for (Field f : fields) {
+            ObjectNode node = array.addObject();
+            node.put("name", f.name());
+            node.set("type", typeNode(f.type()));
+            node.put("nullable", f.nullable());
+        }
+        return array;
+    }
+
+    private static JsonNode typeNode(DataType type) {
+        if (type instanceof PrimitiveType p) {
+            return NODES.textNode(p.displayName());
+        }
+        ObjectNode node = NODES.objectNode();
+        node.put("type", type.kind().name().toLowerCase(Locale.ROOT));
+        if (type instanceof DecimalType d) {
+            node.put("precision", d.precision());
+            node.put("scale", d.scale());
+        } else if (type instanceof StructType s) {
+            node.set("fields", fieldsNode(s.fields()));
+        } else if (type instanceof ArrayType a) {
+            node.set("elementType", typeNode(a.elementType()));
+            node.put("containsNull", true);
+        } else if (type instanceof MapType m) {
+            node.put("keyType", "string");
+            node.set("valueType", typeNode(m.valueType()));
+            node.put("valueContainsNull", true);
+        }
+        return node;
+    }
+
+    static Schema parse(String json) {
+        ConfigurationException.requireNonNull(json, "schema JSON");
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            return Schema.of(parseFields(root.path("fields"), "fields"));
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("schema JSON is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<Field> parseFields(JsonNode fields, String where) {
+        ConfigurationException.check(fields.isArray(), "schema JSON: \"%s\" must be an array", where);
+        List<Field> result = new ArrayList<>();
+        for (JsonNode f : fields) {
+            String name = f.path("name").asText(null);
+            ConfigurationException.check(name != null, "schema JSON: a field in \"%s\" has no name", where);
+            DataType type = parseType(f.path("type"), where + "." + name);
+            result.add(new Field(name, type, f.path("nullable").asBoolean(true)));
+        }
+        return result;
+    }
+
+    private static DataType parseType(JsonNode node, String where) {
+        if (node.isTextual()) {
+            try {
+                return PrimitiveType.valueOf(node.asText().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("schema JSON: unknown type \"" + node.asText() + "\" at " + where);
+            }
+        }
+        String kind = node.path("type").asText("");
+        switch (kind) {
+            case "decimal":
+                return DataType.decimal(node.path("precision").asInt(-1), node.path("scale").asInt(-1));
+            case "struct":
+                return new StructType(parseFields(node.path("fields"), where));
+            case "array":
+                return DataType.array(parseType(node.path("elementType"), where + "[]"));
+            case "map":
+                return DataType.map(parseType(node.path("valueType"), where + "{}"));
+            default:
+                throw new ConfigurationException("schema JSON: unknown type " + node + " at " + where);
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package org.datasetexport.dest.file;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.DestinationException;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * A local (or mounted) folder: the embedded default destination, URI {@code file:///path}.
+ *
+ * <p>Each file is written to a hidden temp name beside its target ({@code .<name>.<random>.tmp}),
+ * fsynced, and published on commit by a hard link that fails if the target exists (so nothing is
+ * ever overwritten), then the temp name is removed. Where hard links are not supported the temp
+ * file is renamed without replacing. Abort deletes the temp file; folders left empty by a delete
+ * are removed. Thread-safe.
+ *
+ * <pre>{@code
+ * Destination dest = FileDestination.builder(Path.of("/var/exports")).id("backups").build();
+ * }</pre>
+ */
+public final class FileDestination implements Destination {
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}\\.tmp");
+
+    private final Path root;
+    private final String id;
+
+    private FileDestination(Builder builder) {
+        this.root = builder.root.toAbsolutePath().normalize();
+        this.id = builder.id != null ? builder.id : StoragePaths.sanitizeSegment("file-" + root);
+    }
+
+    /**
+     * @param root the folder exports go to; created when missing
+     * @return a builder
+     * @throws ConfigurationException when {@code root} is null
+     */
+    public static Builder builder(Path root) {
+        return new Builder(ConfigurationException.requireNonNull(root, "root"));
+    }
+
+    /**
+     * @param root the folder exports go to; created when missing
+     * @return a destination with the default id
+     */
+    public static FileDestination of(Path root) {
+        return builder(root).build();
+    }
+
+    /** @return the absolute root folder */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    private Path resolve(String path) {
+        return root.resolve(StoragePaths.requireValid(path));
+    }
+
+    @Override
+    public StagedOutput create(String path) throws IOException {
+        Path target = resolve(path);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
+        // Another run's rollback may remove an empty folder between the two calls: try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(target.getParent());
+                FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new FileOutput(path, target, temp, channel);
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        ConfigurationException.requireNonNull(prefix, "prefix");
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(start)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> !TEMP_NAME.matcher(p.getFileName().toString()).matches())
+                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(p -> p.startsWith(prefix))
+                    .forEach(paths::add);
+        }
+        paths.sort(null);
+        return paths;
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        Path file = resolve(path);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(path);
+        }
+        return Files.newInputStream(file);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        Path file = resolve(path);
+        if (Files.deleteIfExists(file)) {
+            removeEmptyParents(file.getParent());
+        }
+    }
+
+    private void removeEmptyParents(Path dir) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                if (entries.iterator().hasNext()) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                return; // not empty any more (another writer), or not ours to remove
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    @Override
+    public void check() {
+        String probe = "datasetexport-check-" + UUID.randomUUID() + ".tmp";
+        try {
+            Files.createDirectories(root);
+            try (StagedOutput out = create(probe)) {
+                out.stream().write(1);
+                out.commit();
+            }
+            if (!list(probe).contains(probe)) {
+                throw new IOException("a committed probe file is not listed");
+            }
+            delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new DestinationException(id, probe, DestinationException.Operation.CHECK, false,
+                    "cannot write, list and delete under " + root + ": " + e, e);
+        }
+    }
+
+    @Override
+    public int cleanup(Duration olderThan) throws IOException {
+        ConfigurationException.requireNonNull(olderThan, "olderThan");
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        FileTime limit = FileTime.from(Instant.now().minus(olderThan));
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).compareTo(limit) < 0;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(stale::add);
+        }
+        int removed = 0;
+        for (Path p : stale) {
+            if (Files.deleteIfExists(p)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public String toString() {
+        return "FileDestination[id=" + id + ", root=" + root + "]";
+    }
+
+    private final class FileOutput implements StagedOutput {
+        private final String path;
+        private final Path target;
+        private final Path temp;
+        private final FileChannel channel;
+        private final OutputStream stream;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private boolean committed;
+
+        FileOutput(String path, Path target, Path temp, FileChannel channel) {
+            this.path = path;
+            this.target = target;
+            this.temp = temp;
+            this.channel = channel;
+            // The writer may close this stream; closing must not close the channel before fsync.
+            this.stream = new BufferedOutputStream(new NonClosingChannelStream(channel), 64 * 1024);
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void commit() throws IOException {
+            if (closed.get()) {
+                throw new IOException("output " + path + " was already closed or aborted");
+            }
+            stream.flush();
+            channel.force(true);
+            channel.close();
+            boolean linked;
+            try {
+                Files.createLink(target, temp);
+                linked = true;
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                linked = false; // no hard links here (some mounted file systems)
+            }
+            if (linked) {
+                committed = true;
+                Files.deleteIfExists(temp);
+            } else {
+                Files.move(temp, target); // no REPLACE_EXISTING: fails if the target exists
+                committed = true;
+            }
+            syncDirectory(target.getParent());
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the temp file is deleted below either way
+            }
+            if (!committed) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // cleanup(olderThan) removes it later
+                }
+                removeEmptyParents(temp.getParent());
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not every platform can fsync a directory; the file itself is synced
+        }
+    }
+
+    /** Writes to the channel; close() only flushes, so commit() can still fsync. */
+    private static final class NonClosingChannelStream extends OutputStream {
+        private final OutputStream out;
+
+        NonClosingChannelStream(FileChannel channel) {
+            this.out = Channels.newOutputStream(channel);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Builds a {@link FileDestination}. Not thread-safe. */
+    public static final class Builder {
+        private final Path root;
+        private String id;
+
+        private Builder(Path root) {
+            this.root = root;
+        }
+
+        /**
+         * @param id the destination id (letters, digits, {@code . _ = -}); default derived from the root path
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = StoragePaths.requireValidSegment(id, "destination id");
+            return this;
+        }
+
+        /** @return the destination */
+        public FileDestination build() {
+            return new FileDestination(this);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.datasetexport.internal.engine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.EmptyOutput;
+import org.datasetexport.ExportException;
+import org.datasetexport.ExportListener;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportedFile;
+import org.datasetexport.data.ScanRequest;
+import org.datasetexport.data.Split;
+import org.datasetexport.data.TimeWindow;
+import org.datasetexport.internal.manifest.Manifest;
+import org.datasetexport.internal.manifest.ManifestCodec;
+import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.spi.StagedOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one run of an {@link ExportPlan}: plans splits, runs up to {@code parallelism}
+ * {@link SplitWriter}s, writes the manifest last, and on any failure aborts open files and deletes
+ * whatever the run committed before rethrowing.
+ */
+public final class ExportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+
+    private ExportRunner() {
+    }
+
+    /**
+     * @param plan the snapshot of the builder
+     * @param window the ingestion-time window; its end is the run's cut-off
+     * @param scheduledTime the run's scheduled time (gives {@code exportTime})
+     * @return the result of a successful run
+     * @throws ExportException when the run failed; nothing it wrote remains
+     */
+    public static ExportResult run(ExportPlan plan, TimeWindow window, Instant scheduledTime) {
+        String runId = UUID.randomUUID().toString();
+        String exportTime = FileNames.exportTime(scheduledTime);
+        String folderPath = FileNames.runFolder(plan.folder(), plan.dataset().id(), exportTime);
+        RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
+        long started = System.nanoTime();
+        try {
+            List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.parallelism()));
+            if (splits == null || splits.isEmpty()) {
+                throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
+                        + "a dataset must return at least one (it may yield no rows)");
+            }
+            LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
+                    plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.parallelism());
+            ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
+                    plan.destination().id(), scheduledTime, exportTime, splits.size())));
+            writeSplits(ctx, splits);
+            if (ctx.records() == 0 && plan.emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
+                new SplitWriter(ctx, 0, splits.get(0)).writeEmptyFile();
+            }
+            List<ExportedFile> files = ctx.ledger.files();
+            Optional<String> manifestPath = plan.manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
+            long bytes = files.stream().mapToLong(ExportedFile::sizeBytes).sum();
+            long records = files.stream().mapToLong(ExportedFile::records).sum();
+            ExportResult result = new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, files,
+                    records, bytes, manifestPath, window, Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("Export run {} finished: {} record(s), {} file(s), {} byte(s) in {}", runId, records,
+                    files.size(), bytes, result.duration());
+            ctx.listeners.emit(l -> l.runFinished(result));
+            return result;
+        } catch (RuntimeException | Error failure) {
+            ExportException error = failure instanceof ExportException e ? e
+                    : failure instanceof RunContext.RunStopped
+                    ? new ExportException("Export run " + runId + " was interrupted")
+                    : new ExportException("Export run " + runId + " of dataset \"" + plan.dataset().id()
+                            + "\" failed: " + Failures.detail(failure), failure);
+            ctx.ledger.rollback(error);
+            LOG.warn("Export run {} of dataset {} failed, everything it wrote was removed: {}", runId,
+                    plan.dataset().id(), error.getMessage());
+            ctx.listeners.emit(l -> l.runFailed(new ExportListener.RunFailed(runId, error)));
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            throw error;
+        }
+    }
+
+    private static void writeSplits(RunContext ctx, List<? extends Split> splits) {
+        int workers = Math.min(ctx.plan.parallelism(), splits.size());
+        if (workers == 1) {
+            for (int i = 0; i < splits.size(); i++) {
+                new SplitWriter(ctx, i, splits.get(i)).run();
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, threads(ctx.runId));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < splits.size(); i++) {
+                SplitWriter writer = new SplitWriter(ctx, i, splits.get(i));
+                futures.add(pool.submit(() -> {
+                    try {
+                        writer.run();
+                    } catch (RuntimeException | Error e) {
+                        ctx.stop();
+                        throw e;
+                    }
+                }));
+            }
+            awaitAll(ctx, futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits for every worker (none may still write during a rollback), then throws the first real failure. */
+    private static void awaitAll(RunContext ctx, List<Future<?>> futures) {
+        Throwable first = null;
+        boolean interrupted = false;
+        for (Future<?> future : futures) {
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    ctx.stop();
+                    if (first == null) {
+                        first = new ExportException("Export run " + ctx.runId + " was interrupted");
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (!(cause instanceof RunContext.RunStopped)) {
+                        if (first == null) {
+                            first = cause;
+                        } else if (first != cause) {
+                            first.addSuppressed(cause);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static ThreadFactory threads(String runId) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "datasetexport-" + runId.substring(0, 8) + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String writeManifest(RunContext ctx, List<ExportedFile> files) {
+        ExportPlan plan = ctx.plan;
+        String sinkPath = "/" + ctx.folderPath;
+        List<Manifest.Entry> entries = files.stream()
+                .map(f -> new Manifest.Entry(sinkPath, f.name(), f.sizeBytes(), f.records(), f.sha256()))
+                .toList();
+        Manifest manifest = new Manifest(ctx.runId, ctx.scheduledTime, entries, plan.dataset().id(), plan.flowId(),
+                plan.format().name(), plan.compression().name(), plan.mode().name(),
+                ctx.window.from().orElse(null), ctx.window.to(),
+                files.stream().mapToLong(ExportedFile::records).sum(),
+                files.stream().mapToLong(ExportedFile::sizeBytes).sum(),
+                plan.dataset().schema().toJson(), true);
+        byte[] json = ManifestCodec.toJson(manifest);
+        String path = ctx.folderPath + "/" + FileNames.manifest(ctx.destinationId(), ctx.runId);
+        try (StagedOutput out = plan.destination().create(path)) {
+            try (OutputStream stream = out.stream()) {
+                stream.write(json);
+            }
+            ctx.ledger.aboutToCommit(path);
+            out.commit();
+        } catch (IOException | RuntimeException e) {
+            throw Failures.wrap(e, ctx.destinationId(), path, Operation.COMMIT);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,75 @@
+package org.datasetexport.internal.engine;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.datasetexport.ExportListener;
+import org.datasetexport.data.TimeWindow;
+import org.datasetexport.internal.validation.RowValidator;
+
+/** What the workers of one run share: identity, settings, counters and the stop flag. */
+final class RunContext {
+    final ExportPlan plan;
+    final String runId;
+    final Instant scheduledTime;
+    final String exportTime;
+    final TimeWindow window;
+    final String folderPath;
+    final String extension;
+    final RowValidator validator;
+    final CommittedFiles ledger;
+    final ListenerDispatcher listeners;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    RunContext(ExportPlan plan, String runId, Instant scheduledTime, String exportTime, TimeWindow window,
+               String folderPath) {
+        this.plan = plan;
+        this.runId = runId;
+        this.scheduledTime = scheduledTime;
+        this.exportTime = exportTime;
+        this.window = window;
+        this.folderPath = folderPath;
+        this.extension = plan.format().fileExtension(plan.compression());
+        this.validator = new RowValidator(plan.dataset().id(), plan.dataset().schema());
+        this.ledger = new CommittedFiles(plan.destination());
+        this.listeners = new ListenerDispatcher(plan.listeners());
+    }
+
+    String destinationId() {
+        return plan.destination().id();
+    }
+
+    /** Tells every worker to stop at its next row; their open files are then aborted. */
+    void stop() {
+        stopped.set(true);
+    }
+
+    /** @throws RunStopped when another worker failed or the run was interrupted */
+    void checkNotStopped() {
+        if (stopped.get() || Thread.currentThread().isInterrupted()) {
+            throw new RunStopped();
+        }
+    }
+
+    long records() {
+        return records.get();
+    }
+
+    void addProgress(long recordDelta, long byteDelta) {
+        long r = records.addAndGet(recordDelta);
+        long b = bytes.addAndGet(byteDelta);
+        int files = ledger.count();
+        listeners.emit(l -> l.progress(new ExportListener.Progress(runId, r, b, files)));
+    }
+
+    /** Thrown inside a worker that stops because the run is failing anyway; never escapes the run. */
+    static final class RunStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunStopped() {
+            super("run stopped", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Internal (engine): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.engine;

@@ -1,0 +1,4 @@
+/**
+ * Internal (io): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.io;

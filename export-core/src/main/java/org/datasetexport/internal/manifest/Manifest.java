@@ -1,0 +1,51 @@
+package org.datasetexport.internal.manifest;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The manifest of one run (DESIGN.md "Manifest"). The first three JSON fields match the
+ * platform's manifest; the rest is ours.
+ *
+ * @param flowRunId the run id
+ * @param scheduledTime the run's scheduled time
+ * @param exportResults the committed data files
+ * @param datasetId the dataset
+ * @param flowId the flow (for a one-off run, the id a flow of the same settings would have)
+ * @param format the format name
+ * @param compression the compression name
+ * @param mode the export mode name
+ * @param windowFrom the window's exclusive start, or null
+ * @param windowTo the window's inclusive end
+ * @param records total rows
+ * @param bytes total stored bytes
+ * @param schemaJson the dataset schema in the SDK's JSON form
+ * @param complete always true for a manifest the SDK wrote: it is written after every file
+ */
+public record Manifest(String flowRunId, Instant scheduledTime, List<Entry> exportResults, String datasetId,
+                       String flowId, String format, String compression, String mode, Instant windowFrom,
+                       Instant windowTo, long records, long bytes, String schemaJson, boolean complete) {
+
+    /** Copies the list. */
+    public Manifest {
+        exportResults = List.copyOf(exportResults);
+    }
+
+    /**
+     * One data file.
+     *
+     * @param sinkPath the folder, with a leading {@code /}, relative to the destination root
+     * @param name the file name
+     * @param size stored bytes
+     * @param records rows
+     * @param sha256 lower-case hex SHA-256 of the stored bytes
+     */
+    public record Entry(String sinkPath, String name, long size, long records, String sha256) {
+
+        /** @return the destination-relative path of the file */
+        public String path() {
+            String folder = sinkPath.startsWith("/") ? sinkPath.substring(1) : sinkPath;
+            return folder.isEmpty() ? name : folder + "/" + name;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Internal (manifest): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.manifest;

@@ -1,0 +1,61 @@
+package org.datasetexport.internal.naming;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The folder layout and file names of DESIGN.md "What lands in the destination". */
+public final class FileNames {
+    private static final DateTimeFormatter EXPORT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+
+    private FileNames() {
+    }
+
+    /**
+     * @param scheduledTime the run's scheduled time
+     * @return the {@code exportTime=} value: UTC, to the minute
+     */
+    public static String exportTime(Instant scheduledTime) {
+        return EXPORT_TIME.format(scheduledTime);
+    }
+
+    /**
+     * @param folder the user's folder, possibly empty
+     * @param datasetId the dataset id
+     * @param exportTime the {@code yyyyMMddHHmm} value
+     * @return {@code folder/datasetId/exportTime=…} without leading or trailing slash
+     */
+    public static String runFolder(String folder, String datasetId, String exportTime) {
+        String base = datasetId + "/exportTime=" + exportTime;
+        return folder.isEmpty() ? base : folder + "/" + base;
+    }
+
+    /**
+     * @param split the split's position in the plan
+     * @param runId the run id
+     * @param seq the file's number within its split
+     * @param extension the format's extension without the dot
+     * @return {@code part-<split:5>-<runId>-c<seq:3>.<ext>}
+     */
+    public static String dataFile(int split, String runId, int seq, String extension) {
+        return String.format("part-%05d-%s-c%03d.%s", split, runId, seq, extension);
+    }
+
+    /**
+     * @param destinationId the destination id
+     * @param runId the run id
+     * @return {@code manifest-<destinationId>-<runId>.json}
+     */
+    public static String manifest(String destinationId, String runId) {
+        return "manifest-" + destinationId + "-" + runId + ".json";
+    }
+
+    /**
+     * @param name a file name
+     * @return whether it is a manifest name
+     */
+    public static boolean isManifest(String name) {
+        return name.startsWith("manifest-") && name.endsWith(".json");
+    }
+}

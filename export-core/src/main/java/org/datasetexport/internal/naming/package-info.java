@@ -1,0 +1,4 @@
+/**
+ * Internal (naming): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.naming;

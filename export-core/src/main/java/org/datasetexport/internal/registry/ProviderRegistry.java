@@ -1,0 +1,136 @@
+package org.datasetexport.internal.registry;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.Format;
+import org.datasetexport.spi.FormatProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only place that touches {@link ServiceLoader}. Providers are loaded once, with the core's
+ * class loader (predictable in fat jars and app servers), and cached; a provider that fails to
+ * load is logged by class name without hiding the others.
+ */
+public final class ProviderRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+    /** Where the hint "add the artifact" points for the schemes and formats we ship. */
+    private static final Map<String, String> ARTIFACT_HINTS = Map.of(
+            "s3", "export-dest-s3", "wasbs", "export-dest-azure", "dlz", "export-dest-azure",
+            "abfss", "export-dest-adls", "gs", "export-dest-gcs", "sftp", "export-dest-sftp",
+            "json", "export-format-json", "parquet", "export-format-parquet");
+
+    private static final class Holder {
+        static final ProviderRegistry INSTANCE = new ProviderRegistry(ProviderRegistry.class.getClassLoader());
+    }
+
+    private final Map<String, List<DestinationProvider>> destinations = new TreeMap<>();
+    private final Map<String, List<FormatProvider>> formats = new TreeMap<>();
+
+    ProviderRegistry(ClassLoader loader) {
+        for (DestinationProvider p : load(DestinationProvider.class, loader)) {
+            for (String scheme : p.schemes()) {
+                destinations.computeIfAbsent(scheme.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (FormatProvider p : load(FormatProvider.class, loader)) {
+            formats.computeIfAbsent(p.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+        }
+    }
+
+    /** @return the registry of the core's class loader, loaded on first use */
+    public static ProviderRegistry instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static <T> List<T> load(Class<T> type, ClassLoader loader) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> it = ServiceLoader.load(type, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("Skipping a {} that failed to load: {}", type.getSimpleName(), e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /** @return the schemes with a provider on the classpath, sorted */
+    public List<String> schemes() {
+        return List.copyOf(destinations.keySet());
+    }
+
+    /** @return the format names with a provider on the classpath, sorted */
+    public List<String> formatNames() {
+        return List.copyOf(formats.keySet());
+    }
+
+    /**
+     * @param uriText a destination URI
+     * @param options provider options
+     * @return the destination its scheme's provider builds
+     */
+    public Destination destination(String uriText, Map<String, String> options) {
+        ConfigurationException.requireNonNull(uriText, "destination URI");
+        ConfigurationException.requireNonNull(options, "options");
+        URI uri;
+        try {
+            uri = new URI(uriText);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("destination URI \"" + UriRedaction.redact(uriText)
+                    + "\" is not a valid URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        ConfigurationException.check(scheme != null,
+                "destination URI \"%s\" has no scheme; known schemes: %s", UriRedaction.redact(uriText), schemes());
+        DestinationProvider provider = single(destinations, scheme.toLowerCase(Locale.ROOT), "destination for scheme",
+                schemes(), ".to(Destination)");
+        return provider.create(uri, Collections.unmodifiableMap(new TreeMap<>(options)));
+    }
+
+    /**
+     * @param name a format name
+     * @param options format options
+     * @return the format its provider builds
+     */
+    public Format format(String name, Map<String, String> options) {
+        ConfigurationException.requireNonNull(name, "format name");
+        FormatProvider provider = single(formats, name.toLowerCase(Locale.ROOT), "format named", formatNames(), ".format(Format)");
+        return provider.create(Collections.unmodifiableMap(new TreeMap<>(options)));
+    }
+
+    private static <T> T single(Map<String, List<T>> byKey, String key, String what, List<String> known, String wayOut) {
+        List<T> matches = byKey.get(key);
+        if (matches == null || matches.isEmpty()) {
+            String hint = ARTIFACT_HINTS.containsKey(key)
+                    ? " Add the artifact org.datasetexport:" + ARTIFACT_HINTS.get(key) + "." : "";
+            throw new ConfigurationException("No " + what + " \"" + key + "\". Known: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + "." + hint);
+        }
+        if (matches.size() > 1) {
+            TreeSet<String> classes = new TreeSet<>();
+            matches.forEach(m -> classes.add(m.getClass().getName()));
+            throw new ConfigurationException("More than one " + what + " \"" + key + "\" on the classpath: "
+                    + classes + ". Remove one, or pass an instance with " + wayOut + ".");
+        }
+        return matches.get(0);
+    }
+}

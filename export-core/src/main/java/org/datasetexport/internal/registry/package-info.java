@@ -1,0 +1,4 @@
+/**
+ * Internal (registry): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.registry;

@@ -1,0 +1,136 @@
+package org.datasetexport.internal.validation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.datasetexport.RecordException;
+import org.datasetexport.data.ArrayType;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.DecimalType;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.MapType;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.StructType;
+
+/**
+ * Checks a row against the schema before any format sees it: Java types as documented on
+ * {@link DataType}, nulls only where allowed, decimals that fit their precision and scale. The
+ * first mismatch throws a {@link RecordException} with the field path.
+ */
+public final class RowValidator {
+    private final String datasetId;
+    private final StructType schema;
+
+    /**
+     * @param datasetId for messages
+     * @param schema the schema rows must match
+     */
+    public RowValidator(String datasetId, Schema schema) {
+        this.datasetId = datasetId;
+        this.schema = schema.asStruct();
+    }
+
+    /**
+     * @param row the row
+     * @param rowNumber its row number, for messages
+     * @throws RecordException at the first mismatch
+     */
+    public void validate(Row row, long rowNumber) {
+        if (row == null) {
+            throw new RecordException(datasetId, rowNumber, "", "a row", "null");
+        }
+        checkStruct(row, schema, "", rowNumber);
+    }
+
+    private void checkStruct(Row row, StructType type, String path, long rowNumber) {
+        List<Field> fields = type.fields();
+        if (row.size() != fields.size()) {
+            throw new RecordException(datasetId, rowNumber, path,
+                    fields.size() + " values (" + type.displayName() + ")", row.size() + " values");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            String fieldPath = path.isEmpty() ? f.name() : path + "." + f.name();
+            Object value = row.get(i);
+            if (value == null) {
+                if (!f.nullable()) {
+                    throw new RecordException(datasetId, rowNumber, fieldPath, "non-null " + f.type().displayName(), "null");
+                }
+            } else {
+                checkValue(value, f.type(), fieldPath, rowNumber);
+            }
+        }
+    }
+
+    private void checkValue(Object value, DataType type, String path, long rowNumber) {
+        switch (type.kind()) {
+            case STRING -> expect(value instanceof String, value, type, path, rowNumber);
+            case BOOLEAN -> expect(value instanceof Boolean, value, type, path, rowNumber);
+            case INT -> expect(value instanceof Integer, value, type, path, rowNumber);
+            case LONG -> expect(value instanceof Long, value, type, path, rowNumber);
+            case FLOAT -> expect(value instanceof Float, value, type, path, rowNumber);
+            case DOUBLE -> expect(value instanceof Double, value, type, path, rowNumber);
+            case DATE -> expect(value instanceof LocalDate, value, type, path, rowNumber);
+            case TIMESTAMP -> expect(value instanceof Instant, value, type, path, rowNumber);
+            case BINARY -> expect(value instanceof byte[], value, type, path, rowNumber);
+            case DECIMAL -> checkDecimal(value, (DecimalType) type, path, rowNumber);
+            case STRUCT -> {
+                expect(value instanceof Row, value, type, path, rowNumber);
+                checkStruct((Row) value, (StructType) type, path, rowNumber);
+            }
+            case ARRAY -> {
+                expect(value instanceof List<?>, value, type, path, rowNumber);
+                DataType element = ((ArrayType) type).elementType();
+                int i = 0;
+                for (Object e : (List<?>) value) {
+                    if (e != null) {
+                        checkValue(e, element, path + "[" + i + "]", rowNumber);
+                    }
+                    i++;
+                }
+            }
+            case MAP -> {
+                expect(value instanceof Map<?, ?>, value, type, path, rowNumber);
+                DataType valueType = ((MapType) type).valueType();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new RecordException(datasetId, rowNumber, path + " (key)", "string",
+                                describe(e.getKey()));
+                    }
+                    if (e.getValue() != null) {
+                        checkValue(e.getValue(), valueType, path + "['" + key + "']", rowNumber);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unhandled kind " + type.kind());
+        }
+    }
+
+    private void checkDecimal(Object value, DecimalType type, String path, long rowNumber) {
+        expect(value instanceof BigDecimal, value, type, path, rowNumber);
+        BigDecimal d = (BigDecimal) value;
+        // A value needing more fraction digits than the scale would be rounded: refuse instead.
+        if (d.scale() > type.scale() && d.stripTrailingZeros().scale() > type.scale()) {
+            throw new RecordException(datasetId, rowNumber, path, type.displayName(),
+                    "decimal " + d.toPlainString() + " with " + d.stripTrailingZeros().scale() + " fraction digits");
+        }
+        int integerDigits = d.precision() - d.scale();
+        if (integerDigits > type.precision() - type.scale()) {
+            throw new RecordException(datasetId, rowNumber, path, type.displayName(),
+                    "decimal " + d.toPlainString() + " with " + integerDigits + " integer digits");
+        }
+    }
+
+    private void expect(boolean ok, Object value, DataType type, String path, long rowNumber) {
+        if (!ok) {
+            throw new RecordException(datasetId, rowNumber, path, type.displayName(), describe(value));
+        }
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+}

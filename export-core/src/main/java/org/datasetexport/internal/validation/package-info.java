@@ -1,0 +1,4 @@
+/**
+ * Internal (validation): no compatibility promise, not for users.
+ */
+package org.datasetexport.internal.validation;

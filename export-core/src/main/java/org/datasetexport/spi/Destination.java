@@ -1,0 +1,82 @@
+package org.datasetexport.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where exported files go. Paths are relative to the destination root, {@code /}-separated and
+ * validated with {@link StoragePaths#requireValid}.
+ *
+ * <p>Implementations must be thread-safe: the engine's workers call them concurrently.
+ * {@code toString()} and exception messages never contain a secret.
+ */
+public interface Destination extends AutoCloseable {
+
+    /**
+     * @return a stable, path-safe name of this destination (used in manifest names and messages);
+     *         settable on each destination's builder, by default derived from its URI without secrets
+     */
+    String id();
+
+    /**
+     * Starts a new file, invisible until {@link StagedOutput#commit()}.
+     *
+     * @param path the final path
+     * @return the staged output
+     * @throws IOException when the file cannot be started (for example it already exists)
+     */
+    StagedOutput create(String path) throws IOException;
+
+    /**
+     * Lists committed files whose path starts with {@code prefix} (a plain string prefix, as in
+     * object stores: {@code a/b} matches {@code a/b/c} and {@code a/bc}), sorted.
+     *
+     * @param prefix a path prefix; empty for everything
+     * @return matching paths, sorted in ascending order; never files still being written
+     * @throws IOException when listing fails
+     */
+    List<String> list(String prefix) throws IOException;
+
+    /**
+     * @param path a committed file
+     * @return its bytes
+     * @throws java.nio.file.NoSuchFileException when there is no committed file at {@code path}
+     * @throws IOException when reading fails
+     */
+    InputStream open(String path) throws IOException;
+
+    /**
+     * Deletes a committed file; deleting a missing file does nothing.
+     *
+     * @param path the file
+     * @throws IOException when deleting fails
+     */
+    void delete(String path) throws IOException;
+
+    /**
+     * A preflight: proves the settings and credentials work and the permissions an export needs
+     * (write, list, delete, abort) are granted under the root.
+     *
+     * @throws org.datasetexport.DestinationException naming what failed
+     */
+    void check();
+
+    /**
+     * Removes leftovers of crashed runs older than {@code olderThan} (temp files, pending uploads).
+     * The default throws {@link UnsupportedOperationException} naming the class.
+     *
+     * @param olderThan how old a leftover must be
+     * @return how many leftovers were removed
+     * @throws IOException when cleaning fails
+     */
+    default int cleanup(Duration olderThan) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement cleanup");
+    }
+
+    /** Releases clients and connections. Idempotent; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,78 @@
+package org.datasetexport.testing;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.DestinationProvider;
+
+/**
+ * Provider of {@code memory://name} (or {@code memory:name}) URIs: resolves the
+ * {@link MemoryDestination} registered under that name with {@link MemoryDestination#named}. It
+ * never creates one, so a typo fails instead of writing somewhere no test looks. A run closes
+ * what it resolved from a URI; here that leaves your instance registered and untouched.
+ */
+public final class MemoryDestinationProvider implements DestinationProvider {
+
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public MemoryDestinationProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("memory");
+    }
+
+    @Override
+    public Destination create(URI uri, Map<String, String> options) {
+        ConfigurationException.check(options.isEmpty(), "a memory: destination takes no options, got %s", options.keySet());
+        String name = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getAuthority();
+        ConfigurationException.check(name != null && !name.isEmpty(), "memory: URI \"%s\" names no destination; use memory://name", uri);
+        MemoryDestination dest = MemoryDestination.lookup(name);
+        return new Unclosable(dest);
+    }
+
+    /** The URI path must not unregister the user's destination when the run closes what it resolved. */
+    private record Unclosable(MemoryDestination dest) implements Destination {
+        @Override
+        public String id() {
+            return dest.id();
+        }
+
+        @Override
+        public org.datasetexport.spi.StagedOutput create(String path) throws java.io.IOException {
+            return dest.create(path);
+        }
+
+        @Override
+        public java.util.List<String> list(String prefix) throws java.io.IOException {
+            return dest.list(prefix);
+        }
+
+        @Override
+        public java.io.InputStream open(String path) throws java.io.IOException {
+            return dest.open(path);
+        }
+
+        @Override
+        public void delete(String path) throws java.io.IOException {
+            dest.delete(path);
+        }
+
+        @Override
+        public void check() {
+            dest.check();
+        }
+
+        @Override
+        public int cleanup(java.time.Duration olderThan) {
+            return dest.cleanup(olderThan);
+        }
+
+        @Override
+        public String toString() {
+            return dest.toString();
+        }
+    }
+}

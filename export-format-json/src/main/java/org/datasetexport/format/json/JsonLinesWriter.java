@@ -1,0 +1,105 @@
+package org.datasetexport.format.json;
+
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.datasetexport.data.ArrayType;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.DecimalType;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.MapType;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.StructType;
+import org.datasetexport.spi.RecordWriter;
+
+/** Writes one JSON Lines file; see {@link JsonLinesFormat} for the mapping. */
+final class JsonLinesWriter implements RecordWriter {
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final StructType schema;
+    private final JsonGenerator generator;
+    private final OutputStream target;
+    private boolean closed;
+
+    JsonLinesWriter(Schema schema, JsonGenerator generator, OutputStream target) {
+        this.schema = schema.asStruct();
+        this.generator = generator;
+        this.target = target;
+    }
+
+    @Override
+    public void write(Row row) throws IOException {
+        writeStruct(row, schema);
+        generator.writeRaw('\n');
+    }
+
+    private void writeStruct(Row row, StructType type) throws IOException {
+        List<Field> fields = type.fields();
+        generator.writeStartObject();
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            generator.writeFieldName(f.name());
+            writeValue(row.get(i), f.type());
+        }
+        generator.writeEndObject();
+    }
+
+    private void writeValue(Object value, DataType type) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+            return;
+        }
+        switch (type.kind()) {
+            case STRING -> generator.writeString((String) value);
+            case BOOLEAN -> generator.writeBoolean((Boolean) value);
+            case INT -> generator.writeNumber((Integer) value);
+            case LONG -> generator.writeNumber((Long) value);
+            case FLOAT -> generator.writeNumber((Float) value);
+            case DOUBLE -> generator.writeNumber((Double) value);
+            case DECIMAL -> generator.writeNumber(((BigDecimal) value).setScale(((DecimalType) type).scale()));
+            case DATE -> generator.writeString(((LocalDate) value).toString());
+            case TIMESTAMP -> generator.writeString(TIMESTAMP.format((Instant) value));
+            case BINARY -> generator.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, (byte[]) value, 0, ((byte[]) value).length);
+            case STRUCT -> writeStruct((Row) value, (StructType) type);
+            case ARRAY -> {
+                DataType element = ((ArrayType) type).elementType();
+                generator.writeStartArray();
+                for (Object e : (List<?>) value) {
+                    writeValue(e, element);
+                }
+                generator.writeEndArray();
+            }
+            case MAP -> {
+                DataType valueType = ((MapType) type).valueType();
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    generator.writeFieldName((String) e.getKey());
+                    writeValue(e.getValue(), valueType);
+                }
+                generator.writeEndObject();
+            }
+            default -> throw new IllegalStateException("unhandled kind " + type.kind());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (OutputStream finish = target) {
+            generator.close(); // flushes; AUTO_CLOSE_TARGET is off so the trailer comes from target.close()
+        }
+    }
+}

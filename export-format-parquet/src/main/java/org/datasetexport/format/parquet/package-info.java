@@ -1,0 +1,7 @@
+/**
+ * Placeholder: Parquet format (planned: issue 3). This module holds no code yet.
+ *
+ * <p>The module exists so the reactor and the module map of the design are complete. It registers no
+ * provider, so adding it to a classpath changes nothing until it is built.
+ */
+package org.datasetexport.format.parquet;
