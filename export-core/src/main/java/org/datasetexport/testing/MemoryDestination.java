@@ -75,6 +75,7 @@ public final class MemoryDestination implements Destination {
     private final Map<String, byte[]> committed = new ConcurrentHashMap<>();
     private final Map<String, Throwable> open = new ConcurrentHashMap<>();
     private final List<String> aborted = new CopyOnWriteArrayList<>();
+    private final List<String> commitLog = new CopyOnWriteArrayList<>();
     private final List<FailureRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -220,6 +221,11 @@ public final class MemoryDestination implements Destination {
         return Collections.unmodifiableSet(new TreeSet<>(open.keySet()));
     }
 
+    /** @return every path ever committed, in commit order (deleted ones included) */
+    public List<String> commitLog() {
+        return List.copyOf(commitLog);
+    }
+
     /** @return paths of outputs closed without commit, in order */
     public List<String> aborted() {
         return List.copyOf(aborted);
@@ -357,6 +363,7 @@ public final class MemoryDestination implements Destination {
                 throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
             }
             committedFlag = true;
+            commitLog.add(path);
             close();
         }
 

@@ -1,6 +1,7 @@
 package org.datasetexport.format.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class JsonLinesFormat implements Format {
     private static final Set<Compression> SUPPORTED = EnumSet.of(Compression.NONE, Compression.GZIP, Compression.ZSTD);
     private static final JsonLinesFormat INSTANCE = new JsonLinesFormat();
 
-    private final JsonFactory factory = JsonFactory.builder()
+    private final JsonFactory factory = new JsonFactoryBuilder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .rootValueSeparator((String) null)

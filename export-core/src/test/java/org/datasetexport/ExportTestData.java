@@ -1,0 +1,40 @@
+package org.datasetexport;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.Schema;
+
+/** Small datasets shared by the engine tests. */
+final class ExportTestData {
+    static final Schema SCHEMA = Schema.of(
+            Field.required("id", DataType.LONG),
+            Field.optional("name", DataType.STRING),
+            Field.optional("address", DataType.struct(
+                    Field.optional("city", DataType.STRING),
+                    Field.optional("geo", DataType.struct(Field.required("lat", DataType.DOUBLE))))));
+
+    private ExportTestData() {
+    }
+
+    static List<Row> rows(int count) {
+        List<Row> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(Row.of((long) i, "name-" + i, Row.of("city-" + (i % 10), Row.of(i / 1000.0))));
+        }
+        return rows;
+    }
+
+    static Dataset dataset(int count) {
+        return Datasets.of("people", SCHEMA, rows(count));
+    }
+
+    static Dataset datasetWithIngestion(int count, Instant start) {
+        return Datasets.of("events", SCHEMA, rows(count), r -> start.plusSeconds((Long) r.get(0)));
+    }
+}
