@@ -49,7 +49,9 @@ public final class FileDestination implements Destination {
 
     private FileDestination(Builder builder) {
         this.root = builder.root.toAbsolutePath().normalize();
-        this.id = builder.id != null ? builder.id : StoragePaths.sanitizeSegment("file-" + root);
+        // Derived from the folder's name only: stable across machines, and no absolute path in file names.
+        this.id = builder.id != null ? builder.id
+                : StoragePaths.sanitizeSegment("file-" + (root.getFileName() == null ? "root" : root.getFileName()));
     }
 
     /**
@@ -329,7 +331,7 @@ public final class FileDestination implements Destination {
         }
 
         /**
-         * @param id the destination id (letters, digits, {@code . _ = -}); default derived from the root path
+         * @param id the destination id (letters, digits, {@code . _ = -}); default {@code file-<folder name>}
          * @return this builder
          */
         public Builder id(String id) {

@@ -1,0 +1,72 @@
+package org.datasetexport.format.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.stream.Stream;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportVerifier;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Row;
+import org.datasetexport.dest.file.FileDestination;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 2 GB JSON export of generated rows (never held in memory) under a small heap. Tagged slow:
+ * run with {@code mvn -B verify -Pslow -pl export-format-json -am}, which runs the slow tests only,
+ * with {@code -Xmx128m}.
+ */
+@Tag("slow")
+class LargeExportMemoryTest {
+    private static final long TARGET_BYTES = 2L * 1024 * 1024 * 1024;
+    private final Path dir = Path.of("target", "large-export");
+
+    @AfterEach
+    void deleteFiles() throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void run_twoGigabytesOfJson_staysWithinASmallHeap() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        // about 570 bytes a row: 3.8 million rows make a little over 2 GB
+        int rowCount = 3_800_000;
+        Iterable<Row> generated = () -> new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < rowCount;
+            }
+
+            @Override
+            public Row next() {
+                int n = i++;
+                return ExperienceEvents.rows(1, n).get(0);
+            }
+        };
+        ExportResult result = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, generated))
+                .to(FileDestination.of(dir)).format("json").maxFileSize(256L * 1024 * 1024).manifest(true).run();
+
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("LargeExportMemoryTest: %,d rows, %,d bytes in %d files, %s, max heap %,d, peak heap pools %,d%n",
+                result.records(), result.bytes(), result.files().size(), result.duration(), maxHeap, peakHeap);
+        assertThat(result.records()).isEqualTo(rowCount);
+        assertThat(result.bytes()).isGreaterThan(TARGET_BYTES);
+        assertThat(ExportVerifier.verify(FileDestination.of(dir), result.manifestPath().orElseThrow()).ok()).isTrue();
+    }
+}
