@@ -98,8 +98,10 @@ final class JsonLinesWriter implements RecordWriter {
             return;
         }
         closed = true;
-        try (OutputStream finish = target) {
+        try {
             generator.close(); // flushes; AUTO_CLOSE_TARGET is off so the trailer comes from target.close()
+        } finally {
+            target.close();
         }
     }
 }
