@@ -62,22 +62,38 @@ public class DestinationException extends ExportException {
                 + (retryable ? " (retryable)" : " (not retryable)");
     }
 
-    /** @return the destination's id, as returned by {@code Destination.id()} */
+    /**
+     * Returns the destination's id, as returned by {@code Destination.id()}.
+     *
+     * @return the destination's id, as returned by {@code Destination.id()}
+     */
     public String destinationId() {
         return destinationId;
     }
 
-    /** @return the path the failed operation was about, relative to the destination root; empty if none */
+    /**
+     * Returns the path the failed operation was about, relative to the destination root; empty if none.
+     *
+     * @return the path the failed operation was about, relative to the destination root; empty if none
+     */
     public String path() {
         return path;
     }
 
-    /** @return the operation that failed */
+    /**
+     * Returns the operation that failed.
+     *
+     * @return the operation that failed
+     */
     public Operation operation() {
         return operation;
     }
 
-    /** @return true when the same operation may succeed if tried again later */
+    /**
+     * Returns true when the same operation may succeed if tried again later.
+     *
+     * @return true when the same operation may succeed if tried again later
+     */
     public boolean isRetryable() {
         return retryable;
     }

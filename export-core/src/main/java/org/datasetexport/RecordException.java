@@ -33,27 +33,47 @@ public class RecordException extends ExportException {
         this.actualType = actualType;
     }
 
-    /** @return the dataset id */
+    /**
+     * Returns the dataset id.
+     *
+     * @return the dataset id
+     */
     public String datasetId() {
         return datasetId;
     }
 
-    /** @return the 0-based row number in the dataset's read order */
+    /**
+     * Returns the 0-based row number in the dataset's read order.
+     *
+     * @return the 0-based row number in the dataset's read order
+     */
     public long rowNumber() {
         return rowNumber;
     }
 
-    /** @return the offending field path; empty when the row itself is wrong (for example its arity) */
+    /**
+     * Returns the offending field path; empty when the row itself is wrong (for example its arity).
+     *
+     * @return the offending field path; empty when the row itself is wrong (for example its arity)
+     */
     public String fieldPath() {
         return fieldPath;
     }
 
-    /** @return the type the schema requires */
+    /**
+     * Returns the type the schema requires.
+     *
+     * @return the type the schema requires
+     */
     public String expectedType() {
         return expectedType;
     }
 
-    /** @return the type found in the row */
+    /**
+     * Returns the type found in the row.
+     *
+     * @return the type found in the row
+     */
     public String actualType() {
         return actualType;
     }

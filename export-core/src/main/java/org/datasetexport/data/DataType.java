@@ -35,7 +35,21 @@ public sealed interface DataType permits PrimitiveType, DecimalType, StructType,
     PrimitiveType BINARY = PrimitiveType.BINARY;
 
     /** The kinds of type, for switching. */
-    enum Kind { STRING, BOOLEAN, INT, LONG, FLOAT, DOUBLE, DATE, TIMESTAMP, BINARY, DECIMAL, STRUCT, ARRAY, MAP }
+    enum Kind {
+        /** {@link DataType#STRING}. */ STRING,
+        /** {@link DataType#BOOLEAN}. */ BOOLEAN,
+        /** {@link DataType#INT}. */ INT,
+        /** {@link DataType#LONG}. */ LONG,
+        /** {@link DataType#FLOAT}. */ FLOAT,
+        /** {@link DataType#DOUBLE}. */ DOUBLE,
+        /** {@link DataType#DATE}. */ DATE,
+        /** {@link DataType#TIMESTAMP}. */ TIMESTAMP,
+        /** {@link DataType#BINARY}. */ BINARY,
+        /** A {@link DecimalType}. */ DECIMAL,
+        /** A {@link StructType}. */ STRUCT,
+        /** An {@link ArrayType}. */ ARRAY,
+        /** A {@link MapType}. */ MAP
+    }
 
     /** @return which kind of type this is */
     Kind kind();
