@@ -1,0 +1,61 @@
+package org.datasetexport.dest.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.Destinations;
+import org.datasetexport.spi.StagedOutput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDestinationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cleanup_removesOnlyStaleTempFiles() throws Exception {
+        FileDestination dest = FileDestination.of(dir);
+        Path stale = Files.createDirectories(dir.resolve("a")).resolve(".part-1.json.0123abcd.tmp");
+        Files.writeString(stale, "left by a crash");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path fresh = dir.resolve("a/.part-2.json.89abcdef.tmp");
+        Files.writeString(fresh, "being written right now");
+        Path data = dir.resolve("a/part-3.json");
+        Files.writeString(data, "{}");
+
+        assertThat(dest.cleanup(Duration.ofDays(1))).isEqualTo(1);
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(data).exists();
+    }
+
+    @Test
+    void abort_removesTheTempFileAndTheFoldersItCreated() throws Exception {
+        FileDestination dest = FileDestination.of(dir);
+        try (StagedOutput out = dest.create("x/y/z.bin")) {
+            out.stream().write(new byte[10_000]);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void provider_mapsUriFormsAndTheIdOption() {
+        FileDestination absolute = (FileDestination) Destinations.of(dir.toUri().toString(), Map.of("id", "backups"));
+        assertThat(absolute.root()).isEqualTo(dir.toAbsolutePath());
+        assertThat(absolute.id()).isEqualTo("backups");
+        FileDestination relative = (FileDestination) Destinations.of("file:target/some-folder");
+        assertThat(relative.root()).isEqualTo(Path.of("target/some-folder").toAbsolutePath());
+        assertThat(relative.id()).isEqualTo("file-some-folder");
+        assertThatThrownBy(() -> Destinations.of("file://otherhost/x")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("names a host");
+    }
+}
