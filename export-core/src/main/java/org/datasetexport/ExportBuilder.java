@@ -38,6 +38,7 @@ public final class ExportBuilder {
     private Destination destination;
     private String folder = "";
     private String formatName;
+    private Map<String, String> formatOptions = Map.of();
     private Format format;
     private Compression compression = Compression.NONE;
     private boolean manifest;
@@ -124,9 +125,24 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null, or when a format was already set
      */
     public ExportBuilder format(String name) {
+        return format(name, Map.of());
+    }
+
+    /**
+     * Chooses a format by provider name, with the provider's options (for example Parquet's
+     * {@code row-group-size}). Cannot be combined with {@link #format(Format)}.
+     *
+     * @param name the format name
+     * @param options the provider's option keys; unknown keys fail in {@link #run()}
+     * @return this builder
+     * @throws ConfigurationException when null, or when a format was already set
+     */
+    public ExportBuilder format(String name, Map<String, String> options) {
         ConfigurationException.requireNonNull(name, "format name");
+        ConfigurationException.requireNonNull(options, "format options");
         requireNoFormat();
         this.formatName = name;
+        this.formatOptions = new TreeMap<>(options);
         return this;
     }
 
@@ -286,7 +302,7 @@ public final class ExportBuilder {
         ConfigurationException.check(destination != null || destinationUri != null,
                 "no destination: call to(String uri) or to(Destination) before run()");
         ProviderRegistry registry = ProviderRegistry.instance();
-        Format resolvedFormat = format != null ? format : registry.format(formatName != null ? formatName : "json", Map.of());
+        Format resolvedFormat = format != null ? format : registry.format(formatName != null ? formatName : "json", formatOptions);
         ConfigurationException.check(resolvedFormat.supports(compression),
                 "format \"%s\" does not support compression %s; allowed: %s", resolvedFormat.name(), compression,
                 resolvedFormat.supportedCompressions().stream().sorted().toList());

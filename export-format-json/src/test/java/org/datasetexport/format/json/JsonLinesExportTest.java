@@ -23,6 +23,8 @@ import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.dest.file.FileDestination;
 import org.datasetexport.spi.FormatProvider;
+import org.datasetexport.testdata.DuckDbReader;
+import org.datasetexport.testdata.ExperienceEvents;
 import org.datasetexport.testing.MemoryDestination;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +70,7 @@ class JsonLinesExportTest {
         }
         assertThat(fromDuck).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            List<Object> expected = DuckDbReader.expected(rows.get(i), ExperienceEvents.SCHEMA.asStruct());
+            List<Object> expected = DuckDbReader.expected(rows.get(i), ExperienceEvents.SCHEMA.asStruct(), DuckDbReader.Source.JSON);
             assertThat(fromDuck.get(i)).as("row %d", i).isEqualTo(expected);
         }
         assertThat(ExportVerifier.verify(destination, result.manifestPath().orElseThrow()).problems()).isEmpty();

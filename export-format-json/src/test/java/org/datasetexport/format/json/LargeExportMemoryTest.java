@@ -16,6 +16,7 @@ import org.datasetexport.ExportVerifier;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
 import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.testdata.ExperienceEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

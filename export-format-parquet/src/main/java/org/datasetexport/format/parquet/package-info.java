@@ -1,7 +1,6 @@
 /**
- * Placeholder: Parquet format (planned: issue 3). This module holds no code yet.
- *
- * <p>The module exists so the reactor and the module map of the design are complete. It registers no
- * provider, so adding it to a classpath changes nothing until it is built.
+ * The Parquet format: {@link org.datasetexport.format.parquet.ParquetFormat}, found by
+ * {@code format("parquet")} once this module is on the classpath. The class comment documents the
+ * type mapping and the memory defaults.
  */
 package org.datasetexport.format.parquet;

@@ -1,4 +1,4 @@
-package org.datasetexport.format.json;
+package org.datasetexport.testdata;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,9 +14,9 @@ import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 
-/** A nested, experience-event-like dataset using every type, with nulls at every level. */
-final class ExperienceEvents {
-    static final Schema SCHEMA = Schema.builder()
+/** A nested, experience-event-like dataset using every type, with nulls at every level (shared by format tests through the test-jar). */
+public final class ExperienceEvents {
+    public static final Schema SCHEMA = Schema.builder()
             .required("_id", DataType.STRING)
             .required("timestamp", DataType.TIMESTAMP)
             .optional("eventType", DataType.STRING)
@@ -50,7 +50,7 @@ final class ExperienceEvents {
     private ExperienceEvents() {
     }
 
-    static List<Row> rows(int count, long seed) {
+    public static List<Row> rows(int count, long seed) {
         Random r = new Random(seed);
         List<Row> rows = new ArrayList<>(count);
         Instant base = Instant.parse("2026-11-28T09:00:00.123456Z");

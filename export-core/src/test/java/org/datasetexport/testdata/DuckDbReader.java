@@ -1,8 +1,9 @@
-package org.datasetexport.format.json;
+package org.datasetexport.testdata;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,14 +30,19 @@ import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
 
 /**
- * The independent reader: DuckDB parses our JSON Lines with the column types the schema
- * declares, and both DuckDB's values and the input rows are brought into one plain Java shape
- * (lists for structs and arrays, hex for bytes, Instant for timestamps) for comparison.
+ * The independent reader of exported files: DuckDB (JDBC) parses JSON Lines with the column types
+ * the schema declares, or Parquet with the types in the file, and both DuckDB's values and the
+ * input rows are brought into one plain Java shape (lists for structs and arrays, hex for bytes,
+ * Instant for timestamps) for comparison. Shared through export-core's test-jar.
  */
-final class DuckDbReader implements AutoCloseable {
+public final class DuckDbReader implements AutoCloseable {
+    /** Which file format was read: JSON carries bytes as base64 text and numbers as doubles. */
+    public enum Source { JSON, PARQUET }
+
     private final Connection connection;
 
-    DuckDbReader() throws SQLException {
+    /** @throws SQLException when DuckDB cannot start */
+    public DuckDbReader() throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = connection.createStatement()) {
             st.execute("SET TimeZone='UTC'");
@@ -44,17 +50,28 @@ final class DuckDbReader implements AutoCloseable {
     }
 
     /** Reads one JSON Lines file (plain, .gz or .zst) with the schema's types, in file order. */
-    List<List<Object>> readJson(Path file, Schema schema) throws SQLException {
+    public List<List<Object>> readJson(Path file, Schema schema) throws SQLException {
         String columns = schema.fields().stream()
                 .map(f -> "'" + f.name() + "': '" + duckType(f.type()).replace("'", "''") + "'")
                 .collect(Collectors.joining(", ", "{", "}"));
-        String sql = "SELECT * FROM read_json('" + file + "', format='newline_delimited', columns=" + columns + ")";
-        List<List<Object>> rows = new ArrayList<>();
+        return read("SELECT * FROM read_json('" + file + "', format='newline_delimited', columns=" + columns + ")",
+                schema, Source.JSON);
+    }
+
+    /** Reads one Parquet file with the types stored in it, in file order. */
+    public List<List<Object>> readParquet(Path file, Schema schema) throws SQLException {
+        return read("SELECT * FROM read_parquet('" + file + "')", schema, Source.PARQUET);
+    }
+
+    /** Runs a query and returns its rows as strings, for metadata checks such as parquet_schema(). */
+    public List<List<String>> query(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < schema.fields().size(); i++) {
-                    row.add(fromDuck(rs.getObject(i + 1), schema.fields().get(i).type()));
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
                 }
                 rows.add(row);
             }
@@ -62,7 +79,22 @@ final class DuckDbReader implements AutoCloseable {
         return rows;
     }
 
-    long count(String fromClause) throws SQLException {
+    private List<List<Object>> read(String sql, Schema schema, Source source) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < schema.fields().size(); i++) {
+                    row.add(fromDuck(rs.getObject(i + 1), schema.fields().get(i).type(), source));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** @return {@code count(*)} of a FROM clause such as {@code read_parquet('…')} */
+    public long count(String fromClause) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + fromClause)) {
             rs.next();
             return rs.getLong(1);
@@ -93,7 +125,7 @@ final class DuckDbReader implements AutoCloseable {
         }
     }
 
-    private static Object fromDuck(Object v, DataType type) throws SQLException {
+    private static Object fromDuck(Object v, DataType type, Source source) throws SQLException {
         if (v == null) {
             return null;
         }
@@ -101,15 +133,21 @@ final class DuckDbReader implements AutoCloseable {
             case TIMESTAMP:
                 return v instanceof OffsetDateTime odt ? odt.toInstant() : v;
             case BINARY:
+                if (v instanceof Blob blob) {
+                    return HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
+                }
+                if (v instanceof byte[] bytes) {
+                    return HexFormat.of().formatHex(bytes);
+                }
                 return HexFormat.of().formatHex(Base64.getDecoder().decode((String) v));
             case DECIMAL:
-                return beyondDouble(type) ? ((BigDecimal) v).doubleValue() : v;
+                return source == Source.JSON && beyondDouble(type) ? ((BigDecimal) v).doubleValue() : v;
             case STRUCT: {
                 List<Field> fields = ((StructType) type).fields();
                 Object[] attrs = v instanceof Struct s ? s.getAttributes() : ((Map<?, ?>) v).values().toArray();
                 List<Object> out = new ArrayList<>();
                 for (int i = 0; i < fields.size(); i++) {
-                    out.add(fromDuck(attrs[i], fields.get(i).type()));
+                    out.add(fromDuck(attrs[i], fields.get(i).type(), source));
                 }
                 return out;
             }
@@ -117,14 +155,14 @@ final class DuckDbReader implements AutoCloseable {
                 Object[] elements = v instanceof Array a ? (Object[]) a.getArray() : ((List<?>) v).toArray();
                 List<Object> out = new ArrayList<>();
                 for (Object e : elements) {
-                    out.add(fromDuck(e, ((ArrayType) type).elementType()));
+                    out.add(fromDuck(e, ((ArrayType) type).elementType(), source));
                 }
                 return out;
             }
             case MAP: {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    out.put((String) e.getKey(), fromDuck(e.getValue(), ((MapType) type).valueType()));
+                    out.put((String) e.getKey(), fromDuck(e.getValue(), ((MapType) type).valueType(), source));
                 }
                 return out;
             }
@@ -133,16 +171,16 @@ final class DuckDbReader implements AutoCloseable {
         }
     }
 
-    /** The input side of the comparison, in the same shape as {@link #fromDuck}. */
-    static List<Object> expected(Row row, StructType type) {
+    /** The input side of the comparison, in the same shape as DuckDB's values after conversion. */
+    public static List<Object> expected(Row row, StructType type, Source source) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < type.fields().size(); i++) {
-            out.add(expectedValue(row.get(i), type.fields().get(i).type()));
+            out.add(expectedValue(row.get(i), type.fields().get(i).type(), source));
         }
         return out;
     }
 
-    private static Object expectedValue(Object v, DataType type) {
+    private static Object expectedValue(Object v, DataType type, Source source) {
         if (v == null) {
             return null;
         }
@@ -151,19 +189,19 @@ final class DuckDbReader implements AutoCloseable {
             case BINARY: return HexFormat.of().formatHex((byte[]) v);
             case DECIMAL: {
                 BigDecimal d = ((BigDecimal) v).setScale(((DecimalType) type).scale());
-                return beyondDouble(type) ? d.doubleValue() : d;
+                return source == Source.JSON && beyondDouble(type) ? d.doubleValue() : d;
             }
-            case STRUCT: return expected((Row) v, (StructType) type);
+            case STRUCT: return expected((Row) v, (StructType) type, source);
             case ARRAY: {
                 List<Object> out = new ArrayList<>();
                 for (Object e : (List<?>) v) {
-                    out.add(expectedValue(e, ((ArrayType) type).elementType()));
+                    out.add(expectedValue(e, ((ArrayType) type).elementType(), source));
                 }
                 return out;
             }
             case MAP: {
                 Map<String, Object> out = new LinkedHashMap<>();
-                ((Map<?, ?>) v).forEach((k, e) -> out.put((String) k, expectedValue(e, ((MapType) type).valueType())));
+                ((Map<?, ?>) v).forEach((k, e) -> out.put((String) k, expectedValue(e, ((MapType) type).valueType(), source)));
                 return out;
             }
             default: return v;

@@ -1,0 +1,4 @@
+/**
+ * Internal (Parquet writing): no compatibility promise, not for users.
+ */
+package org.datasetexport.format.parquet.internal;
