@@ -12,6 +12,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
+import org.datasetexport.format.parquet.RowWriteSupport;
 import org.datasetexport.spi.RecordWriter;
 
 /** One Parquet file, written through parquet-mr's {@link ParquetWriter} into a stream. */

@@ -24,12 +24,12 @@ import org.datasetexport.data.StructType;
  * three-level LIST and the standard MAP.
  */
 public final class ParquetSchemas {
-    /** The element group of a LIST and its element field (the names the Parquet spec recommends). */
-    static final String LIST_GROUP = "list";
-    static final String LIST_ELEMENT = "element";
-    static final String MAP_GROUP = "key_value";
-    static final String MAP_KEY = "key";
-    static final String MAP_VALUE = "value";
+    /** Group and field names of the standard LIST and MAP, as the Parquet spec recommends. */
+    public static final String LIST_GROUP = "list";
+    public static final String LIST_ELEMENT = "element";
+    public static final String MAP_GROUP = "key_value";
+    public static final String MAP_KEY = "key";
+    public static final String MAP_VALUE = "value";
 
     private ParquetSchemas() {
     }
@@ -50,7 +50,7 @@ public final class ParquetSchemas {
         return types;
     }
 
-    static Type type(String name, DataType type, Repetition repetition) {
+    private static Type type(String name, DataType type, Repetition repetition) {
         switch (type.kind()) {
             case STRING:
                 return Types.primitive(PrimitiveTypeName.BINARY, repetition)
@@ -112,7 +112,7 @@ public final class ParquetSchemas {
      * @param precision decimal digits
      * @return the fewest bytes whose two's complement holds any unscaled value of that precision
      */
-    static int decimalBytes(int precision) {
+    public static int decimalBytes(int precision) {
         int bytes = 1;
         while (Math.pow(2, 8 * bytes - 1) < Math.pow(10, precision)) {
             bytes++;

@@ -1,4 +1,4 @@
-package org.datasetexport.format.parquet.internal;
+package org.datasetexport.format.parquet;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,10 +19,16 @@ import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
+import org.datasetexport.format.parquet.internal.ParquetSchemas;
 
 /**
- * Writes our {@link Row}s straight to Parquet's {@link RecordConsumer}: no Avro or Group detour.
- * Rows arrive validated by the engine, so values have the documented Java types.
+ * A parquet-mr {@link WriteSupport} for the SDK's {@link Row}s: writes them straight to Parquet's
+ * {@link RecordConsumer}, with no Avro or Group detour, using the type mapping documented on
+ * {@link ParquetFormat}. {@link ParquetFormat} uses it; it is public so code that drives
+ * parquet-mr itself (a benchmark baseline, say) writes identical files.
+ *
+ * <p>Rows must already match the schema (the export engine validates every row before it gets
+ * here). One instance per writer; not thread-safe.
  */
 public final class RowWriteSupport extends WriteSupport<Row> {
     /** The key-value metadata key holding the dataset schema in the SDK's JSON form. */

@@ -1,0 +1,169 @@
+package org.datasetexport.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.datasetexport.Compression;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.Schema;
+import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.format.parquet.ParquetFormat;
+import org.datasetexport.format.parquet.RowWriteSupport;
+
+/**
+ * Rows/s of a Parquet export to a local folder through the SDK, next to parquet-mr writing the
+ * same rows with the same codec, row group and page size straight to a local file
+ * ({@code LocalOutputFile}, the same {@link RowWriteSupport}). The difference is the SDK's
+ * overhead: schema validation of every row, SHA-256 and byte counting, staged output with fsync
+ * and atomic publish, rolling checks, manifest bookkeeping.
+ *
+ * <p>Rows are generated once and held in memory so generation is not measured. Each round runs
+ * both writers in alternating order; the first rounds are warm-up.
+ *
+ * <pre>
+ * mvn -B -q -DskipTests -Pbench -pl benchmarks -am package exec:java [-Dexec.args="ROWS ROUNDS WARMUP CODEC..."]
+ * </pre>
+ */
+public final class ParquetExportBenchmark {
+    private ParquetExportBenchmark() {
+    }
+
+    /**
+     * @param args rows (default 500000), rounds (8), warm-up rounds (3), codecs (SNAPPY ZSTD)
+     * @throws Exception when a run fails
+     */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<Compression> codecs = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            codecs.add(Compression.valueOf(args[i].toUpperCase(Locale.ROOT)));
+        }
+        if (codecs.isEmpty()) {
+            codecs = List.of(Compression.SNAPPY, Compression.ZSTD);
+        }
+        List<Row> data = BenchmarkEvents.rows(rows);
+        Dataset dataset = Datasets.of("bench", BenchmarkEvents.SCHEMA, data);
+        Path work = Files.createTempDirectory("datasetexport-bench");
+        System.out.printf("rows=%d rounds=%d warmup=%d java=%s cpus=%d%n", rows, rounds, warmup,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        try {
+            for (Compression codec : codecs) {
+                List<Double> sdk = new ArrayList<>();
+                List<Double> raw = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    boolean sdkFirst = round % 2 == 0;
+                    double a = sdkFirst ? sdk(dataset, work, codec) : raw(data, BenchmarkEvents.SCHEMA, work, codec);
+                    double b = sdkFirst ? raw(data, BenchmarkEvents.SCHEMA, work, codec) : sdk(dataset, work, codec);
+                    if (round >= warmup) {
+                        sdk.add(sdkFirst ? a : b);
+                        raw.add(sdkFirst ? b : a);
+                    }
+                }
+                double sdkMean = mean(sdk);
+                double rawMean = mean(raw);
+                System.out.printf("%-6s sdk export  %,10.0f rows/s (± %,.0f)%n", codec, rows / sdkMean, rows / sdkMean * cv(sdk));
+                System.out.printf("%-6s raw parquet %,10.0f rows/s (± %,.0f)%n", codec, rows / rawMean, rows / rawMean * cv(raw));
+                System.out.printf("%-6s overhead    %+.1f%% (time per row, sdk over raw)%n", codec, (sdkMean / rawMean - 1) * 100);
+            }
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static double sdk(Dataset dataset, Path work, Compression codec) {
+        Path dir = work.resolve("sdk");
+        long start = System.nanoTime();
+        ExportResult result = DatasetExport.from(dataset).to(FileDestination.of(dir)).format(ParquetFormat.create())
+                .compression(codec).run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.records() == 0) {
+            throw new IllegalStateException("nothing exported");
+        }
+        delete(dir);
+        return seconds;
+    }
+
+    private static double raw(List<Row> data, Schema schema, Path work, Compression codec) throws IOException {
+        Path file = work.resolve("raw.parquet");
+        long start = System.nanoTime();
+        try (ParquetWriter<Row> writer = new RawBuilder(new LocalOutputFile(file), schema)
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(codec == Compression.NONE ? CompressionCodecName.UNCOMPRESSED
+                        : CompressionCodecName.valueOf(codec.name()))
+                .withRowGroupSize(ParquetFormat.DEFAULT_ROW_GROUP_SIZE)
+                .withPageSize(ParquetFormat.DEFAULT_PAGE_SIZE)
+                .withDictionaryPageSize(ParquetFormat.DEFAULT_PAGE_SIZE)
+                .build()) {
+            for (Row row : data) {
+                writer.write(row);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.delete(file);
+        return seconds;
+    }
+
+    private static double mean(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    /** Coefficient of variation of the times, to show the spread in rows/s terms. */
+    private static double cv(List<Double> xs) {
+        double m = mean(xs);
+        double var = xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, xs.size() - 1);
+        return Math.sqrt(var) / m;
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class RawBuilder extends ParquetWriter.Builder<Row, RawBuilder> {
+        private final Schema schema;
+
+        RawBuilder(OutputFile file, Schema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected RawBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new RowWriteSupport(schema);
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+            return new RowWriteSupport(schema);
+        }
+    }
+}
