@@ -49,6 +49,9 @@ public final class ExportBuilder {
     private Clock clock = Clock.systemUTC();
     private String flowId;
     private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
+    private Schedule schedule;
+    private ExportMode mode;
+    private java.time.Duration incrementalLag = java.time.Duration.ZERO;
 
     ExportBuilder(Dataset dataset) {
         this.dataset = dataset;
@@ -277,6 +280,73 @@ public final class ExportBuilder {
     }
 
     /**
+     * When a flow started with {@link #start(ExportScheduler)} runs. Required for {@code start},
+     * not allowed with {@link #run()}.
+     *
+     * @param schedule the schedule
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder schedule(Schedule schedule) {
+        this.schedule = ConfigurationException.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /**
+     * What each run of a flow exports: {@link ExportMode#FULL} (the default: everything up to the
+     * run's cut-off) or {@link ExportMode#FIRST_FULL_THEN_INCREMENTAL} (then only rows ingested
+     * after the last successful run's cut-off). Needs {@link #schedule(Schedule)}.
+     *
+     * @param mode the mode
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder mode(ExportMode mode) {
+        this.mode = ConfigurationException.requireNonNull(mode, "mode");
+        return this;
+    }
+
+    /**
+     * Holds each run's cut-off back by this much behind the run's start, for sources whose rows
+     * arrive (get their ingestion time) late: a row ingested at 09:58 that only becomes visible
+     * at 10:03 is still exported with a lag of at least 5 minutes. Default zero.
+     *
+     * @param lag not negative
+     * @return this builder
+     * @throws ConfigurationException when null or negative
+     */
+    public ExportBuilder incrementalLag(java.time.Duration lag) {
+        ConfigurationException.requireNonNull(lag, "incrementalLag");
+        ConfigurationException.check(!lag.isNegative(), "incrementalLag must not be negative, got %s", lag);
+        this.incrementalLag = lag;
+        return this;
+    }
+
+    /**
+     * Starts a scheduled flow: persists its definition in the scheduler's state store (or, when a
+     * flow with this {@link #flowId(String)} exists, re-attaches to it, keeping its watermark and
+     * history) and returns it. The dataset is registered in the scheduler's
+     * {@link ExportScheduler#datasets()} and the destination in its
+     * {@link ExportScheduler#connections()} under its id, so the flow re-attaches after a restart
+     * once the app registers them again. Runs use the scheduler's clock.
+     *
+     * @param scheduler the scheduler that runs it
+     * @return the flow
+     * @throws ConfigurationException when no schedule or destination is set, or settings do not fit together
+     */
+    public ExportFlow start(ExportScheduler scheduler) {
+        ConfigurationException.requireNonNull(scheduler, "scheduler");
+        ConfigurationException.check(schedule != null, "start(scheduler) needs schedule(...): when should the flow run?");
+        ExportPlan plan = plan();
+        FlowDefinition definition = new FlowDefinition(plan.flowId(), dataset.id(), plan.destination().id(), folder,
+                plan.format().name(), formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
+                parallelism, emptyOutput, schedule, mode != null ? mode : ExportMode.FULL, incrementalLag);
+        scheduler.datasets().register(dataset);
+        scheduler.connections().register(plan.destination());
+        return scheduler.attach(definition, dataset, plan.destination(), plan.format(), listeners);
+    }
+
+    /**
      * Runs one full export now, in the calling thread (plus {@code parallelism - 1} workers).
      * Either every file and the manifest are committed, or the run fails and nothing it wrote remains.
      *
@@ -287,6 +357,10 @@ public final class ExportBuilder {
      * @throws ExportException for any other failure, with the cause
      */
     public ExportResult run() {
+        ConfigurationException.check(schedule == null,
+                "schedule(...) makes a flow: call start(scheduler) instead of run()");
+        ConfigurationException.check(mode == null,
+                "mode(...) applies to scheduled flows: add schedule(...) and call start(scheduler)");
         ExportPlan plan = plan();
         try {
             java.time.Instant now = plan.clock().instant();

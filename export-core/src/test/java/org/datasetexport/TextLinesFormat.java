@@ -12,7 +12,7 @@ import org.datasetexport.spi.Format;
 import org.datasetexport.spi.RecordWriter;
 
 /** A trivial format for engine tests in core (the real formats live in their own modules): one Row.toString() per line. */
-final class TextLinesFormat implements Format {
+public final class TextLinesFormat implements Format {
     @Override
     public String name() {
         return "text";

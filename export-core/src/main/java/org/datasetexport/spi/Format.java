@@ -27,6 +27,16 @@ public interface Format {
     }
 
     /**
+     * Whether this format can write a schema. The default accepts every schema.
+     *
+     * @param schema a dataset schema
+     * @return empty when the schema can be written, otherwise the reason (naming the field)
+     */
+    default java.util.Optional<String> unsupportedReason(Schema schema) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param compression one of {@link #supportedCompressions()}
      * @return the file name extension without the leading dot ({@code json.gz}, {@code snappy.parquet})
      */

@@ -50,7 +50,18 @@ public final class ExportRunner {
      * @throws ExportException when the run failed; nothing it wrote remains
      */
     public static ExportResult run(ExportPlan plan, TimeWindow window, Instant scheduledTime) {
-        String runId = UUID.randomUUID().toString();
+        return run(plan, window, scheduledTime, UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param plan the snapshot of the builder
+     * @param window the ingestion-time window; its end is the run's cut-off
+     * @param scheduledTime the run's scheduled time (gives {@code exportTime})
+     * @param runId the run id, as recorded in a flow's history
+     * @return the result of a successful run
+     * @throws ExportException when the run failed; nothing it wrote remains
+     */
+    public static ExportResult run(ExportPlan plan, TimeWindow window, Instant scheduledTime, String runId) {
         String exportTime = FileNames.exportTime(scheduledTime);
         String folderPath = FileNames.runFolder(plan.folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);

@@ -1,0 +1,54 @@
+package org.datasetexport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * Named destinations ("connections"). Flow definitions refer to their destination by connection
+ * name, so no secret is ever persisted with a flow: the app registers its configured destinations
+ * at start-up. Thread-safe.
+ */
+public final class Connections {
+    private final Map<String, Destination> destinations = new ConcurrentSkipListMap<>();
+
+    /**
+     * Registers a destination under its {@link Destination#id()}.
+     *
+     * @param destination the destination
+     * @return this registry
+     */
+    public Connections register(Destination destination) {
+        ConfigurationException.requireNonNull(destination, "destination");
+        return register(destination.id(), destination);
+    }
+
+    /**
+     * Registers a destination under a name, replacing one registered before under that name.
+     *
+     * @param name letters, digits, {@code . _ = -}
+     * @param destination the destination
+     * @return this registry
+     */
+    public Connections register(String name, Destination destination) {
+        StoragePaths.requireValidSegment(name, "connection name");
+        destinations.put(name, ConfigurationException.requireNonNull(destination, "destination"));
+        return this;
+    }
+
+    /**
+     * @param name a connection name
+     * @return the destination, if registered
+     */
+    public Optional<Destination> destination(String name) {
+        return Optional.ofNullable(destinations.get(name));
+    }
+
+    /** @return the connection names, sorted */
+    public List<String> names() {
+        return List.copyOf(destinations.keySet());
+    }
+}

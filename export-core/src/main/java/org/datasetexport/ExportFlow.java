@@ -1,0 +1,60 @@
+package org.datasetexport;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A scheduled export, started with {@code ExportBuilder.start(scheduler)} or
+ * {@code ExportService.createFlow(...)}. Its state and history live in the scheduler's
+ * {@link StateStore}, so they survive restarts. Thread-safe.
+ */
+public interface ExportFlow {
+
+    /** @return the flow's stable id */
+    String id();
+
+    /** @return what the flow does */
+    FlowDefinition definition();
+
+    /** @return active, paused or cancelled */
+    FlowStatus status();
+
+    /**
+     * @return the cut-off of the last successful run: the next incremental run exports rows
+     *         ingested after it; empty before the first success
+     */
+    Optional<Instant> watermark();
+
+    /** @return the next slot that will run (in the future or already due), empty when the schedule has ended */
+    Optional<Instant> nextRunAt();
+
+    /** @return the run history, newest first (at most the latest 1,000 runs; page with {@link #runs(int, int)}) */
+    default List<ExportRun> runs() {
+        return runs(0, 1000);
+    }
+
+    /**
+     * @param offset runs to skip, newest first
+     * @param limit at most this many
+     * @return a page of the run history, newest first
+     */
+    List<ExportRun> runs(int offset, int limit);
+
+    /**
+     * Runs the flow now, in the calling thread, outside its schedule (trigger {@link RunTrigger#MANUAL}).
+     *
+     * @return the finished run (SUCCEEDED, FAILED or CANCELLED); failures are recorded, not thrown
+     * @throws ExportException when a run of this flow is already in progress
+     */
+    ExportRun runNow();
+
+    /** Stops running slots until {@link #resume()}; a run in progress finishes. */
+    void pause();
+
+    /** Runs again from the next slot; the next window still starts at the watermark, so no row is lost. */
+    void resume();
+
+    /** Stops the flow for good and cancels a run in progress (recorded CANCELLED, nothing left behind). */
+    void cancel();
+}

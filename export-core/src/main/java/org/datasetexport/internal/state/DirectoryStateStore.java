@@ -1,0 +1,187 @@
+package org.datasetexport.internal.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.datasetexport.ExportException;
+import org.datasetexport.ExportRun;
+import org.datasetexport.StateStore;
+import org.datasetexport.StoredFlow;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * {@link StateStore#directory}: {@code <dir>/flows/<flowId>/flow.json} and
+ * {@code <dir>/flows/<flowId>/runs/<runId>.json}. Every file is written to a temp name, fsynced and
+ * moved into place atomically, so a crash never leaves a half-written state file. Compare-and-set
+ * holds this object's monitor and an OS file lock on the flow, so two processes on one directory
+ * do not claim the same slot either.
+ */
+public final class DirectoryStateStore implements StateStore {
+    private final Path flowsDir;
+
+    /**
+     * @param root the state directory
+     */
+    public DirectoryStateStore(Path root) {
+        this.flowsDir = root.toAbsolutePath().resolve("flows");
+        try {
+            Files.createDirectories(flowsDir);
+        } catch (IOException e) {
+            throw new ExportException("cannot create the state directory " + flowsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path flowDir(String flowId) {
+        return flowsDir.resolve(StoragePaths.requireValidSegment(flowId, "flowId"));
+    }
+
+    @Override
+    public synchronized List<StoredFlow> flows() {
+        List<StoredFlow> result = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(flowsDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                read(dir.resolve("flow.json")).map(FlowJson::storedFlowFromJson).ifPresent(result::add);
+            }
+        } catch (IOException e) {
+            throw failure("list flows", e);
+        }
+        result.sort(Comparator.comparing(StoredFlow::flowId));
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<StoredFlow> flow(String flowId) {
+        return read(flowDir(flowId).resolve("flow.json")).map(FlowJson::storedFlowFromJson);
+    }
+
+    @Override
+    public synchronized boolean insert(StoredFlow flow) {
+        return withFlowLock(flow.flowId(), () -> {
+            if (read(flowDir(flow.flowId()).resolve("flow.json")).isPresent()) {
+                return false;
+            }
+            write(flowDir(flow.flowId()).resolve("flow.json"), FlowJson.storedFlowToJson(flow));
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized boolean replace(StoredFlow expected, StoredFlow updated) {
+        return withFlowLock(expected.flowId(), () -> {
+            Optional<StoredFlow> current = read(flowDir(expected.flowId()).resolve("flow.json")).map(FlowJson::storedFlowFromJson);
+            if (current.isEmpty() || current.get().version() != expected.version()) {
+                return false;
+            }
+            write(flowDir(expected.flowId()).resolve("flow.json"), FlowJson.storedFlowToJson(updated));
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized void delete(String flowId) {
+        Path dir = flowDir(flowId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw failure("delete flow " + flowId, e);
+        }
+    }
+
+    @Override
+    public synchronized void saveRun(ExportRun run) {
+        Path file = flowDir(run.flowId()).resolve("runs").resolve(StoragePaths.requireValidSegment(run.runId(), "runId") + ".json");
+        write(file, FlowJson.runToJson(run));
+    }
+
+    @Override
+    public synchronized List<ExportRun> runs(String flowId, int offset, int limit) {
+        Path dir = flowDir(flowId).resolve("runs");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<ExportRun> all = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                read(f).map(FlowJson::runFromJson).ifPresent(all::add);
+            }
+        } catch (IOException e) {
+            throw failure("list runs of " + flowId, e);
+        }
+        all.sort(InMemoryStateStore.RunOrder.NEWEST_FIRST);
+        return all.stream().skip(offset).limit(limit).toList();
+    }
+
+    private interface LockedAction {
+        boolean run();
+    }
+
+    private boolean withFlowLock(String flowId, LockedAction action) {
+        Path dir = flowDir(flowId);
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw failure("lock flow " + flowId, e);
+        }
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state file " + file, e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw failure("write " + file, e);
+        }
+    }
+
+    private static ExportException failure(String what, IOException e) {
+        return new ExportException("State store: cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryStateStore[" + flowsDir.getParent() + "]";
+    }
+}

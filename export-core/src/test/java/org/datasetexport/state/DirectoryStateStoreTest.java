@@ -1,0 +1,35 @@
+package org.datasetexport.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.datasetexport.FlowStatus;
+import org.datasetexport.StateStore;
+import org.datasetexport.StoredFlow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryStateStoreTest extends StateStoreContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected StateStore newStore() {
+        return StateStore.directory(dir);
+    }
+
+    @Test
+    void state_survivesANewStoreOnTheSameDirectoryAndLeavesNoTempFiles() throws Exception {
+        StoredFlow f = new StoredFlow("keep", "{}", FlowStatus.ACTIVE, Instant.EPOCH, null, Instant.EPOCH, null, null, 3);
+        store.insert(f);
+        try (StateStore reopened = StateStore.directory(dir)) {
+            assertThat(reopened.flow("keep")).contains(f);
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            assertThat(walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
+        }
+    }
+}

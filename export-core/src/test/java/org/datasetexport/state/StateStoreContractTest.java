@@ -1,0 +1,122 @@
+package org.datasetexport.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.datasetexport.ExportRun;
+import org.datasetexport.FlowStatus;
+import org.datasetexport.RunStatus;
+import org.datasetexport.RunTrigger;
+import org.datasetexport.StateStore;
+import org.datasetexport.StoredFlow;
+import org.datasetexport.data.TimeWindow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link StateStore} does; one subclass per implementation. */
+abstract class StateStoreContractTest {
+    private static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
+    protected StateStore store;
+
+    protected abstract StateStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private static StoredFlow flow(String id) {
+        return new StoredFlow(id, "{\"flowId\":\"" + id + "\"}", FlowStatus.ACTIVE, T0, null, null, null, null, 0);
+    }
+
+    private static ExportRun run(String flowId, String runId, Instant started) {
+        return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, RunTrigger.SCHEDULED, 1, started, started,
+                Optional.of(started.plusSeconds(5)), TimeWindow.between(started.minusSeconds(3600), started), 10, 1, 100,
+                Optional.of("x/manifest.json"), Optional.empty());
+    }
+
+    @Test
+    void insert_thenRead_roundTripsEveryField() {
+        StoredFlow f = new StoredFlow("f1", "{\"a\":1}", FlowStatus.PAUSED, T0, T0.plusSeconds(1), T0.plusNanos(123_456_789),
+                "run-1", T0.plusSeconds(2), 7);
+        assertThat(store.insert(f)).isTrue();
+        assertThat(store.insert(f)).isFalse();
+        assertThat(store.flow("f1")).contains(f);
+        assertThat(store.flows()).containsExactly(f);
+    }
+
+    @Test
+    void replace_withStaleVersion_fails() {
+        StoredFlow f = flow("f2");
+        store.insert(f);
+        StoredFlow v1 = f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, "r1", T0);
+        assertThat(store.replace(f, v1)).isTrue();
+        assertThat(store.replace(f, f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, "r2", T0))).isFalse();
+        assertThat(store.flow("f2").orElseThrow().runningRunId()).isEqualTo("r1");
+    }
+
+    @Test
+    void replace_racingThreads_exactlyOneWins() throws Exception {
+        StoredFlow f = flow("f3");
+        store.insert(f);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String runId = "r" + i;
+                Callable<Boolean> claim = () -> {
+                    go.await();
+                    return store.replace(f, f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, runId, T0));
+                };
+                results.add(pool.submit(claim));
+            }
+            go.countDown();
+            int winners = 0;
+            for (Future<Boolean> r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void runs_areNewestFirstPagedAndUpdatedInPlace() {
+        store.insert(flow("f4"));
+        for (int i = 0; i < 5; i++) {
+            store.saveRun(run("f4", "run-" + i, T0.plusSeconds(i * 3600L)));
+        }
+        store.saveRun(run("other", "run-x", T0));
+        assertThat(store.runs("f4", 0, 10)).extracting(ExportRun::runId).containsExactly("run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(store.runs("f4", 1, 2)).extracting(ExportRun::runId).containsExactly("run-3", "run-2");
+        ExportRun failed = new ExportRun("run-2", "f4", RunStatus.FAILED, RunTrigger.CATCH_UP, 3, T0, T0.plusSeconds(7200),
+                Optional.empty(), TimeWindow.upTo(T0), 0, 0, 0, Optional.empty(), Optional.of("boom"));
+        store.saveRun(failed);
+        assertThat(store.runs("f4", 0, 10)).hasSize(5).contains(failed);
+    }
+
+    @Test
+    void delete_removesFlowAndHistory() {
+        store.insert(flow("f5"));
+        store.saveRun(run("f5", "r", T0));
+        store.delete("f5");
+        assertThat(store.flow("f5")).isEmpty();
+        assertThat(store.runs("f5", 0, 10)).isEmpty();
+    }
+}
