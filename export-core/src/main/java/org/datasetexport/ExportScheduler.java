@@ -260,10 +260,18 @@ public final class ExportScheduler implements AutoCloseable {
         }
         runPool.shutdown();
         try {
-            if (!runPool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // wait for scheduled runs (run pool) and manual runs (callers' threads) up to the timeout
+            long deadline = System.nanoTime() + closeTimeout.toNanos();
+            while (busy() && System.nanoTime() < deadline) {
+                runPool.awaitTermination(10, TimeUnit.MILLISECONDS);
+            }
+            if (busy()) {
                 LOG.warn("Export runs still going after {}; cancelling them", closeTimeout);
                 flows.values().forEach(FlowRunner::interruptRun);
-                runPool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                long cancelDeadline = System.nanoTime() + closeTimeout.toNanos();
+                while (busy() && System.nanoTime() < cancelDeadline) {
+                    runPool.awaitTermination(10, TimeUnit.MILLISECONDS);
+                }
             }
         } catch (InterruptedException e) {
             flows.values().forEach(FlowRunner::interruptRun);
@@ -273,6 +281,10 @@ public final class ExportScheduler implements AutoCloseable {
         if (ownsStore) {
             store.close();
         }
+    }
+
+    private boolean busy() {
+        return !runPool.isTerminated() || flows.values().stream().anyMatch(FlowRunner::isRunningHere);
     }
 
     /** Builds an {@link ExportScheduler}. Not thread-safe. */
