@@ -157,6 +157,7 @@ public final class ParquetExportBenchmark {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // still abstract in parquet-mr 1.18
         protected WriteSupport<Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return new RowWriteSupport(schema);
         }

@@ -134,6 +134,7 @@ public final class DirectoryStateStore implements StateStore {
         boolean run();
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never referenced
     private boolean withFlowLock(String flowId, LockedAction action) {
         Path dir = flowDir(flowId);
         try {

@@ -59,7 +59,7 @@ public final class FlowJson {
         JsonNode n = parse(json, "flow definition");
         try {
             Map<String, String> options = new TreeMap<>();
-            n.path("formatOptions").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            n.path("formatOptions").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
             return new FlowDefinition(text(n, "flowId"), text(n, "datasetId"), text(n, "connection"),
                     n.path("folder").asText(""), text(n, "format"), options,
                     Compression.valueOf(text(n, "compression")), n.path("manifest").asBoolean(false),

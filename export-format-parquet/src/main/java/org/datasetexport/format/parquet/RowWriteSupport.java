@@ -45,6 +45,7 @@ public final class RowWriteSupport extends WriteSupport<Row> {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in parquet-mr 1.18; the ParquetConfiguration overload is the one used
     public WriteContext init(Configuration configuration) {
         return context();
     }

@@ -109,6 +109,7 @@ public final class ParquetRecordWriter implements RecordWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // still abstract in parquet-mr 1.18
         protected WriteSupport<Row> getWriteSupport(Configuration conf) {
             return new RowWriteSupport(schema);
         }
