@@ -30,6 +30,19 @@ public interface Destination extends AutoCloseable {
     StagedOutput create(String path) throws IOException;
 
     /**
+     * Starts a new data file of a run; destinations that keep object metadata may record
+     * {@code info}. The default ignores it and calls {@link #create(String)}.
+     *
+     * @param path the final path
+     * @param info the run and dataset the file belongs to
+     * @return the staged output
+     * @throws IOException when the file cannot be started
+     */
+    default StagedOutput create(String path, OutputInfo info) throws IOException {
+        return create(path);
+    }
+
+    /**
      * Lists committed files whose path starts with {@code prefix} (a plain string prefix, as in
      * object stores: {@code a/b} matches {@code a/b/c} and {@code a/bc}), sorted.
      *

@@ -63,6 +63,32 @@ public final class OptionValues {
 
     /**
      * @param key the option key, for messages
+     * @param value a decimal integer
+     * @return the value
+     * @throws ConfigurationException when the value is not an integer
+     */
+    public static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("option \"" + key + "\": \"" + value + "\" is not an integer", e);
+        }
+    }
+
+    /**
+     * @param key the option key, for messages
+     * @param value {@code true} or {@code false}
+     * @return the value
+     * @throws ConfigurationException otherwise
+     */
+    public static boolean bool(String key, String value) {
+        ConfigurationException.check("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value),
+                "option \"%s\": \"%s\" is not true or false", key, value);
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * @param key the option key, for messages
      * @param value ISO-8601 ({@code PT30S}) or a number with {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}
      * @return the duration
      * @throws ConfigurationException when the value is not a duration

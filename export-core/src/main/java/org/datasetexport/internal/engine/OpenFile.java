@@ -5,6 +5,7 @@ import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Row;
 import org.datasetexport.internal.io.CountingDigestOutputStream;
+import org.datasetexport.spi.OutputInfo;
 import org.datasetexport.spi.RecordWriter;
 import org.datasetexport.spi.StagedOutput;
 
@@ -32,7 +33,7 @@ final class OpenFile {
     static OpenFile open(RunContext ctx, String path) {
         StagedOutput output;
         try {
-            output = ctx.plan.destination().create(path);
+            output = ctx.plan.destination().create(path, new OutputInfo(ctx.runId, ctx.plan.dataset().id()));
         } catch (IOException | RuntimeException e) {
             throw Failures.wrap(e, ctx.destinationId(), path, Operation.CREATE);
         }

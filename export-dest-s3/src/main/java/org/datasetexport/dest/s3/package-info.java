@@ -1,7 +1,6 @@
 /**
- * Placeholder: Amazon S3 destination (planned: issue 6). This module holds no code yet.
- *
- * <p>The module exists so the reactor and the module map of the design are complete. It registers no
- * provider, so adding it to a classpath changes nothing until it is built.
+ * The Amazon S3 destination: {@link org.datasetexport.dest.s3.S3Destination} (built with its
+ * builder) and {@code s3://bucket/prefix} URIs through {@link org.datasetexport.dest.s3.S3DestinationProvider}.
+ * Credentials: {@link org.datasetexport.dest.s3.S3Credentials}.
  */
 package org.datasetexport.dest.s3;

@@ -1,0 +1,103 @@
+package org.datasetexport.dest.s3;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionValues;
+
+/**
+ * {@code s3://bucket/prefix} with the option keys of the README's table: {@code region},
+ * {@code endpoint}, {@code pathStyle}, {@code accessKeyId}, {@code secretAccessKey},
+ * {@code sessionToken}, {@code roleArn}, {@code externalId}, {@code roleSessionName},
+ * {@code stsEndpoint}, {@code sse} ({@code AES256} or {@code aws:kms}), {@code kmsKeyId},
+ * {@code storageClass}, {@code partSize}, {@code partsInFlight}, {@code maxAttempts}, {@code id}.
+ * The only place options become an {@link S3Destination.Builder}.
+ */
+public final class S3DestinationProvider implements DestinationProvider {
+    private static final Set<String> KEYS = Set.of("region", "endpoint", "pathStyle", "accessKeyId", "secretAccessKey",
+            "sessionToken", "roleArn", "externalId", "roleSessionName", "stsEndpoint", "sse", "kmsKeyId", "storageClass",
+            "partSize", "partsInFlight", "maxAttempts", "id");
+
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public S3DestinationProvider() {
+    }
+
+    private static URI uriOption(String key, String value) {
+        try {
+            URI uri = new URI(value);
+            ConfigurationException.check(uri.getScheme() != null && uri.getHost() != null,
+                    "option \"%s\": \"%s\" is not an http(s) URL", key, value);
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException("option \"" + key + "\": \"" + value + "\" is not a URL", e);
+        }
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("s3");
+    }
+
+    @Override
+    public Destination create(URI uri, Map<String, String> options) {
+        OptionValues.requireKnownKeys(options, KEYS, "an s3: destination");
+        ConfigurationException.check(uri.getUserInfo() == null, "s3: URIs carry no credentials; pass accessKeyId/secretAccessKey as options");
+        ConfigurationException.check(uri.getHost() != null, "s3: URI \"%s\" names no bucket; use s3://bucket/prefix", uri);
+        S3Destination.Builder b = S3Destination.builder().bucket(uri.getHost()).prefix(uri.getPath() == null ? "" : uri.getPath());
+        if (options.containsKey("region")) {
+            b.region(options.get("region"));
+        }
+        if (options.containsKey("endpoint")) {
+            b.endpointOverride(uriOption("endpoint", options.get("endpoint")));
+        }
+        if (options.containsKey("pathStyle")) {
+            b.forcePathStyle(OptionValues.bool("pathStyle", options.get("pathStyle")));
+        }
+        S3Credentials base = null;
+        if (options.containsKey("accessKeyId") || options.containsKey("secretAccessKey")) {
+            ConfigurationException.check(options.containsKey("accessKeyId") && options.containsKey("secretAccessKey"),
+                    "s3: options accessKeyId and secretAccessKey go together");
+            base = options.containsKey("sessionToken")
+                    ? S3Credentials.session(options.get("accessKeyId"), options.get("secretAccessKey"), options.get("sessionToken"))
+                    : S3Credentials.accessKey(options.get("accessKeyId"), options.get("secretAccessKey"));
+        }
+        if (options.containsKey("roleArn")) {
+            b.credentials(S3Credentials.assumeRole(options.get("roleArn"), options.get("externalId"),
+                    options.get("roleSessionName"), base));
+        } else if (base != null) {
+            b.credentials(base);
+        }
+        if (options.containsKey("stsEndpoint")) {
+            b.stsEndpoint(uriOption("stsEndpoint", options.get("stsEndpoint")));
+        }
+        if (options.containsKey("sse")) {
+            String sse = options.get("sse");
+            if ("AES256".equals(sse)) {
+                b.serverSideEncryptionS3();
+            } else if ("aws:kms".equals(sse)) {
+                b.serverSideEncryptionKms(options.get("kmsKeyId"));
+            } else {
+                throw new ConfigurationException("option \"sse\" must be AES256 or aws:kms, got \"" + sse + "\"");
+            }
+        }
+        if (options.containsKey("storageClass")) {
+            b.storageClass(options.get("storageClass"));
+        }
+        if (options.containsKey("partSize")) {
+            b.partSize(OptionValues.size("partSize", options.get("partSize")));
+        }
+        if (options.containsKey("partsInFlight")) {
+            b.partsInFlight(OptionValues.integer("partsInFlight", options.get("partsInFlight")));
+        }
+        if (options.containsKey("maxAttempts")) {
+            b.maxAttempts(OptionValues.integer("maxAttempts", options.get("maxAttempts")));
+        }
+        if (options.containsKey("id")) {
+            b.id(options.get("id"));
+        }
+        return b.build();
+    }
+}
