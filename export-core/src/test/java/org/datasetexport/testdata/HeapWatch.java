@@ -13,8 +13,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Measures heap use during a test: the peak heap in use, sampled every 10 ms (it includes garbage
- * not yet collected), and the peak live heap, the largest heap occupancy right after a garbage
- * collection (from the JVM's GC notifications). The second is what a dataset-size-independent
+ * not yet collected), and the peak live heap, the largest heap occupancy (heap pools only) right
+ * after a garbage collection (from the JVM's GC notifications). The second is what a dataset-size-independent
  * memory bound is about.
  */
 public final class HeapWatch implements AutoCloseable {
@@ -26,15 +26,22 @@ public final class HeapWatch implements AutoCloseable {
 
     /** Starts watching. */
     public HeapWatch() {
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
         NotificationListener listener = (notification, handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                 long after = 0;
-                for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-                    after += usage.getUsed();
+                for (java.util.Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (heapPools.contains(e.getKey())) {
+                        after += e.getValue().getUsed();
+                    }
                 }
-                // the map holds non-heap pools too; they are small and steady, so the sum is a fair upper bound
                 peakAfterGc.accumulateAndGet(after, Math::max);
             }
         };
@@ -69,7 +76,7 @@ public final class HeapWatch implements AutoCloseable {
         return peakUsed.get();
     }
 
-    /** @return the largest occupancy right after a collection (live data plus small non-heap pools) */
+    /** @return the largest heap occupancy right after a collection */
     public long peakAfterGc() {
         return peakAfterGc.get();
     }

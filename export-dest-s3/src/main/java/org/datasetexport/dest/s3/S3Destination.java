@@ -301,9 +301,8 @@ public final class S3Destination implements Destination {
             step = "AbortMultipartUpload";
             client.abortMultipartUpload(r -> r.bucket(bucket).key(probeKey + ".multipart").uploadId(uploadId));
         } catch (SdkException e) {
-            DestinationException translated = S3Errors.translate(e, id, bucket, probe, Operation.CHECK);
-            throw new DestinationException(id, probe, Operation.CHECK, translated.isRetryable(),
-                    step + " failed: " + translated.getMessage(), e);
+            throw new DestinationException(id, probe, Operation.CHECK, S3Errors.retryable(e),
+                    step + " failed: " + S3Errors.detail(e, bucket, probe), e);
         }
     }
 

@@ -21,6 +21,35 @@ public final class S3Errors {
      */
     public static DestinationException translate(SdkException e, String destinationId, String bucket, String key,
                                                  Operation operation) {
+        return new DestinationException(destinationId, key, operation, retryable(e), detail(e, bucket, key), e);
+    }
+
+    /**
+     * @param e what the SDK threw
+     * @return whether trying again later may help
+     */
+    public static boolean retryable(SdkException e) {
+        if (e instanceof S3Exception s3) {
+            int status = s3.statusCode();
+            return status >= 500 || status == 429 || Boolean.TRUE.equals(s3.retryable());
+        }
+        if (e instanceof SdkClientException) {
+            return !missingCredentials(e);
+        }
+        return e.retryable();
+    }
+
+    private static boolean missingCredentials(SdkException e) {
+        return String.valueOf(e.getMessage()).startsWith("Unable to load credentials");
+    }
+
+    /**
+     * @param e what the SDK threw
+     * @param bucket the bucket
+     * @param key the key or path
+     * @return what went wrong, in words a user can act on, without secrets
+     */
+    public static String detail(SdkException e, String bucket, String key) {
         if (e instanceof S3Exception s3) {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() : null;
@@ -31,14 +60,16 @@ public final class S3Errors {
                 case 409, 412 -> "an object already exists at \"" + key + "\" (" + code + ")";
                 default -> "S3 answered " + status + " " + code;
             };
-            boolean retryable = status >= 500 || status == 429 || Boolean.TRUE.equals(s3.retryable());
-            return new DestinationException(destinationId, key, operation, retryable, detail, e);
+            return detail;
+        }
+        if (missingCredentials(e)) {
+            return "no AWS credentials found: pass accessKeyId/secretAccessKey or roleArn, or configure the default chain "
+                    + "(environment, system properties, profile, container or instance role)";
         }
         if (e instanceof SdkClientException) {
-            return new DestinationException(destinationId, key, operation, true,
-                    "cannot reach S3 for bucket \"" + bucket + "\": " + rootMessage(e), e);
+            return "cannot reach S3 for bucket \"" + bucket + "\": " + rootMessage(e);
         }
-        return new DestinationException(destinationId, key, operation, e.retryable(), rootMessage(e), e);
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {
