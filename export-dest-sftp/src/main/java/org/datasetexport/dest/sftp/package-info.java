@@ -1,7 +1,7 @@
 /**
- * Placeholder: SFTP destination (planned: issue 10). This module holds no code yet.
- *
- * <p>The module exists so the reactor and the module map of the design are complete. It registers no
- * provider, so adding it to a classpath changes nothing until it is built.
+ * The SFTP destination: {@link org.datasetexport.dest.sftp.SftpDestination} (built with its builder)
+ * and {@code sftp://user@host:port/path} URIs through
+ * {@link org.datasetexport.dest.sftp.SftpDestinationProvider}. Credentials:
+ * {@link org.datasetexport.dest.sftp.SftpCredentials}; host keys: {@link org.datasetexport.dest.sftp.HostKeyPolicy}.
  */
 package org.datasetexport.dest.sftp;
