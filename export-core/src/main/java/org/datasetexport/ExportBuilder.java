@@ -49,6 +49,10 @@ public final class ExportBuilder {
     private Clock clock = Clock.systemUTC();
     private String flowId;
     private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
+    private Encryption encryption;
+    private org.datasetexport.policy.ExportPolicy policy;
+    private String purpose;
+    private org.datasetexport.policy.Principal principal;
     private Schedule schedule;
     private ExportMode mode;
     private java.time.Duration incrementalLag = java.time.Duration.ZERO;
@@ -280,6 +284,54 @@ public final class ExportBuilder {
     }
 
     /**
+     * Encrypts every file after compression, e.g. {@code Encryption.openPgp(publicKey)}; the file
+     * name gets the scheme's suffix ({@code .gpg}) and the manifest records that files are
+     * encrypted, with sizes and digests of the encrypted objects. Default: none.
+     *
+     * @param encryption the encryption
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder encryption(Encryption encryption) {
+        this.encryption = ConfigurationException.requireNonNull(encryption, "encryption");
+        return this;
+    }
+
+    /**
+     * The export policy evaluated before every run: it may deny the export
+     * ({@code PolicyViolationException} before anything is written) or require fields to be dropped
+     * or hashed. For flows, this replaces the scheduler's policy. Default: none (or the scheduler's).
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder policy(org.datasetexport.policy.ExportPolicy policy) {
+        this.policy = ConfigurationException.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * @param purpose the export's declared purpose ("marketing action"), which policies evaluate
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder purpose(String purpose) {
+        this.purpose = ConfigurationException.requireNonNull(purpose, "purpose");
+        return this;
+    }
+
+    /**
+     * @param principal who is starting the flow; checked by the scheduler's authorizer, if any
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder principal(org.datasetexport.policy.Principal principal) {
+        this.principal = ConfigurationException.requireNonNull(principal, "principal");
+        return this;
+    }
+
+    /**
      * When a flow started with {@link #start(ExportScheduler)} runs. Required for {@code start},
      * not allowed with {@link #run()}.
      *
@@ -340,10 +392,14 @@ public final class ExportBuilder {
         ExportPlan plan = plan();
         FlowDefinition definition = new FlowDefinition(plan.flowId(), dataset.id(), plan.destination().id(), folder,
                 plan.format().name(), formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, schedule, mode != null ? mode : ExportMode.FULL, incrementalLag);
+                parallelism, emptyOutput, schedule, mode != null ? mode : ExportMode.FULL, incrementalLag, purpose,
+                encryption == null ? null : encryption.name());
+        scheduler.authorize(principal, org.datasetexport.policy.Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS,
+                "start flow " + definition.flowId());
         scheduler.datasets().register(dataset);
         scheduler.connections().register(plan.destination());
-        return scheduler.attach(definition, dataset, plan.destination(), plan.format(), listeners);
+        return scheduler.attach(definition, dataset, plan.destination(), plan.format(),
+                new ExportScheduler.FlowExtras(listeners, encryption, policy));
     }
 
     /**
@@ -386,6 +442,6 @@ public final class ExportBuilder {
                 dataset.id() + "-" + resolvedDestination.id() + (folder.isEmpty() ? "" : "-" + folder));
         return new ExportPlan(dataset, resolvedDestination, owns, folder, resolvedFormat, compression, manifest,
                 maxFileSize, maxRecordsPerFile, parallelism, listeners, clock, resolvedFlowId, emptyOutput,
-                ExportMode.FULL);
+                ExportMode.FULL, encryption, policy, purpose);
     }
 }

@@ -59,6 +59,8 @@ public final class ExportScheduler implements AutoCloseable {
     private final Duration staleRunTimeout;
     private final DatasetCatalog datasets;
     private final Connections connections;
+    private final org.datasetexport.policy.ExportPolicy policy;
+    private final org.datasetexport.policy.Authorizer authorizer;
     private final Map<String, FlowRunner> flows = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledFuture<?> polling;
@@ -71,6 +73,8 @@ public final class ExportScheduler implements AutoCloseable {
         this.staleRunTimeout = b.staleRunTimeout;
         this.datasets = b.datasets;
         this.connections = b.connections;
+        this.policy = b.policy;
+        this.authorizer = b.authorizer;
         AtomicInteger n = new AtomicInteger();
         this.runPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "datasetexport-flow-" + n.incrementAndGet());
@@ -163,6 +167,34 @@ public final class ExportScheduler implements AutoCloseable {
     }
 
     /**
+     * What a flow started from code carries besides its definition; not persisted.
+     *
+     * @param listeners run listeners
+     * @param encryption file encryption, or null
+     * @param policy the flow's own policy, or null for the scheduler's
+     */
+    record FlowExtras(List<ExportListener> listeners, Encryption encryption, org.datasetexport.policy.ExportPolicy policy) {
+    }
+
+    /** @return the policy flows use when they bring none, if configured */
+    public Optional<org.datasetexport.policy.ExportPolicy> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    /**
+     * Checks a permission with the configured authorizer; without one, everything is allowed.
+     *
+     * @param principal who acts, or null
+     * @param permission what is needed
+     * @param action what is being done
+     */
+    void authorize(org.datasetexport.policy.Principal principal, org.datasetexport.policy.Permission permission, String action) {
+        if (authorizer != null) {
+            authorizer.authorize(principal, permission, action);
+        }
+    }
+
+    /**
      * Attaches a flow (used by {@code ExportBuilder.start} and {@code ExportService}): stores a new
      * definition or updates the stored one (keeping watermark and history), and returns the flow.
      *
@@ -170,11 +202,11 @@ public final class ExportScheduler implements AutoCloseable {
      * @param dataset its dataset
      * @param destination its destination
      * @param format its format
-     * @param listeners listeners for its runs
+     * @param extras listeners, encryption and policy for its runs
      * @return the attached flow
      */
     ExportFlow attach(FlowDefinition definition, Dataset dataset, Destination destination, Format format,
-                      List<ExportListener> listeners) {
+                      FlowExtras extras) {
         requireOpen();
         String json = definition.toJson();
         StoredFlow fresh = new StoredFlow(definition.flowId(), json, FlowStatus.ACTIVE, clock.instant(), null, null,
@@ -194,7 +226,8 @@ public final class ExportScheduler implements AutoCloseable {
                 }
             }
         }
-        FlowRunner runner = new FlowRunner(definition, dataset, destination, format, listeners, store, clock, staleRunTimeout);
+        FlowRunner runner = new FlowRunner(definition, dataset, destination, format, extras.listeners(), extras.encryption(),
+                extras.policy() != null ? extras.policy() : policy, store, clock, staleRunTimeout);
         flows.put(definition.flowId(), runner);
         return runner;
     }
@@ -227,9 +260,15 @@ public final class ExportScheduler implements AutoCloseable {
                             destination.isPresent() ? "found" : "not registered");
                     continue;
                 }
+                if (def.encryption() != null) {
+                    // the key is not persisted: never run an encrypted flow unencrypted
+                    LOG.info("Flow {} encrypts its files ({}): start it again with its encryption to re-attach it",
+                            def.flowId(), def.encryption());
+                    continue;
+                }
                 Format format = ProviderRegistry.instance().format(def.format(), def.formatOptions());
-                flows.put(def.flowId(), new FlowRunner(def, dataset.get(), destination.get(), format, List.of(),
-                        store, clock, staleRunTimeout));
+                flows.put(def.flowId(), new FlowRunner(def, dataset.get(), destination.get(), format, List.of(), null,
+                        policy, store, clock, staleRunTimeout));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
@@ -297,8 +336,30 @@ public final class ExportScheduler implements AutoCloseable {
         private Duration staleRunTimeout = Duration.ofHours(24);
         private DatasetCatalog datasets = new DatasetCatalog();
         private Connections connections = new Connections();
+        private org.datasetexport.policy.ExportPolicy policy;
+        private org.datasetexport.policy.Authorizer authorizer;
 
         private Builder() {
+        }
+
+        /**
+         * @param policy evaluated before every run of flows that bring no policy of their own (restored flows included)
+         * @return this builder
+         */
+        public Builder policy(org.datasetexport.policy.ExportPolicy policy) {
+            this.policy = ConfigurationException.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * @param authorizer checks principals when flows are started or changed
+         *        ({@code MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS}) and runs listed ({@code VIEW_DESTINATIONS}),
+         *        e.g. {@code Authorizer.requirePermissions()}; default none (nothing checked)
+         * @return this builder
+         */
+        public Builder authorizer(org.datasetexport.policy.Authorizer authorizer) {
+            this.authorizer = ConfigurationException.requireNonNull(authorizer, "authorizer");
+            return this;
         }
 
         /**

@@ -24,9 +24,27 @@ import org.datasetexport.spi.Format;
  */
 public final class ExportService {
     private final ExportScheduler scheduler;
+    private final org.datasetexport.policy.Principal principal;
 
-    private ExportService(ExportScheduler scheduler) {
+    private ExportService(ExportScheduler scheduler, org.datasetexport.policy.Principal principal) {
         this.scheduler = scheduler;
+        this.principal = principal;
+    }
+
+    /**
+     * @param principal who acts through the returned service; checked by the scheduler's authorizer
+     * @return a service acting as {@code principal}
+     */
+    public ExportService as(org.datasetexport.policy.Principal principal) {
+        return new ExportService(scheduler, ConfigurationException.requireNonNull(principal, "principal"));
+    }
+
+    private void manage(String action) {
+        scheduler.authorize(principal, org.datasetexport.policy.Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS, action);
+    }
+
+    private void view(String action) {
+        scheduler.authorize(principal, org.datasetexport.policy.Permission.VIEW_DESTINATIONS, action);
     }
 
     /**
@@ -34,7 +52,7 @@ public final class ExportService {
      * @return the service
      */
     public static ExportService of(ExportScheduler scheduler) {
-        return new ExportService(ConfigurationException.requireNonNull(scheduler, "scheduler"));
+        return new ExportService(ConfigurationException.requireNonNull(scheduler, "scheduler"), null);
     }
 
     /** @return URI schemes with a destination provider on the classpath, sorted */
@@ -74,11 +92,32 @@ public final class ExportService {
      * @throws ConfigurationException when the connection or format is unknown
      */
     public List<Eligibility> eligibleDatasets(String connection, String format) {
-        requireConnection(connection);
+        return eligibleDatasets(connection, format, null);
+    }
+
+    /**
+     * Like {@link #eligibleDatasets(String, String)}, also asking the scheduler's policy whether each
+     * dataset may go to that connection for {@code purpose}.
+     *
+     * @param connection a registered connection name
+     * @param format a format name
+     * @param purpose the declared purpose, or null
+     * @return every registered dataset, each marked eligible or not, with the reason
+     */
+    public List<Eligibility> eligibleDatasets(String connection, String format, String purpose) {
+        Destination destination = requireConnection(connection);
         Format f = ProviderRegistry.instance().format(format, java.util.Map.of());
         List<Eligibility> result = new ArrayList<>();
         for (Dataset d : catalog().datasets()) {
             Optional<String> reason = f.unsupportedReason(d.schema());
+            if (reason.isEmpty() && scheduler.policy().isPresent()) {
+                org.datasetexport.policy.PolicyDecision decision = scheduler.policy().get().evaluate(
+                        new org.datasetexport.policy.PolicyRequest(d.id(), d.labels(), d.schema(), destination.id(),
+                                Optional.ofNullable(purpose)));
+                if (!decision.allowed()) {
+                    reason = Optional.of(new org.datasetexport.policy.PolicyViolationException(d.id(), decision).getMessage());
+                }
+            }
             result.add(new Eligibility(d.id(), reason.isEmpty(), reason));
         }
         return result;
@@ -99,6 +138,10 @@ public final class ExportService {
      */
     public ExportFlow createFlow(FlowDefinition definition) {
         ConfigurationException.requireNonNull(definition, "definition");
+        manage("create flow " + definition.flowId());
+        ConfigurationException.check(definition.encryption() == null,
+                "flow \"%s\" asks for encryption; start encrypted flows with ExportBuilder.encryption(...).start(scheduler)",
+                definition.flowId());
         Dataset dataset = catalog().dataset(definition.datasetId()).orElseThrow(() -> new ConfigurationException(
                 "no dataset \"" + definition.datasetId() + "\" in the catalog"));
         Destination destination = requireConnection(definition.connection());
@@ -110,7 +153,7 @@ public final class ExportService {
             throw new ConfigurationException("dataset \"" + dataset.id() + "\" is not eligible for format \""
                     + format.name() + "\": " + reason);
         });
-        return scheduler.attach(definition, dataset, destination, format, List.of());
+        return scheduler.attach(definition, dataset, destination, format, new ExportScheduler.FlowExtras(List.of(), null, null));
     }
 
     /**
@@ -118,25 +161,29 @@ public final class ExportService {
      * @return the attached flow
      */
     public Optional<ExportFlow> flow(String flowId) {
+        view("view flow " + flowId);
         return scheduler.flow(flowId);
     }
 
     /** @return the attached flows */
     public List<ExportFlow> flows() {
+        view("list flows");
         return scheduler.flows();
     }
 
     private ExportFlow require(String flowId) {
-        return flow(flowId).orElseThrow(() -> new ConfigurationException("no flow \"" + flowId + "\""));
+        return scheduler.flow(flowId).orElseThrow(() -> new ConfigurationException("no flow \"" + flowId + "\""));
     }
 
     /** @param flowId the flow to pause */
     public void pause(String flowId) {
+        manage("pause flow " + flowId);
         require(flowId).pause();
     }
 
     /** @param flowId the flow to resume */
     public void resume(String flowId) {
+        manage("resume flow " + flowId);
         require(flowId).resume();
     }
 
@@ -146,6 +193,7 @@ public final class ExportService {
      * @param flowId the flow
      */
     public void delete(String flowId) {
+        manage("delete flow " + flowId);
         require(flowId);
         scheduler.delete(flowId);
     }
@@ -155,6 +203,7 @@ public final class ExportService {
      * @return the finished manual run
      */
     public ExportRun runNow(String flowId) {
+        manage("run flow " + flowId);
         return require(flowId).runNow();
     }
 
@@ -178,6 +227,7 @@ public final class ExportService {
     public Page runs(String flowId, int page, int size) {
         ConfigurationException.check(page >= 0, "page must not be negative, got %d", page);
         ConfigurationException.check(size >= 1 && size <= 1000, "size must be 1 to 1000, got %d", size);
+        view("list runs of flow " + flowId);
         List<ExportRun> runs = require(flowId).runs(page * size, size + 1);
         boolean more = runs.size() > size;
         return new Page(more ? runs.subList(0, size) : runs, page, size, more);

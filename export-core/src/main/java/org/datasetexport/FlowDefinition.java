@@ -27,11 +27,43 @@ import org.datasetexport.spi.StoragePaths;
  * @param schedule when it runs
  * @param mode full or incremental
  * @param incrementalLag how far the cut-off is held back behind the run's start, for late rows
+ * @param purpose the declared purpose export policies evaluate, or null
+ * @param encryption the encryption scheme ({@code openpgp}) when files are encrypted, or null; the
+ *        key itself is not persisted, so an encrypted flow re-attaches only when started again
  */
 public record FlowDefinition(String flowId, String datasetId, String connection, String folder, String format,
                              Map<String, String> formatOptions, Compression compression, boolean manifest,
                              long maxFileSize, long maxRecordsPerFile, int parallelism, EmptyOutput emptyOutput,
-                             Schedule schedule, ExportMode mode, Duration incrementalLag) {
+                             Schedule schedule, ExportMode mode, Duration incrementalLag, String purpose,
+                             String encryption) {
+
+    /**
+     * A definition without purpose and encryption.
+     *
+     * @param flowId the flow's stable id
+     * @param datasetId the dataset, by id
+     * @param connection the destination, by connection name
+     * @param folder the folder under the destination root, empty for none
+     * @param format the format provider name
+     * @param formatOptions the format provider's options
+     * @param compression the compression
+     * @param manifest whether each run writes a manifest
+     * @param maxFileSize roll at this many stored bytes
+     * @param maxRecordsPerFile roll at this many rows
+     * @param parallelism workers per run
+     * @param emptyOutput what an empty run writes
+     * @param schedule when it runs
+     * @param mode full or incremental
+     * @param incrementalLag cut-off lag for late rows
+     */
+    public FlowDefinition(String flowId, String datasetId, String connection, String folder, String format,
+                          Map<String, String> formatOptions, Compression compression, boolean manifest,
+                          long maxFileSize, long maxRecordsPerFile, int parallelism, EmptyOutput emptyOutput,
+                          Schedule schedule, ExportMode mode, Duration incrementalLag) {
+        this(flowId, datasetId, connection, folder, format, formatOptions, compression, manifest, maxFileSize,
+                maxRecordsPerFile, parallelism, emptyOutput, schedule, mode, incrementalLag, null, null);
+    }
+
 
     /** Validates and copies. */
     public FlowDefinition {

@@ -21,6 +21,14 @@ public interface Dataset {
     Schema schema();
 
     /**
+     * @return data-usage labels that apply to the whole dataset (evaluated by export policies);
+     *         none by default. {@link Datasets#withLabels} adds some to any dataset.
+     */
+    default java.util.Set<String> labels() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Splits the rows selected by {@code request} into parts that can be read independently.
      *
      * @param request the window and the desired number of splits

@@ -54,6 +54,45 @@ public final class Datasets {
                 ConfigurationException.requireNonNull(ingestionTime, "ingestionTime"));
     }
 
+    /**
+     * @param dataset any dataset
+     * @param labels data-usage labels for the whole dataset
+     * @return the same dataset carrying these labels (plus any it had)
+     */
+    public static Dataset withLabels(Dataset dataset, String... labels) {
+        ConfigurationException.requireNonNull(dataset, "dataset");
+        ConfigurationException.requireNonNull(labels, "labels");
+        java.util.Set<String> all = new java.util.TreeSet<>(dataset.labels());
+        all.addAll(List.of(labels));
+        java.util.Set<String> copy = java.util.Collections.unmodifiableSet(all);
+        return new Dataset() {
+            @Override
+            public String id() {
+                return dataset.id();
+            }
+
+            @Override
+            public Schema schema() {
+                return dataset.schema();
+            }
+
+            @Override
+            public java.util.Set<String> labels() {
+                return copy;
+            }
+
+            @Override
+            public List<? extends Split> plan(ScanRequest request) {
+                return dataset.plan(request);
+            }
+
+            @Override
+            public RowReader read(Split split) {
+                return dataset.read(split);
+            }
+        };
+    }
+
     private static final class InMemoryDataset implements Dataset {
         private final String id;
         private final Schema schema;

@@ -11,10 +11,23 @@ import org.datasetexport.ConfigurationException;
  * @param name the field name
  * @param type the field type
  * @param nullable whether a row may hold null here
+ * @param labels data-usage labels (free strings such as {@code C2}, {@code I1}, {@code S1}) that
+ *        export policies evaluate; empty by default
  */
-public record Field(String name, DataType type, boolean nullable) {
+public record Field(String name, DataType type, boolean nullable, java.util.Set<String> labels) {
 
-    /** Validates the name and type. */
+    /**
+     * A field without labels.
+     *
+     * @param name the field name
+     * @param type the field type
+     * @param nullable whether a row may hold null here
+     */
+    public Field(String name, DataType type, boolean nullable) {
+        this(name, type, nullable, java.util.Set.of());
+    }
+
+    /** Validates the name and type, copies the labels. */
     public Field {
         ConfigurationException.requireNonNull(name, "field name");
         ConfigurationException.requireNonNull(type, "type of field \"" + name + "\"");
@@ -22,6 +35,16 @@ public record Field(String name, DataType type, boolean nullable) {
                 "field name must be 1 to 255 characters, got \"%s\"", name);
         ConfigurationException.check(name.chars().noneMatch(Character::isISOControl),
                 "field name \"%s\" contains a control character", name.replaceAll("\\p{Cntrl}", "?"));
+        labels = labels == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(labels));
+    }
+
+    /**
+     * @param newLabels data-usage labels
+     * @return a copy of this field carrying these labels (replacing any it had)
+     */
+    public Field withLabels(String... newLabels) {
+        ConfigurationException.requireNonNull(newLabels, "labels");
+        return new Field(name, type, nullable, java.util.Set.of(newLabels));
     }
 
     /**

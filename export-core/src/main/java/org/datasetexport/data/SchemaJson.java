@@ -36,6 +36,10 @@ final class SchemaJson {
             node.put("name", f.name());
             node.set("type", typeNode(f.type()));
             node.put("nullable", f.nullable());
+            if (!f.labels().isEmpty()) {
+                ArrayNode labels = node.putArray("labels");
+                f.labels().forEach(labels::add);
+            }
         }
         return array;
     }
@@ -79,7 +83,9 @@ final class SchemaJson {
             String name = f.path("name").asText(null);
             ConfigurationException.check(name != null, "schema JSON: a field in \"%s\" has no name", where);
             DataType type = parseType(f.path("type"), where + "." + name);
-            result.add(new Field(name, type, f.path("nullable").asBoolean(true)));
+            java.util.Set<String> labels = new java.util.TreeSet<>();
+            f.path("labels").forEach(l -> labels.add(l.asText()));
+            result.add(new Field(name, type, f.path("nullable").asBoolean(true), labels));
         }
         return result;
     }

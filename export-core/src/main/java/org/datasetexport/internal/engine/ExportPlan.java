@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
+import org.datasetexport.Encryption;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportMode;
 import org.datasetexport.data.Dataset;
@@ -29,14 +30,27 @@ import org.datasetexport.spi.Format;
  * @param flowId the flow id written into the manifest
  * @param emptyOutput what an empty run writes
  * @param mode the export mode recorded in the manifest
+ * @param encryption file encryption after compression, or null
+ * @param policy the export policy evaluated before the run, or null
+ * @param purpose the export's declared purpose, or null
  */
 public record ExportPlan(Dataset dataset, Destination destination, boolean ownsDestination, String folder,
                          Format format, Compression compression, boolean manifest, long maxFileSize,
                          long maxRecordsPerFile, int parallelism, List<ExportListener> listeners, Clock clock,
-                         String flowId, EmptyOutput emptyOutput, ExportMode mode) {
+                         String flowId, EmptyOutput emptyOutput, ExportMode mode, Encryption encryption,
+                         org.datasetexport.policy.ExportPolicy policy, String purpose) {
 
     /** Copies the listener list. */
     public ExportPlan {
         listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * @param replacement the dataset to read instead (a policy-transformed view)
+     * @return a copy of this plan reading {@code replacement}
+     */
+    public ExportPlan withDataset(Dataset replacement) {
+        return new ExportPlan(replacement, destination, ownsDestination, folder, format, compression, manifest, maxFileSize,
+                maxRecordsPerFile, parallelism, listeners, clock, flowId, emptyOutput, mode, encryption, policy, purpose);
     }
 }

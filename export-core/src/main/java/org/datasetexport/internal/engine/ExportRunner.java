@@ -61,7 +61,9 @@ public final class ExportRunner {
      * @return the result of a successful run
      * @throws ExportException when the run failed; nothing it wrote remains
      */
-    public static ExportResult run(ExportPlan plan, TimeWindow window, Instant scheduledTime, String runId) {
+    public static ExportResult run(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
+        // the policy decides before anything is read or written; a denial throws here
+        ExportPlan plan = PolicyCheck.apply(requested);
         String exportTime = FileNames.exportTime(scheduledTime);
         String folderPath = FileNames.runFolder(plan.folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
@@ -194,7 +196,9 @@ public final class ExportRunner {
                 ctx.window.from().orElse(null), ctx.window.to(),
                 files.stream().mapToLong(ExportedFile::records).sum(),
                 files.stream().mapToLong(ExportedFile::sizeBytes).sum(),
-                plan.dataset().schema().toJson(), true);
+                plan.dataset().schema().toJson(), true,
+                plan.encryption() == null ? null : plan.encryption().name(),
+                plan.encryption() == null ? null : plan.encryption().keyId());
         byte[] json = ManifestCodec.toJson(manifest);
         String path = ctx.folderPath + "/" + FileNames.manifest(ctx.destinationId(), ctx.runId);
         try (StagedOutput out = plan.destination().create(path)) {

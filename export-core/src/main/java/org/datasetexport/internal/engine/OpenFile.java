@@ -39,7 +39,10 @@ final class OpenFile {
         }
         try {
             CountingDigestOutputStream counter = new CountingDigestOutputStream(output.stream());
-            RecordWriter writer = ctx.plan.format().open(ctx.plan.dataset().schema(), counter, ctx.plan.compression());
+            // compression happens in the format, encryption after it: the counter sees the stored bytes
+            java.io.OutputStream formatTarget = ctx.plan.encryption() == null ? counter
+                    : ctx.plan.encryption().encrypt(counter, path.substring(path.lastIndexOf('/') + 1));
+            RecordWriter writer = ctx.plan.format().open(ctx.plan.dataset().schema(), formatTarget, ctx.plan.compression());
             return new OpenFile(ctx, path, output, counter, writer);
         } catch (IOException | RuntimeException e) {
             output.close();

@@ -47,6 +47,8 @@ public final class FlowRunner implements ExportFlow {
     private final Destination destination;
     private final Format format;
     private final List<ExportListener> listeners;
+    private final org.datasetexport.Encryption encryption;
+    private final org.datasetexport.policy.ExportPolicy policy;
     private final StateStore store;
     private final Clock clock;
     private final Duration staleRunTimeout;
@@ -60,17 +62,22 @@ public final class FlowRunner implements ExportFlow {
      * @param destination its resolved destination
      * @param format its resolved format
      * @param listeners listeners given at start, not persisted
+     * @param encryption file encryption, or null
+     * @param policy the export policy, or null
      * @param store where state and history live
      * @param clock the scheduler's clock
      * @param staleRunTimeout a run claimed longer ago than this by an instance that stopped is taken over
      */
     public FlowRunner(FlowDefinition definition, Dataset dataset, Destination destination, Format format,
-                      List<ExportListener> listeners, StateStore store, Clock clock, Duration staleRunTimeout) {
+                      List<ExportListener> listeners, org.datasetexport.Encryption encryption,
+                      org.datasetexport.policy.ExportPolicy policy, StateStore store, Clock clock, Duration staleRunTimeout) {
         this.definition = definition;
         this.dataset = dataset;
         this.destination = destination;
         this.format = format;
         this.listeners = List.copyOf(listeners);
+        this.encryption = encryption;
+        this.policy = policy;
         this.store = store;
         this.clock = clock;
         this.staleRunTimeout = staleRunTimeout;
@@ -223,7 +230,7 @@ public final class FlowRunner implements ExportFlow {
             ExportPlan plan = new ExportPlan(dataset, destination, false, definition.folder(), format,
                     definition.compression(), definition.manifest(), definition.maxFileSize(),
                     definition.maxRecordsPerFile(), definition.parallelism(), listeners, clock, id(),
-                    definition.emptyOutput(), definition.mode());
+                    definition.emptyOutput(), definition.mode(), encryption, policy, definition.purpose());
             ExportResult result = ExportRunner.run(plan, window, claim.slot(), claim.runId());
             finished = new ExportRun(claim.runId(), id(), RunStatus.SUCCEEDED, claim.trigger(), claim.slots(),
                     claim.slot(), started, Optional.of(clock.instant()), window, result.records(),

@@ -21,10 +21,13 @@ import java.util.List;
  * @param bytes total stored bytes
  * @param schemaJson the dataset schema in the SDK's JSON form
  * @param complete always true for a manifest the SDK wrote: it is written after every file
+ * @param encryption the encryption scheme of the files ({@code openpgp}), or null when not encrypted
+ * @param encryptionKeyId the recipient key's public id, or null
  */
 public record Manifest(String flowRunId, Instant scheduledTime, List<Entry> exportResults, String datasetId,
                        String flowId, String format, String compression, String mode, Instant windowFrom,
-                       Instant windowTo, long records, long bytes, String schemaJson, boolean complete) {
+                       Instant windowTo, long records, long bytes, String schemaJson, boolean complete,
+                       String encryption, String encryptionKeyId) {
 
     /** Copies the list. */
     public Manifest {

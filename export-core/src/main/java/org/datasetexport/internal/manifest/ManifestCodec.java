@@ -49,6 +49,12 @@ public final class ManifestCodec {
         try {
             root.set("schema", MAPPER.readTree(m.schemaJson()));
             root.put("complete", m.complete());
+            root.put("encrypted", m.encryption() != null);
+            if (m.encryption() != null) {
+                ObjectNode enc = root.putObject("encryption");
+                enc.put("scheme", m.encryption());
+                enc.put("recipientKeyId", m.encryptionKeyId());
+            }
             return MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException("manifest could not be serialized", e);
@@ -79,7 +85,8 @@ public final class ManifestCodec {
                     window.hasNonNull("from") ? Instant.parse(window.get("from").asText()) : null,
                     window.hasNonNull("to") ? Instant.parse(window.get("to").asText()) : null,
                     root.path("records").asLong(-1), root.path("bytes").asLong(-1),
-                    root.path("schema").toString(), root.path("complete").asBoolean(false));
+                    root.path("schema").toString(), root.path("complete").asBoolean(false),
+                    root.path("encryption").path("scheme").asText(null), root.path("encryption").path("recipientKeyId").asText(null));
         } catch (DateTimeParseException e) {
             throw new IOException("not a manifest: bad time " + e.getParsedString(), e);
         }

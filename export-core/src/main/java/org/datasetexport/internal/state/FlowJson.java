@@ -51,6 +51,8 @@ public final class FlowJson {
         n.set("schedule", scheduleToNode(d.schedule()));
         n.put("mode", d.mode().name());
         n.put("incrementalLag", d.incrementalLag().toString());
+        n.put("purpose", d.purpose());
+        n.put("encryption", d.encryption());
         return n.toString();
     }
 
@@ -65,7 +67,9 @@ public final class FlowJson {
                     Compression.valueOf(text(n, "compression")), n.path("manifest").asBoolean(false),
                     n.path("maxFileSize").asLong(), n.path("maxRecordsPerFile").asLong(), n.path("parallelism").asInt(1),
                     EmptyOutput.valueOf(n.path("emptyOutput").asText("NO_FILE")), scheduleFromNode(n.path("schedule")),
-                    ExportMode.valueOf(text(n, "mode")), Duration.parse(n.path("incrementalLag").asText("PT0S")));
+                    ExportMode.valueOf(text(n, "mode")), Duration.parse(n.path("incrementalLag").asText("PT0S")),
+                    n.hasNonNull("purpose") ? n.get("purpose").asText() : null,
+                    n.hasNonNull("encryption") ? n.get("encryption").asText() : null);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new ConfigurationException("flow definition JSON is not valid: " + e.getMessage(), e);
         }
