@@ -14,8 +14,9 @@ public class PermissionDeniedException extends ExportException {
      * @param action what was tried
      */
     public PermissionDeniedException(Principal principal, Permission permission, String action) {
-        super((principal == null ? "No principal" : "Principal \"" + principal.name() + "\"") + " may not " + action
-                + ": it needs the permission " + permission);
+        super(principal == null
+                ? "Cannot " + action + " without a principal: the permission " + permission + " is required"
+                : "Principal \"" + principal.name() + "\" may not " + action + ": it needs the permission " + permission);
         this.permission = permission;
     }
 
