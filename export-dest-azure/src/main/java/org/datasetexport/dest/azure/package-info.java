@@ -1,7 +1,6 @@
 /**
- * Placeholder: Azure Blob Storage and Data Landing Zone destinations (planned: issue 7). This module holds no code yet.
- *
- * <p>The module exists so the reactor and the module map of the design are complete. It registers no
- * provider, so adding it to a classpath changes nothing until it is built.
+ * Azure Blob Storage ({@link org.datasetexport.dest.azure.AzureBlobDestination}, {@code wasbs://})
+ * and the Data Landing Zone ({@link org.datasetexport.dest.azure.DataLandingZoneDestination},
+ * {@code dlz://}, SAS only). Credentials: {@link org.datasetexport.dest.azure.AzureCredentials}.
  */
 package org.datasetexport.dest.azure;

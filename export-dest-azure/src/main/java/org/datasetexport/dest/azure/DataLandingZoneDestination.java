@@ -1,0 +1,194 @@
+package org.datasetexport.dest.azure;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.dest.azure.internal.BlobContainerStore;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.OutputInfo;
+import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * The Data Landing Zone: an Azure Blob container reached with a container SAS URI only
+ * ({@code https://account.blob.core.windows.net/container?sv=…&sig=…}), as the platform hands it
+ * out. Uploads work as in {@link AzureBlobDestination}. Files in a landing zone expire after 7
+ * days, and the SAS must allow write, list and delete: {@link #check()} says so when it does not.
+ * {@code toString()} and messages never contain the SAS signature. Thread-safe.
+ */
+public final class DataLandingZoneDestination implements Destination {
+    private final BlobContainerStore store;
+    private final String id;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DataLandingZoneDestination(String sasUri, String prefix, String id, int blockSize, int blocksInFlight, int maxTries) {
+        URI uri;
+        try {
+            uri = URI.create(ConfigurationException.requireNonNull(sasUri, "sasUri"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("sasUri is not a URL", e);
+        }
+        ConfigurationException.check(uri.getQuery() != null && uri.getQuery().contains("sig="),
+                "sasUri must be a container URL with a SAS (…/container?sv=…&sig=…)");
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        ConfigurationException.check(!path.isEmpty(), "sasUri names no container");
+        String containerName = path.substring(path.lastIndexOf('/') + 1);
+        BlobContainerClient container = new BlobContainerClientBuilder().endpoint(sasUri)
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
+                .buildClient();
+        String p = prefix.replaceAll("^/+|/+$", "");
+        this.id = id != null ? id : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
+        this.store = new BlobContainerStore(container, p.isEmpty() ? "" : StoragePaths.requireValid(p), this.id, blockSize,
+                blocksInFlight, null);
+        this.description = "DataLandingZoneDestination[id=" + this.id + ", container=" + uri.getScheme() + "://" + uri.getAuthority()
+                + "/" + path + "?<SAS>, prefix=" + p + "]";
+    }
+
+    /**
+     * @param sasUri the container SAS URI from the platform
+     * @return a landing zone destination at the container root
+     */
+    public static DataLandingZoneDestination of(String sasUri) {
+        return builder(sasUri).build();
+    }
+
+    /**
+     * @param sasUri the container SAS URI from the platform
+     * @return a builder
+     */
+    public static Builder builder(String sasUri) {
+        return new Builder(ConfigurationException.requireNonNull(sasUri, "sasUri"));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public StagedOutput create(String path) throws IOException {
+        return store.create(path, null);
+    }
+
+    @Override
+    public StagedOutput create(String path, OutputInfo info) throws IOException {
+        return store.create(path, info);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return store.list(prefix);
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        return store.open(path);
+    }
+
+    @Override
+    public void delete(String path) {
+        store.delete(path);
+    }
+
+    /** Writes, lists and deletes a probe: a SAS without write, list or delete permission fails here, naming the step. */
+    @Override
+    public void check() {
+        store.check();
+    }
+
+    /** @return 0: aborted uploads leave only uncommitted blocks, which Azure discards */
+    @Override
+    public int cleanup(Duration olderThan) {
+        ConfigurationException.requireNonNull(olderThan, "olderThan");
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            store.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** Builds a {@link DataLandingZoneDestination}. Not thread-safe. */
+    public static final class Builder {
+        private final String sasUri;
+        private String prefix = "";
+        private String id;
+        private int blockSize = 8 * 1024 * 1024;
+        private int blocksInFlight = 4;
+        private int maxTries = 4;
+
+        private Builder(String sasUri) {
+            this.sasUri = sasUri;
+        }
+
+        /**
+         * @param prefix blob name prefix inside the container
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = ConfigurationException.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * @param id the destination id; default {@code dlz-<container>-<prefix>}
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = StoragePaths.requireValidSegment(id, "destination id");
+            return this;
+        }
+
+        /**
+         * @param bytes block size, 1 MiB to 256 MiB; default 8 MiB
+         * @return this builder
+         */
+        public Builder blockSize(long bytes) {
+            ConfigurationException.check(bytes >= 1024 * 1024 && bytes <= 256L * 1024 * 1024,
+                    "blockSize must be 1 MiB to 256 MiB, got %d", bytes);
+            this.blockSize = (int) bytes;
+            return this;
+        }
+
+        /**
+         * @param blocks blocks staged at once per file, 1 to 32; default 4
+         * @return this builder
+         */
+        public Builder blocksInFlight(int blocks) {
+            ConfigurationException.check(blocks >= 1 && blocks <= 32, "blocksInFlight must be 1 to 32, got %d", blocks);
+            this.blocksInFlight = blocks;
+            return this;
+        }
+
+        /**
+         * @param tries attempts per request, 1 to 10; default 4
+         * @return this builder
+         */
+        public Builder maxTries(int tries) {
+            ConfigurationException.check(tries >= 1 && tries <= 10, "maxTries must be 1 to 10, got %d", tries);
+            this.maxTries = tries;
+            return this;
+        }
+
+        /** @return the destination */
+        public DataLandingZoneDestination build() {
+            return new DataLandingZoneDestination(sasUri, prefix, id, blockSize, blocksInFlight, maxTries);
+        }
+    }
+}

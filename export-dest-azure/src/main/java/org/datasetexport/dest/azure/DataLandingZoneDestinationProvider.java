@@ -1,0 +1,53 @@
+package org.datasetexport.dest.azure;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionValues;
+
+/**
+ * {@code dlz://container/prefix} with the option {@code sasUri} (the container SAS URI the
+ * platform hands out; its container must match the URI's) and {@code blockSize},
+ * {@code blocksInFlight}, {@code maxTries}, {@code id}.
+ */
+public final class DataLandingZoneDestinationProvider implements DestinationProvider {
+    private static final Set<String> KEYS = Set.of("sasUri", "blockSize", "blocksInFlight", "maxTries", "id");
+
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public DataLandingZoneDestinationProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("dlz");
+    }
+
+    @Override
+    public Destination create(URI uri, Map<String, String> options) {
+        OptionValues.requireKnownKeys(options, KEYS, "a dlz: destination");
+        ConfigurationException.check(options.containsKey("sasUri"), "a dlz: destination needs the option sasUri (the container SAS URI)");
+        String container = uri.getHost();
+        ConfigurationException.check(container != null, "dlz: URI must be dlz://container/prefix");
+        String sasUri = options.get("sasUri");
+        String sasPath = URI.create(sasUri).getPath().replaceAll("/+$", "");
+        ConfigurationException.check(sasPath.endsWith("/" + container),
+                "the sasUri is for another container than \"%s\" named in the dlz: URI", container);
+        DataLandingZoneDestination.Builder b = DataLandingZoneDestination.builder(sasUri).prefix(uri.getPath() == null ? "" : uri.getPath());
+        if (options.containsKey("blockSize")) {
+            b.blockSize(OptionValues.size("blockSize", options.get("blockSize")));
+        }
+        if (options.containsKey("blocksInFlight")) {
+            b.blocksInFlight(OptionValues.integer("blocksInFlight", options.get("blocksInFlight")));
+        }
+        if (options.containsKey("maxTries")) {
+            b.maxTries(OptionValues.integer("maxTries", options.get("maxTries")));
+        }
+        if (options.containsKey("id")) {
+            b.id(options.get("id"));
+        }
+        return b.build();
+    }
+}
