@@ -1,0 +1,246 @@
+package org.datasetexport.spi;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.DestinationException;
+
+/**
+ * A base for {@link StagedOutput}s of object stores that upload a file in parts (S3 multipart,
+ * Azure staged blocks, …): bytes fill a part buffer; every full part is handed to
+ * {@link #uploadPart} on the destination's pool while writing goes on, at most
+ * {@code partsInFlight} at once (the writer waits for a free slot), so memory is bounded by
+ * part size × (parts in flight + 1) whatever the file size. A file smaller than one part is
+ * published in one request ({@link #publishWhole}); otherwise the remaining bytes become the last
+ * part and {@link #publishParts} completes the upload. {@link #close()} without commit waits for
+ * the parts in flight and calls {@link #abortParts()}. Used by one thread.
+ *
+ * @param <P> what an uploaded part returns (an ETag, a block id, …)
+ */
+public abstract class PartUploadOutput<P> implements StagedOutput {
+    private final ExecutorService pool;
+    private final String destinationId;
+    private final String path;
+    private final int partSize;
+    private final int maxParts;
+    private final Semaphore slots;
+    private final List<Future<P>> parts = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OutputStream stream;
+    private byte[] buffer;
+    private int filled;
+    private boolean committed;
+
+    /**
+     * @param pool runs part uploads; shared by the destination's outputs
+     * @param destinationId the destination's id, for messages
+     * @param path the destination-relative path
+     * @param partSize bytes per part (all but the last)
+     * @param partsInFlight parts uploaded at once
+     * @param maxParts the store's limit on parts per file
+     */
+    protected PartUploadOutput(ExecutorService pool, String destinationId, String path, int partSize, int partsInFlight,
+                               int maxParts) {
+        this.pool = pool;
+        this.destinationId = destinationId;
+        this.path = path;
+        this.partSize = partSize;
+        this.maxParts = maxParts;
+        this.slots = new Semaphore(partsInFlight);
+        this.buffer = new byte[partSize];
+        this.stream = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                append(b, off, len);
+            }
+        };
+    }
+
+    /**
+     * Called in the writer's thread before the first part is uploaded (to start a multipart upload,
+     * say). The default does nothing.
+     *
+     * @throws IOException on failure
+     */
+    protected void beforeFirstPart() throws IOException {
+    }
+
+    /**
+     * Uploads one part; runs on the pool.
+     *
+     * @param number 1-based part number
+     * @param data the part's bytes (owned by the call)
+     * @return what {@link #publishParts} needs about the part
+     * @throws Exception on failure; surfaced through {@link #failure}
+     */
+    protected abstract P uploadPart(int number, byte[] data) throws Exception;
+
+    /**
+     * Publishes a file smaller than one part in a single request; must not overwrite.
+     *
+     * @param data the whole file
+     * @throws IOException on failure
+     */
+    protected abstract void publishWhole(byte[] data) throws IOException;
+
+    /**
+     * Completes a multi-part upload; must not overwrite.
+     *
+     * @param uploaded the parts, in order
+     * @throws IOException on failure
+     */
+    protected abstract void publishParts(List<P> uploaded) throws IOException;
+
+    /** Discards the uploaded parts (called after every part in flight has finished). Must not throw. */
+    protected abstract void abortParts();
+
+    /**
+     * Turns a part upload's failure into the exception to throw.
+     *
+     * @param cause what {@link #uploadPart} threw
+     * @return an IOException or an unchecked exception naming the path
+     */
+    protected abstract Exception failure(Throwable cause);
+
+    @Override
+    public final String path() {
+        return path;
+    }
+
+    @Override
+    public final OutputStream stream() {
+        return stream;
+    }
+
+    /** @return parts handed to the pool so far */
+    protected final int partCount() {
+        return parts.size();
+    }
+
+    private void append(byte[] b, int off, int len) throws IOException {
+        if (closed.get()) {
+            throw new IOException("output " + path + " is closed");
+        }
+        while (len > 0) {
+            int n = Math.min(len, buffer.length - filled);
+            System.arraycopy(b, off, buffer, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == buffer.length) {
+                sendPart();
+            }
+        }
+    }
+
+    private void sendPart() throws IOException {
+        for (Future<P> f : parts) {
+            if (f.isDone()) {
+                result(f); // surface a failed part early
+            }
+        }
+        int number = parts.size() + 1;
+        if (number == 1) {
+            beforeFirstPart();
+        }
+        if (number > maxParts) {
+            throw new DestinationException(destinationId, path, DestinationException.Operation.WRITE, false,
+                    "the file needs more than " + maxParts + " parts of " + partSize + " bytes; raise the part size", null);
+        }
+        byte[] data = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to upload part " + number + " of " + path);
+        }
+        try {
+            parts.add(pool.submit(() -> {
+                try {
+                    return uploadPart(number, data);
+                } finally {
+                    slots.release();
+                }
+            }));
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        // the part owns its buffer until sent; a fresh one keeps memory at partsInFlight + 1 buffers
+        buffer = new byte[partSize];
+        filled = 0;
+    }
+
+    private P result(Future<P> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while uploading " + path);
+        } catch (ExecutionException e) {
+            Exception failure = failure(e.getCause());
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) failure;
+        }
+    }
+
+    @Override
+    public final void commit() throws IOException {
+        if (closed.get()) {
+            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
+        }
+        try {
+            if (parts.isEmpty()) {
+                publishWhole(Arrays.copyOf(buffer, filled));
+            } else {
+                if (filled > 0) {
+                    sendPart();
+                }
+                List<P> uploaded = new ArrayList<>();
+                for (Future<P> f : parts) {
+                    uploaded.add(result(f));
+                }
+                publishParts(uploaded);
+            }
+            committed = true;
+        } finally {
+            close();
+        }
+    }
+
+    /** Aborts unless committed: waits for the parts in flight, then {@link #abortParts()}. Idempotent. */
+    @Override
+    public final void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        buffer = null;
+        if (committed || parts.isEmpty()) {
+            return;
+        }
+        for (Future<P> f : parts) {
+            f.cancel(false);
+            try {
+                f.get();
+            } catch (Exception ignored) {
+                // a failed or cancelled part changes nothing: everything is discarded below
+            }
+        }
+        abortParts();
+    }
+}
