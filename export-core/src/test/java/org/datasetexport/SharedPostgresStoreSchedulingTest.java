@@ -1,7 +1,5 @@
 package org.datasetexport;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.datasetexport.testdata.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +23,7 @@ class SharedPostgresStoreSchedulingTest extends SharedStoreSchedulingTest {
 
     @Override
     protected DataSource dataSource() throws Exception {
-        DataSource ds = server.dataSource();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS datasetexport_run");
-            st.execute("DROP TABLE IF EXISTS datasetexport_flow");
-        }
-        return ds;
+        return server.dataSourceWithoutStateTables();
     }
 
     /** The same race, repeated from a fresh database each time. */

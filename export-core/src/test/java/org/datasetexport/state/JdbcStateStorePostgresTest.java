@@ -1,8 +1,5 @@
 package org.datasetexport.state;
 
-import java.sql.Connection;
-import java.sql.Statement;
-import javax.sql.DataSource;
 import org.datasetexport.StateStore;
 import org.datasetexport.testdata.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,11 +22,6 @@ class JdbcStateStorePostgresTest extends StateStoreContractTest {
 
     @Override
     protected StateStore newStore() throws Exception {
-        DataSource ds = server.dataSource();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS datasetexport_run");
-            st.execute("DROP TABLE IF EXISTS datasetexport_flow");
-        }
-        return StateStore.jdbc(ds);
+        return StateStore.jdbc(server.dataSourceWithoutStateTables());
     }
 }

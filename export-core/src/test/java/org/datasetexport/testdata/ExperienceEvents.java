@@ -93,6 +93,30 @@ public final class ExperienceEvents {
         return rows;
     }
 
+    /**
+     * @param count how many rows
+     * @return rows generated one at a time as they are iterated (row {@code i} from seed {@code i}),
+     *         never held in memory: for multi-GB export tests
+     */
+    public static Iterable<Row> generated(int count) {
+        return () -> new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < count;
+            }
+
+            @Override
+            public Row next() {
+                if (i >= count) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return rows(1, i++).get(0);
+            }
+        };
+    }
+
     private static byte[] randomBytes(Random r, int size) {
         byte[] b = new byte[size];
         r.nextBytes(b);

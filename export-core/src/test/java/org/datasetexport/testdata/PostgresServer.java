@@ -101,6 +101,19 @@ public final class PostgresServer implements AutoCloseable {
         return ds;
     }
 
+    /**
+     * @return a data source on a database without the JDBC state store's tables (dropped if a
+     *         previous test made them)
+     */
+    public DataSource dataSourceWithoutStateTables() throws java.sql.SQLException {
+        DataSource ds = dataSource();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS datasetexport_run");
+            st.execute("DROP TABLE IF EXISTS datasetexport_flow");
+        }
+        return ds;
+    }
+
     @Override
     public void close() throws Exception {
         if (dir == null) {

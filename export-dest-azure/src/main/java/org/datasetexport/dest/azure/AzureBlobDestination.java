@@ -6,16 +6,9 @@ import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
-import org.datasetexport.spi.Destination;
-import org.datasetexport.spi.OutputInfo;
-import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
 
 /**
@@ -35,13 +28,16 @@ import org.datasetexport.spi.StoragePaths;
  * string's), block size 8 MiB, 4 blocks in flight (memory per open file: block size × 5), the
  * account's default access tier, exponential retries with 4 tries.
  */
-public final class AzureBlobDestination implements Destination {
-    private final BlobContainerStore store;
-    private final String id;
-    private final String description;
-    private final AtomicBoolean closed = new AtomicBoolean();
+public final class AzureBlobDestination extends ContainerDestination {
 
-    private AzureBlobDestination(Builder b) {
+    private AzureBlobDestination(Builder b, BlobContainerClient container, String id) {
+        super(new BlobContainerStore(container, b.prefix, id, b.blockSize, b.blocksInFlight, b.tier), id,
+                "AzureBlobDestination[id=" + id + ", account=" + container.getAccountName() + ", container=" + b.container
+                        + ", prefix=" + b.prefix + ", credentials=" + b.credentials + ", blockSize=" + b.blockSize
+                        + ", blocksInFlight=" + b.blocksInFlight + "]");
+    }
+
+    private static AzureBlobDestination create(Builder b) {
         ConfigurationException.check(b.container != null, "an Azure Blob destination needs a container");
         ConfigurationException.check(b.credentials != null, "an Azure Blob destination needs credentials");
         BlobServiceClientBuilder service = new BlobServiceClientBuilder()
@@ -58,11 +54,9 @@ public final class AzureBlobDestination implements Destination {
         }
         BlobContainerClient container = service.buildClient().getBlobContainerClient(b.container);
         String account = b.account != null ? b.account : c.accountName() != null ? c.accountName() : container.getAccountName();
-        this.id = b.id != null ? b.id : StoragePaths.sanitizeSegment("azure-" + account + "-" + b.container
+        String id = b.id != null ? b.id : StoragePaths.sanitizeSegment("azure-" + account + "-" + b.container
                 + (b.prefix.isEmpty() ? "" : "-" + b.prefix));
-        this.store = new BlobContainerStore(container, b.prefix, id, b.blockSize, b.blocksInFlight, b.tier);
-        this.description = "AzureBlobDestination[id=" + id + ", account=" + account + ", container=" + b.container
-                + ", prefix=" + b.prefix + ", credentials=" + c + ", blockSize=" + b.blockSize + ", blocksInFlight=" + b.blocksInFlight + "]";
+        return new AzureBlobDestination(b, container, id);
     }
 
     private static String endpoint(Builder b, String account) {
@@ -76,67 +70,6 @@ public final class AzureBlobDestination implements Destination {
     /** @return a builder */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public StagedOutput create(String path) throws IOException {
-        return store.create(path, null);
-    }
-
-    /** Records the run id and dataset id as blob metadata. */
-    @Override
-    public StagedOutput create(String path, OutputInfo info) throws IOException {
-        return store.create(path, info);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public InputStream open(String path) throws IOException {
-        return store.open(path);
-    }
-
-    @Override
-    public void delete(String path) {
-        store.delete(path);
-    }
-
-    /** Writes, lists and deletes a probe blob under the prefix. */
-    @Override
-    public void check() {
-        store.check();
-    }
-
-    /**
-     * Nothing to remove: an aborted upload leaves only uncommitted blocks, which are not visible and
-     * which Azure discards after 7 days.
-     *
-     * @return 0
-     */
-    @Override
-    public int cleanup(Duration olderThan) {
-        ConfigurationException.requireNonNull(olderThan, "olderThan");
-        return 0;
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            store.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 
     /** Builds an {@link AzureBlobDestination}. Not thread-safe. */
@@ -257,7 +190,7 @@ public final class AzureBlobDestination implements Destination {
 
         /** @return the destination (builds the client; does no I/O) */
         public AzureBlobDestination build() {
-            return new AzureBlobDestination(this);
+            return AzureBlobDestination.create(this);
         }
     }
 }

@@ -4,17 +4,9 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
-import org.datasetexport.spi.Destination;
-import org.datasetexport.spi.OutputInfo;
-import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
 
 /**
@@ -24,13 +16,14 @@ import org.datasetexport.spi.StoragePaths;
  * days, and the SAS must allow write, list and delete: {@link #check()} says so when it does not.
  * {@code toString()} and messages never contain the SAS signature. Thread-safe.
  */
-public final class DataLandingZoneDestination implements Destination {
-    private final BlobContainerStore store;
-    private final String id;
-    private final String description;
-    private final AtomicBoolean closed = new AtomicBoolean();
+public final class DataLandingZoneDestination extends ContainerDestination {
 
-    private DataLandingZoneDestination(String sasUri, String prefix, String id, int blockSize, int blocksInFlight, int maxTries) {
+    private DataLandingZoneDestination(BlobContainerStore store, String id, String description) {
+        super(store, id, description);
+    }
+
+    private static DataLandingZoneDestination create(String sasUri, String prefix, String givenId, int blockSize,
+                                                     int blocksInFlight, int maxTries) {
         URI uri;
         try {
             uri = URI.create(ConfigurationException.requireNonNull(sasUri, "sasUri"));
@@ -46,11 +39,11 @@ public final class DataLandingZoneDestination implements Destination {
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
                 .buildClient();
         String p = prefix.replaceAll("^/+|/+$", "");
-        this.id = id != null ? id : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
-        this.store = new BlobContainerStore(container, p.isEmpty() ? "" : StoragePaths.requireValid(p), this.id, blockSize,
+        String id = givenId != null ? givenId : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
+        BlobContainerStore store = new BlobContainerStore(container, p.isEmpty() ? "" : StoragePaths.requireValid(p), id, blockSize,
                 blocksInFlight, null);
-        this.description = "DataLandingZoneDestination[id=" + this.id + ", container=" + uri.getScheme() + "://" + uri.getAuthority()
-                + "/" + path + "?<SAS>, prefix=" + p + "]";
+        return new DataLandingZoneDestination(store, id, "DataLandingZoneDestination[id=" + id + ", container="
+                + uri.getScheme() + "://" + uri.getAuthority() + "/" + path + "?<SAS>, prefix=" + p + "]");
     }
 
     /**
@@ -67,61 +60,6 @@ public final class DataLandingZoneDestination implements Destination {
      */
     public static Builder builder(String sasUri) {
         return new Builder(ConfigurationException.requireNonNull(sasUri, "sasUri"));
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public StagedOutput create(String path) throws IOException {
-        return store.create(path, null);
-    }
-
-    @Override
-    public StagedOutput create(String path, OutputInfo info) throws IOException {
-        return store.create(path, info);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public InputStream open(String path) throws IOException {
-        return store.open(path);
-    }
-
-    @Override
-    public void delete(String path) {
-        store.delete(path);
-    }
-
-    /** Writes, lists and deletes a probe: a SAS without write, list or delete permission fails here, naming the step. */
-    @Override
-    public void check() {
-        store.check();
-    }
-
-    /** @return 0: aborted uploads leave only uncommitted blocks, which Azure discards */
-    @Override
-    public int cleanup(Duration olderThan) {
-        ConfigurationException.requireNonNull(olderThan, "olderThan");
-        return 0;
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            store.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 
     /** Builds a {@link DataLandingZoneDestination}. Not thread-safe. */
@@ -188,7 +126,7 @@ public final class DataLandingZoneDestination implements Destination {
 
         /** @return the destination */
         public DataLandingZoneDestination build() {
-            return new DataLandingZoneDestination(sasUri, prefix, id, blockSize, blocksInFlight, maxTries);
+            return DataLandingZoneDestination.create(sasUri, prefix, id, blockSize, blocksInFlight, maxTries);
         }
     }
 }

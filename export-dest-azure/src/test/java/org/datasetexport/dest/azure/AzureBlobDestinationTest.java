@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -76,19 +75,7 @@ class AzureBlobDestinationTest {
     void export_fileOfManyBlocks_streamsWithinTheTestHeap() throws Exception {
         AzuriteServer server = AzuriteServer.shared();
         int rowCount = 140_000; // about 80 MB of JSON: 80 blocks of 1 MiB in one file
-        Iterable<Row> generated = () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < rowCount;
-            }
-
-            @Override
-            public Row next() {
-                return ExperienceEvents.rows(1, i++).get(0);
-            }
-        };
+        Iterable<Row> generated = ExperienceEvents.generated(rowCount);
         try (AzureBlobDestination blob = destination(server, server.newContainer()).blockSize(1024 * 1024).blocksInFlight(3).build();
              HeapWatch heap = new HeapWatch()) {
             ExportResult result = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, generated)).to(blob)

@@ -103,19 +103,7 @@ class S3DestinationTest {
     @Test
     void export_200MegabytesWithSmallParts_streamsWithinTheTestHeap() throws Exception {
         int rowCount = 360_000; // about 570 bytes a row as JSON: just over 200 MB
-        Iterable<Row> generated = () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < rowCount;
-            }
-
-            @Override
-            public Row next() {
-                return ExperienceEvents.rows(1, i++).get(0);
-            }
-        };
+        Iterable<Row> generated = ExperienceEvents.generated(rowCount);
         String prefix = prefix();
         try (S3Destination s3 = S3MockServer.shared().destination(prefix).partSize(S3Destination.MIN_PART_SIZE)
                 .partsInFlight(3).build(); S3Client raw = S3MockServer.shared().client(); HeapWatch heap = new HeapWatch()) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.stream.Stream;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.Encryption;
@@ -42,19 +41,7 @@ class LargeEncryptedExportTest {
     void run_oneGigabyteEncrypted_staysWithinASmallHeapAndDecrypts() throws Exception {
         PgpKeys keys = PgpKeys.rsa();
         int rowCount = 1_900_000; // about 570 bytes a row: a little over 1 GB
-        Iterable<Row> generated = () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < rowCount;
-            }
-
-            @Override
-            public Row next() {
-                return ExperienceEvents.rows(1, i++).get(0);
-            }
-        };
+        Iterable<Row> generated = ExperienceEvents.generated(rowCount);
         ExportResult result;
         try (HeapWatch heap = new HeapWatch()) {
             result = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, generated)).to(FileDestination.of(dir))

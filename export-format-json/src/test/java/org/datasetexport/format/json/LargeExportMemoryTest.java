@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.stream.Stream;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.ExportResult;
@@ -42,20 +41,7 @@ class LargeExportMemoryTest {
     void run_twoGigabytesOfJson_staysWithinASmallHeap() throws Exception {
         // about 570 bytes a row: 3.8 million rows make a little over 2 GB
         int rowCount = 3_800_000;
-        Iterable<Row> generated = () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < rowCount;
-            }
-
-            @Override
-            public Row next() {
-                int n = i++;
-                return ExperienceEvents.rows(1, n).get(0);
-            }
-        };
+        Iterable<Row> generated = ExperienceEvents.generated(rowCount);
         ExportResult result;
         try (HeapWatch heap = new HeapWatch()) {
             result = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, generated))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.stream.Stream;
 import org.datasetexport.Compression;
 import org.datasetexport.DatasetExport;
@@ -41,20 +40,7 @@ class LargeParquetExportTest {
     @Test
     void run_fiveMillionEvents_succeedsWithinA256MiBHeap() throws Exception {
         int rowCount = 5_000_000;
-        Iterable<Row> generated = () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < rowCount;
-            }
-
-            @Override
-            public Row next() {
-                // a fresh row per call, its values drawn from its own seed: nothing accumulates
-                return ExperienceEvents.rows(1, i++).get(0);
-            }
-        };
+        Iterable<Row> generated = ExperienceEvents.generated(rowCount);
         ExportResult result;
         try (HeapWatch heap = new HeapWatch()) {
             result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, generated))

@@ -1,0 +1,87 @@
+package org.datasetexport.dest.azure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.dest.azure.internal.BlobContainerStore;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.OutputInfo;
+import org.datasetexport.spi.StagedOutput;
+
+/** What the Blob and Data Landing Zone destinations share: every operation goes to one container store. */
+abstract class ContainerDestination implements Destination {
+    private final BlobContainerStore store;
+    private final String id;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ContainerDestination(BlobContainerStore store, String id, String description) {
+        this.store = store;
+        this.id = id;
+        this.description = description;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final StagedOutput create(String path) throws IOException {
+        return store.create(path, null);
+    }
+
+    /** Records the run id and dataset id as blob metadata. */
+    @Override
+    public final StagedOutput create(String path, OutputInfo info) throws IOException {
+        return store.create(path, info);
+    }
+
+    @Override
+    public final List<String> list(String prefix) {
+        return store.list(prefix);
+    }
+
+    @Override
+    public final InputStream open(String path) throws IOException {
+        return store.open(path);
+    }
+
+    @Override
+    public final void delete(String path) {
+        store.delete(path);
+    }
+
+    /** Writes, lists and deletes a probe blob; a credential lacking write, list or delete fails here, naming the step. */
+    @Override
+    public final void check() {
+        store.check();
+    }
+
+    /**
+     * Nothing to remove: an aborted upload leaves only uncommitted blocks, which are not visible
+     * and which Azure discards after 7 days.
+     *
+     * @return 0
+     */
+    @Override
+    public final int cleanup(Duration olderThan) {
+        ConfigurationException.requireNonNull(olderThan, "olderThan");
+        return 0;
+    }
+
+    @Override
+    public final void close() {
+        if (closed.compareAndSet(false, true)) {
+            store.close();
+        }
+    }
+
+    @Override
+    public final String toString() {
+        return description;
+    }
+}
