@@ -33,7 +33,7 @@ final class OpenFile {
     static OpenFile open(RunContext ctx, String path) {
         StagedOutput output;
         try {
-            output = ctx.plan.destination().create(path, new OutputInfo(ctx.runId, ctx.plan.dataset().id()));
+            output = ctx.plan.destination().create(path, new OutputInfo(ctx.runId, ctx.plan.dataset().id(), ctx.plan.maxFileSize()));
         } catch (IOException | RuntimeException e) {
             throw Failures.wrap(e, ctx.destinationId(), path, Operation.CREATE);
         }

@@ -192,7 +192,9 @@ public final class S3Destination implements Destination {
             objectMetadata.put(RUN_ID_METADATA, info.runId());
             objectMetadata.put(DATASET_ID_METADATA, info.datasetId());
         }
-        return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, partSize, partsInFlight,
+        // parts grow with the export's maxFileSize so the 10,000-part limit is never hit
+        int size = info == null ? partSize : (int) Math.min(5L * 1024 * 1024 * 1024, info.partSizeFor(partSize, MultipartOutput.MAX_PARTS));
+        return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, size, partsInFlight,
                 put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata)), path, key);
     }
 

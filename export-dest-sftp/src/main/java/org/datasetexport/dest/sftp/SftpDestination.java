@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Defaults: port 22, remote path {@code .} (the login folder), connect timeout 15 s, read
- * timeout 60 s, 2 pooled sessions. There is no default host-key policy: one must be chosen.
+ * timeout 60 s, 2 pooled sessions, 3 connection attempts with 500 ms backoff (doubling). There is
+ * no default host-key policy: one must be chosen.
  */
 public final class SftpDestination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(SftpDestination.class);
@@ -84,7 +85,8 @@ public final class SftpDestination implements Destination {
         this.server = username + "@" + host + ":" + port;
         this.id = b.id != null ? b.id : StoragePaths.sanitizeSegment("sftp-" + host + "-" + port + "-" + root);
         JSch jsch = configureJsch();
-        this.pool = new SessionPool(() -> newSession(jsch), b.sessions, connectTimeoutMillis);
+        this.pool = new SessionPool(() -> newSession(jsch), b.sessions, connectTimeoutMillis, b.connectAttempts,
+                b.retryBackoff.toMillis());
     }
 
     /** @return a builder */
@@ -373,6 +375,8 @@ public final class SftpDestination implements Destination {
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Duration readTimeout = Duration.ofSeconds(60);
         private int sessions = 2;
+        private int connectAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(500);
         private String id;
 
         private Builder() {
@@ -462,6 +466,23 @@ public final class SftpDestination implements Destination {
         public Builder sessions(int sessions) {
             ConfigurationException.check(sessions >= 1 && sessions <= 16, "sessions must be 1 to 16, got %d", sessions);
             this.sessions = sessions;
+            return this;
+        }
+
+        /**
+         * Retry settings for connecting (JSch has no retry policy of its own). Connection problems
+         * are retried with exponential backoff; authentication and host-key failures never are; a
+         * transfer that fails mid-file is not retried (the run fails and rolls back, and a flow's
+         * next run exports that window again).
+         *
+         * @param attempts connection attempts, 1 to 10; default 3
+         * @param backoff wait before the second attempt, doubled for each further one; default 500 ms
+         * @return this builder
+         */
+        public Builder connectRetries(int attempts, Duration backoff) {
+            ConfigurationException.check(attempts >= 1 && attempts <= 10, "connect attempts must be 1 to 10, got %d", attempts);
+            this.connectAttempts = attempts;
+            this.retryBackoff = ConfigurationException.requireNonNull(backoff, "backoff");
             return this;
         }
 

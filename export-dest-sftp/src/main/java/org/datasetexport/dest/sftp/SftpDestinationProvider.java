@@ -13,13 +13,14 @@ import org.datasetexport.spi.OptionValues;
  * {@code sftp://user@host:port/path} with option keys {@code password}, {@code privateKey},
  * {@code privateKeyFile}, {@code passphrase}, {@code knownHosts}, {@code knownHostsFile},
  * {@code hostKeyFingerprint}, {@code insecureAcceptAnyHostKey}, {@code connectTimeout},
- * {@code readTimeout}, {@code sessions}, {@code id}. The URI path is absolute
+ * {@code readTimeout}, {@code sessions}, {@code connectAttempts}, {@code id}. The URI path is absolute
  * ({@code sftp://u@h/upload} is {@code /upload}); {@code sftp://u@h/~/out} is {@code out} under the
  * login folder. The only place options become an {@link SftpDestination.Builder}.
  */
 public final class SftpDestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("password", "privateKey", "privateKeyFile", "passphrase", "knownHosts",
-            "knownHostsFile", "hostKeyFingerprint", "insecureAcceptAnyHostKey", "connectTimeout", "readTimeout", "sessions", "id");
+            "knownHostsFile", "hostKeyFingerprint", "insecureAcceptAnyHostKey", "connectTimeout", "readTimeout", "sessions",
+            "connectAttempts", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public SftpDestinationProvider() {
@@ -78,6 +79,9 @@ public final class SftpDestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("sessions")) {
             b.sessions(OptionValues.integer("sessions", options.get("sessions")));
+        }
+        if (options.containsKey("connectAttempts")) {
+            b.connectRetries(OptionValues.integer("connectAttempts", options.get("connectAttempts")), java.time.Duration.ofMillis(500));
         }
         if (options.containsKey("id")) {
             b.id(options.get("id"));

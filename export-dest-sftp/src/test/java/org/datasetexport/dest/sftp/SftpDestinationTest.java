@@ -190,6 +190,36 @@ class SftpDestinationTest {
     }
 
     @Test
+    void connect_serverNotUpYet_isRetriedWithBackoffUntilItIs() throws Exception {
+        java.security.KeyPair hostKey = server.hostKey();
+        int port = server.port();
+        server.stop();
+        java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(300); // the server comes back while the destination is retrying
+                server = SshTestServer.start(root, hostKey, port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (SftpDestination sftp = destination().credentials(SftpCredentials.password(SshTestServer.PASSWORD))
+                .connectRetries(6, Duration.ofMillis(100)).build()) {
+            sftp.check();
+        }
+        restart.get();
+    }
+
+    @Test
+    void connect_wrongPassword_isNotRetried() throws Exception {
+        try (SftpDestination sftp = destination().credentials(SftpCredentials.password("wrong-password-do-not-print"))
+                .connectRetries(10, Duration.ofSeconds(5)).build()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(sftp::check).hasMessageContaining("authentication failed");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void provider_mapsUriAndOptionsAndRefusesPasswordsInTheUri() throws Exception {
         Map<String, String> options = Map.of("password", SshTestServer.PASSWORD, "hostKeyFingerprint", server.fingerprint());
         try (Destination d = Destinations.of("sftp://exporter@127.0.0.1:" + server.port() + "/upload/via-uri", options)) {

@@ -99,7 +99,9 @@ public final class BlobContainerStore implements AutoCloseable {
             metadata.put(RUN_ID_METADATA, info.runId());
             metadata.put(DATASET_ID_METADATA, info.datasetId());
         }
-        return new BlockUpload(new BlockUpload.Settings(uploads, id, containerName(), blockSize, blocksInFlight, tier, metadata),
+        // blocks grow with the export's maxFileSize so the 50,000-block limit is never hit
+        int size = info == null ? blockSize : (int) Math.min(4000L * 1024 * 1024, info.partSizeFor(blockSize, BlockUpload.MAX_BLOCKS));
+        return new BlockUpload(new BlockUpload.Settings(uploads, id, containerName(), size, blocksInFlight, tier, metadata),
                 blob, path);
     }
 

@@ -27,7 +27,7 @@ import org.datasetexport.spi.PartUploadOutput;
  */
 public final class BlockUpload extends PartUploadOutput<String> {
     /** Azure's limit on blocks per blob. */
-    static final int MAX_BLOCKS = 50_000;
+    public static final int MAX_BLOCKS = 50_000;
 
     /** The settings an upload needs from its destination. */
     public record Settings(ExecutorService pool, String destinationId, String container, int blockSize, int blocksInFlight,

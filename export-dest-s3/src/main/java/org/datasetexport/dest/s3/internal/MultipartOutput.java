@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  */
 public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
     /** S3's limit on parts per upload. */
-    static final int MAX_PARTS = 10_000;
+    public static final int MAX_PARTS = 10_000;
 
     /** The settings an upload needs from its destination. */
     public record Settings(S3Client client, ExecutorService pool, String destinationId, String bucket, int partSize,
