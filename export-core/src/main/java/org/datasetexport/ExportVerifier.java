@@ -51,12 +51,17 @@ public final class ExportVerifier {
             checkFile(destination, entry, path, problems);
         }
         String folder = manifestPath.contains("/") ? manifestPath.substring(0, manifestPath.lastIndexOf('/') + 1) : "";
-        for (String path : list(destination, folder)) {
+        List<String> inFolder = list(destination, folder);
+        Set<String> otherRuns = null; // files of other runs sharing the minute folder, read only if needed
+        for (String path : inFolder) {
             String name = path.substring(folder.length());
             if (name.contains("/") || FileNames.isManifest(name) || listed.contains(path)) {
                 continue;
             }
-            if (!listedByAnotherManifest(destination, folder, path, manifestPath)) {
+            if (otherRuns == null) {
+                otherRuns = filesOfOtherManifests(destination, folder, inFolder, manifestPath);
+            }
+            if (!otherRuns.contains(path)) {
                 problems.add("extra data file " + path + " is not listed in the manifest");
             }
         }
@@ -90,17 +95,15 @@ public final class ExportVerifier {
     }
 
     /** Runs of other exports may share the minute folder; their files are theirs, not extras. */
-    private static boolean listedByAnotherManifest(Destination destination, String folder, String path, String self) {
-        for (String other : list(destination, folder)) {
+    private static Set<String> filesOfOtherManifests(Destination destination, String folder, List<String> inFolder, String self) {
+        Set<String> files = new HashSet<>();
+        for (String other : inFolder) {
             String name = other.substring(folder.length());
             if (!other.equals(self) && !name.contains("/") && FileNames.isManifest(name)) {
-                Manifest m = readManifest(destination, other);
-                if (m.exportResults().stream().anyMatch(e -> e.path().equals(path))) {
-                    return true;
-                }
+                readManifest(destination, other).exportResults().forEach(e -> files.add(e.path()));
             }
         }
-        return false;
+        return files;
     }
 
     private static Manifest readManifest(Destination destination, String path) {
