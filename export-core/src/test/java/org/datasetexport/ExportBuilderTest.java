@@ -127,9 +127,17 @@ class ExportBuilderTest {
     }
 
     @Test
-    void builder_changedAfterRun_doesNotAffectTheResult() {
-        ExportBuilder b = builder().to(memory).format(new TextLinesFormat()).maxRecordsPerFile(5);
-        ExportResult first = b.run();
-        assertThat(first.files()).hasSize(2);
+    void builder_changedAfterStart_doesNotChangeTheStartedFlow() {
+        try (ExportScheduler scheduler = ExportScheduler.builder().stateStore(StateStore.inMemory())
+                .clock(org.datasetexport.testing.MutableClock.create()).withoutBackgroundPolling().build()) {
+            ExportBuilder b = builder().to(memory).format(new TextLinesFormat()).maxRecordsPerFile(5).folder("first")
+                    .schedule(Schedule.once(org.datasetexport.testing.MutableClock.DEFAULT_START));
+            b.start(scheduler);
+            b.maxRecordsPerFile(1).folder("second").flowId("other");
+
+            ExportRun run = scheduler.runDue().get(0);
+            assertThat(run.fileCount()).isEqualTo(2);
+            assertThat(memory.committedPaths()).allMatch(p -> p.startsWith("first/"));
+        }
     }
 }
