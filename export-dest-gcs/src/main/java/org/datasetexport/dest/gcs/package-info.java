@@ -1,7 +1,6 @@
 /**
- * Placeholder: Google Cloud Storage destination (planned: issue 9). This module holds no code yet.
- *
- * <p>The module exists so the reactor and the module map of the design are complete. It registers no
- * provider, so adding it to a classpath changes nothing until it is built.
+ * The Google Cloud Storage destination: {@link org.datasetexport.dest.gcs.GcsDestination} (built with
+ * its builder) and {@code gs://bucket/prefix} URIs through {@link org.datasetexport.dest.gcs.GcsDestinationProvider}.
+ * Credentials: {@link org.datasetexport.dest.gcs.GcsCredentials}.
  */
 package org.datasetexport.dest.gcs;

@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * loopback, on free ports, with its own storage folder. {@link #shared()} is one server for the
  * whole test JVM; {@link #start(String...)} makes a private one (for tests that kill it).
  */
-final class S3MockServer implements AutoCloseable {
-    static final String BUCKET = "exports";
+public final class S3MockServer implements AutoCloseable {
+    /** The bucket every S3Mock started here has. */
+    public static final String BUCKET = "exports";
     private static S3MockServer shared;
 
     private final Process process;
@@ -34,7 +35,8 @@ final class S3MockServer implements AutoCloseable {
         this.root = root;
     }
 
-    static synchronized S3MockServer shared() throws Exception {
+    /** @return one server for the whole test JVM */
+    public static synchronized S3MockServer shared() throws Exception {
         if (shared == null) {
             shared = start(BUCKET, "other-bucket");
             S3MockServer s = shared;
@@ -43,7 +45,8 @@ final class S3MockServer implements AutoCloseable {
         return shared;
     }
 
-    static S3MockServer start(String... buckets) throws Exception {
+    /** @return a private server with these buckets */
+    public static S3MockServer start(String... buckets) throws Exception {
         Path jar = Path.of("target", "s3mock", "s3mock-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it in generate-test-resources (run mvn verify)");
@@ -91,12 +94,13 @@ final class S3MockServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    /** @return the http endpoint */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A raw client, to look at the bucket behind the destination's back. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
