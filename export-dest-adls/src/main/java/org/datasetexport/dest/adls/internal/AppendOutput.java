@@ -1,0 +1,138 @@
+package org.datasetexport.dest.adls.internal;
+
+import com.azure.core.util.Context;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.spi.StagedOutput;
+
+/**
+ * One ADLS Gen2 file being written: a temporary file {@code .<name>.<random>.part} is created in the
+ * target directory, bytes are appended in chunks as they come (memory: one chunk), commit flushes
+ * with {@code close=true} and renames the file to its final name with {@code If-None-Match: *} (an
+ * existing file is never overwritten); close without commit deletes the temporary file. Used by one
+ * thread.
+ */
+public final class AppendOutput implements StagedOutput {
+    private final DataLakeFileClient temp;
+    private final String targetPath;
+    private final String path;
+    private final String destinationId;
+    private final String fileSystem;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OutputStream stream;
+    private byte[] buffer;
+    private int filled;
+    private long position;
+    private boolean committed;
+
+    /**
+     * @param temp the created temporary file
+     * @param targetPath the final path inside the file system
+     * @param path the destination-relative path
+     * @param chunkSize bytes per append
+     * @param destinationId for messages
+     * @param fileSystem for messages
+     */
+    public AppendOutput(DataLakeFileClient temp, String targetPath, String path, int chunkSize, String destinationId, String fileSystem) {
+        this.temp = temp;
+        this.targetPath = targetPath;
+        this.path = path;
+        this.destinationId = destinationId;
+        this.fileSystem = fileSystem;
+        this.buffer = new byte[chunkSize];
+        this.stream = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (closed.get()) {
+                    throw new IOException("output " + path + " is closed");
+                }
+                while (len > 0) {
+                    int n = Math.min(len, buffer.length - filled);
+                    System.arraycopy(b, off, buffer, filled, n);
+                    filled += n;
+                    off += n;
+                    len -= n;
+                    if (filled == buffer.length) {
+                        append();
+                    }
+                }
+            }
+        };
+    }
+
+    private void append() {
+        if (filled == 0) {
+            return;
+        }
+        try {
+            temp.appendWithResponse(new ByteArrayInputStream(buffer, 0, filled), position, filled, null, null, null, Context.NONE);
+        } catch (RuntimeException e) {
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.WRITE);
+        }
+        position += filled;
+        filled = 0;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public OutputStream stream() {
+        return stream;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (closed.get()) {
+            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
+        }
+        try {
+            append();
+            temp.flushWithResponse(position, false, true, null, null, null, Context.NONE);
+            temp.renameWithResponse(null, targetPath, null, new DataLakeRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
+            committed = true;
+        } catch (DataLakeStorageException e) {
+            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
+                throw new FileAlreadyExistsException(path, null, "a file already exists; nothing was overwritten");
+            }
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.COMMIT);
+        } catch (RuntimeException e) {
+            if (e instanceof org.datasetexport.DestinationException d) {
+                throw d;
+            }
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.COMMIT);
+        } finally {
+            close();
+        }
+    }
+
+    /** Deletes the temporary file unless committed. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        buffer = null;
+        if (!committed) {
+            try {
+                temp.deleteIfExists();
+            } catch (RuntimeException ignored) {
+                // cleanup(olderThan) removes stale temporary files
+            }
+        }
+    }
+}
