@@ -53,6 +53,8 @@ final class FakeDfsServer implements AutoCloseable {
     private final AtomicLong etags = new AtomicLong(1);
     private final HttpServer server;
     volatile boolean denyAll;
+    /** The Authorization header of the last request (to see which credential the client used). */
+    volatile String lastAuthorization;
 
     FakeDfsServer(String account, String fileSystem, SSLContext tls) throws IOException {
         this.account = account;
@@ -117,6 +119,7 @@ final class FakeDfsServer implements AutoCloseable {
     }
 
     private void route(HttpExchange ex) throws IOException {
+        lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
         if (denyAll) {
             error(ex, 403, "AuthorizationFailure", "This request is not authorized to perform this operation.");
             return;

@@ -1,0 +1,2 @@
+/** Internal (append uploads, errors): no compatibility promise, not for users. */
+package org.datasetexport.dest.adls.internal;
