@@ -103,13 +103,25 @@ public final class AdlsDestination implements Destination {
         String tempPath = (slash < 0 ? "" : target.substring(0, slash + 1)) + "." + target.substring(slash + 1) + "."
                 + UUID.randomUUID().toString().substring(0, 8) + ".part";
         try {
-            if (fileSystem.getFileClient(target).exists()) {
+            if (exists(target)) {
                 throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
             }
             DataLakeFileClient temp = fileSystem.createFile(tempPath, false);
             return new AppendOutput(temp, target, path, chunkSize, id, fileSystemName);
         } catch (RuntimeException e) {
             throw AdlsErrors.translate(e, id, fileSystemName, path, Operation.CREATE);
+        }
+    }
+
+    /** Without read permission the existence check is skipped: the conditional rename still refuses to overwrite. */
+    private boolean exists(String target) {
+        try {
+            return fileSystem.getFileClient(target).exists();
+        } catch (DataLakeStorageException e) {
+            if (e.getStatusCode() == 403) {
+                return false;
+            }
+            throw e;
         }
     }
 

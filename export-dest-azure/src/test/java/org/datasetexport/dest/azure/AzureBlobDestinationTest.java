@@ -104,6 +104,18 @@ class AzureBlobDestinationTest {
     }
 
     @Test
+    void landingZoneSasWithoutRead_stillExports() throws Exception {
+        AzuriteServer server = AzuriteServer.shared();
+        String container = server.newContainer();
+        try (DataLandingZoneDestination dlz = DataLandingZoneDestination.of(server.sasUri(container, "wcdl"))) {
+            dlz.check();
+            ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(50, 3)))
+                    .to(dlz).format("json").run();
+            assertThat(server.service().getBlobContainerClient(container).getBlobClient(result.files().get(0).path()).exists()).isTrue();
+        }
+    }
+
+    @Test
     void missingContainerAndWrongKey_areClearErrors() throws Exception {
         AzuriteServer server = AzuriteServer.shared();
         try (AzureBlobDestination missing = destination(server, "no-such-container").maxTries(1).build()) {

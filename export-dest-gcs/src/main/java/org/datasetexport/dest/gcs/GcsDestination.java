@@ -120,7 +120,7 @@ public final class GcsDestination implements Destination {
         }
         BlobId blobId = BlobId.of(bucket, key(path));
         try {
-            if (storage.get(blobId) != null) {
+            if (exists(blobId)) {
                 throw new FileAlreadyExistsException(path, null, "an object already exists at this path");
             }
             Map<String, String> metadata = new LinkedHashMap<>();
@@ -142,6 +142,18 @@ public final class GcsDestination implements Destination {
             return new ResumableOutput(storage, blobId, channel, path, id);
         } catch (StorageException e) {
             throw GcsErrors.translate(e, id, bucket, path, Operation.CREATE);
+        }
+    }
+
+    /** A write-only role (roles/storage.objectCreator) may not read metadata: then the doesNotExist precondition decides. */
+    private boolean exists(BlobId blobId) {
+        try {
+            return storage.get(blobId) != null;
+        } catch (StorageException e) {
+            if (e.getCode() == 403) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -181,7 +181,9 @@ public final class S3Destination implements Destination {
         } catch (NoSuchKeyException e) {
             // free: go ahead
         } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
+            // 404: free. 403: a write-only policy may not allow HeadObject; the conditional publish still
+            // refuses to overwrite, so go ahead and let the commit decide
+            if (e.statusCode() != 404 && e.statusCode() != 403) {
                 throw S3Errors.translate(e, id, bucket, path, Operation.CREATE);
             }
         } catch (SdkException e) {

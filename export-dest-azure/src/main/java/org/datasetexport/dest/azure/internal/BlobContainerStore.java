@@ -91,6 +91,12 @@ public final class BlobContainerStore implements AutoCloseable {
             if (blob.exists()) {
                 throw new FileAlreadyExistsException(path, null, "a blob already exists at this path");
             }
+        } catch (BlobStorageException e) {
+            // a landing-zone SAS may allow write, list and delete but not read: the existence check is
+            // only an early warning, the conditional commit still refuses to overwrite
+            if (e.getStatusCode() != 403) {
+                throw AzureErrors.translate(e, id, containerName(), path, Operation.CREATE);
+            }
         } catch (RuntimeException e) {
             throw AzureErrors.translate(e, id, containerName(), path, Operation.CREATE);
         }
