@@ -69,6 +69,20 @@ public final class StoragePaths {
     }
 
     /**
+     * Normalises a destination's root prefix: leading and trailing slashes are dropped, and what
+     * remains must be a {@linkplain #requireValid valid path}.
+     *
+     * @param prefix the prefix as the user gave it, such as {@code /exports/crm/} or {@code ""}
+     * @param setting the setting's name for the message
+     * @return the prefix without leading or trailing slashes; {@code ""} for no prefix
+     * @throws ConfigurationException when the prefix is null or not a valid path
+     */
+    public static String normalizePrefix(String prefix, String setting) {
+        String trimmed = ConfigurationException.requireNonNull(prefix, setting).replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? "" : requireValid(trimmed);
+    }
+
+    /**
      * Turns any text into a path-safe segment (for destination ids derived from URIs).
      *
      * @param text any text

@@ -282,8 +282,7 @@ public final class AdlsDestination implements Destination {
          * @return this builder
          */
         public Builder path(String path) {
-            String p = ConfigurationException.requireNonNull(path, "path").replaceAll("^/+|/+$", "");
-            this.path = p.isEmpty() ? "" : StoragePaths.requireValid(p);
+            this.path = StoragePaths.normalizePrefix(path, "path");
             return this;
         }
 

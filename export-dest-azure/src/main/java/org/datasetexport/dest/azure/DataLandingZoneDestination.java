@@ -38,9 +38,9 @@ public final class DataLandingZoneDestination extends ContainerDestination {
         BlobContainerClient container = new BlobContainerClientBuilder().endpoint(sasUri)
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
                 .buildClient();
-        String p = prefix.replaceAll("^/+|/+$", "");
+        String p = StoragePaths.normalizePrefix(prefix, "prefix");
         String id = givenId != null ? givenId : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
-        BlobContainerStore store = new BlobContainerStore(container, p.isEmpty() ? "" : StoragePaths.requireValid(p), id, blockSize,
+        BlobContainerStore store = new BlobContainerStore(container, p, id, blockSize,
                 blocksInFlight, null);
         return new DataLandingZoneDestination(store, id, "DataLandingZoneDestination[id=" + id + ", container="
                 + uri.getScheme() + "://" + uri.getAuthority() + "/" + path + "?<SAS>, prefix=" + p + "]");

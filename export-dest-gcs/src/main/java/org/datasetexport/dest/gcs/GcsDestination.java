@@ -306,8 +306,7 @@ public final class GcsDestination implements Destination {
          * @return this builder
          */
         public Builder prefix(String prefix) {
-            String p = ConfigurationException.requireNonNull(prefix, "prefix").replaceAll("^/+|/+$", "");
-            this.prefix = p.isEmpty() ? "" : StoragePaths.requireValid(p);
+            this.prefix = StoragePaths.normalizePrefix(prefix, "prefix");
             return this;
         }
 

@@ -400,8 +400,7 @@ public final class S3Destination implements Destination {
          * @return this builder
          */
         public Builder prefix(String prefix) {
-            String p = ConfigurationException.requireNonNull(prefix, "prefix").replaceAll("^/+|/+$", "");
-            this.prefix = p.isEmpty() ? "" : StoragePaths.requireValid(p);
+            this.prefix = StoragePaths.normalizePrefix(prefix, "prefix");
             return this;
         }
 
