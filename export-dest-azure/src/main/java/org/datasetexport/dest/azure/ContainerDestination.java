@@ -18,6 +18,25 @@ abstract class ContainerDestination implements Destination {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Validates a builder's block size: 1 MiB to 256 MiB (a blob may have 50,000 blocks). */
+    static int requireBlockSize(long bytes) {
+        ConfigurationException.check(bytes >= 1024 * 1024 && bytes <= 256L * 1024 * 1024,
+                "blockSize must be 1 MiB to 256 MiB, got %d", bytes);
+        return (int) bytes;
+    }
+
+    /** Validates a builder's blocks staged at once per file: 1 to 32. */
+    static int requireBlocksInFlight(int blocks) {
+        ConfigurationException.check(blocks >= 1 && blocks <= 32, "blocksInFlight must be 1 to 32, got %d", blocks);
+        return blocks;
+    }
+
+    /** Validates a builder's attempts per request: 1 to 10. */
+    static int requireMaxTries(int tries) {
+        ConfigurationException.check(tries >= 1 && tries <= 10, "maxTries must be 1 to 10, got %d", tries);
+        return tries;
+    }
+
     ContainerDestination(BlobContainerStore store, String id, String description) {
         this.store = store;
         this.id = id;

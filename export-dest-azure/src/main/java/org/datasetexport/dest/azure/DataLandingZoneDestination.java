@@ -98,9 +98,7 @@ public final class DataLandingZoneDestination extends ContainerDestination {
          * @return this builder
          */
         public Builder blockSize(long bytes) {
-            ConfigurationException.check(bytes >= 1024 * 1024 && bytes <= 256L * 1024 * 1024,
-                    "blockSize must be 1 MiB to 256 MiB, got %d", bytes);
-            this.blockSize = (int) bytes;
+            this.blockSize = ContainerDestination.requireBlockSize(bytes);
             return this;
         }
 
@@ -109,8 +107,7 @@ public final class DataLandingZoneDestination extends ContainerDestination {
          * @return this builder
          */
         public Builder blocksInFlight(int blocks) {
-            ConfigurationException.check(blocks >= 1 && blocks <= 32, "blocksInFlight must be 1 to 32, got %d", blocks);
-            this.blocksInFlight = blocks;
+            this.blocksInFlight = ContainerDestination.requireBlocksInFlight(blocks);
             return this;
         }
 
@@ -119,8 +116,7 @@ public final class DataLandingZoneDestination extends ContainerDestination {
          * @return this builder
          */
         public Builder maxTries(int tries) {
-            ConfigurationException.check(tries >= 1 && tries <= 10, "maxTries must be 1 to 10, got %d", tries);
-            this.maxTries = tries;
+            this.maxTries = ContainerDestination.requireMaxTries(tries);
             return this;
         }
 
