@@ -2,7 +2,6 @@ package org.datasetexport;
 
 import javax.sql.DataSource;
 import org.datasetexport.testdata.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -11,14 +10,7 @@ class SharedPostgresStoreSchedulingTest extends SharedStoreSchedulingTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        server = PostgresServer.shared();
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.datasetexport.state;
 
 import org.datasetexport.StateStore;
 import org.datasetexport.testdata.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 class JdbcStateStorePostgresTest extends StateStoreContractTest {
@@ -10,14 +9,7 @@ class JdbcStateStorePostgresTest extends StateStoreContractTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        server = PostgresServer.shared();
     }
 
     @Override

@@ -34,6 +34,30 @@ public final class PostgresServer implements AutoCloseable {
         this.runAs = runAs;
     }
 
+    private static PostgresServer shared;
+
+    /**
+     * One server for all the test classes of a test JVM (initdb and start cost seconds): started on
+     * first use, stopped and deleted when the JVM exits. Tests get a clean state with
+     * {@link #dataSourceWithoutStateTables()}.
+     *
+     * @return the started shared server, or the test is skipped (outside CI) when none can be started
+     */
+    public static synchronized PostgresServer shared() throws Exception {
+        if (shared == null) {
+            PostgresServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + server + ": " + e);
+                }
+            }, "postgres-test-server-stop"));
+            shared = server;
+        }
+        return shared;
+    }
+
     /** @return a started server, or the test is skipped (outside CI) when none can be started */
     public static PostgresServer start() throws Exception {
         String external = System.getenv("DATASETEXPORT_PG_URL");
