@@ -420,7 +420,8 @@ public final class ExportBuilder {
         ExportPlan plan = plan();
         try {
             java.time.Instant now = plan.clock().instant();
-            return ExportRunner.run(plan, TimeWindow.upTo(now), now);
+            // the cut-off comes from the source's clock when it has one (a database), else from ours
+            return ExportRunner.run(plan, TimeWindow.upTo(dataset.currentTime().orElse(now)), now);
         } finally {
             if (plan.ownsDestination()) {
                 plan.destination().close();

@@ -29,6 +29,17 @@ public interface Dataset {
     }
 
     /**
+     * The source's own clock, for cut-offs: a database dataset returns the database's current time,
+     * so rows stamped by the database are windowed by the same clock that stamped them. Empty (the
+     * default) means the run uses the export's clock.
+     *
+     * @return the source's current time, if it has one
+     */
+    default java.util.Optional<java.time.Instant> currentTime() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Splits the rows selected by {@code request} into parts that can be read independently.
      *
      * @param request the window and the desired number of splits

@@ -156,7 +156,13 @@ public final class FlowRunner implements ExportFlow {
     }
 
     /** A claimed slot, ready to execute. */
-    public record Claim(String runId, Instant slot, int slots, RunTrigger trigger, Instant claimedAt, Instant watermark) {
+    public record Claim(String runId, Instant slot, int slots, RunTrigger trigger, Instant claimedAt, Instant watermark,
+                        Instant sourceTime) {
+    }
+
+    /** The cut-off's clock: the source's own (a database) when it has one, fixed at claim time. */
+    private Instant sourceTime(Instant claimedAt) {
+        return dataset.currentTime().orElse(claimedAt);
     }
 
     /**
@@ -182,7 +188,7 @@ public final class FlowRunner implements ExportFlow {
             return Optional.empty();
         }
         RunTrigger trigger = due.get().count() > 1 ? RunTrigger.CATCH_UP : RunTrigger.SCHEDULED;
-        Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark());
+        Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark(), sourceTime(now));
         store.saveRun(new ExportRun(runId, id(), RunStatus.SCHEDULED, trigger, claim.slots(), claim.slot(), now,
                 Optional.empty(), window(claim), 0, 0, 0, Optional.empty(), Optional.empty()));
         return Optional.of(claim);
@@ -202,7 +208,7 @@ public final class FlowRunner implements ExportFlow {
 
     /** The window is fixed at claim time, before any row is read. */
     private TimeWindow window(Claim claim) {
-        Instant cutOff = claim.claimedAt().minus(definition.incrementalLag());
+        Instant cutOff = claim.sourceTime().minus(definition.incrementalLag());
         Instant watermark = claim.watermark();
         if (definition.mode() == ExportMode.FULL || watermark == null) {
             return TimeWindow.upTo(cutOff);
@@ -297,7 +303,7 @@ public final class FlowRunner implements ExportFlow {
         if (!store.replace(f, f.next(f.definitionJson(), f.status(), f.lastSlot(), f.watermark(), runId, now))) {
             throw new ExportException("flow \"" + id() + "\" changed while starting a manual run; try again");
         }
-        return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark()));
+        return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark(), sourceTime(now)));
     }
 
     @Override

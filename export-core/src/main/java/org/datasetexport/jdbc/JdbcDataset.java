@@ -1,0 +1,433 @@
+package org.datasetexport.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.ExportException;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.RowReader;
+import org.datasetexport.data.ScanRequest;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.Split;
+import org.datasetexport.data.TimeWindow;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * A database table or query as a dataset, over a plain {@link DataSource} (no driver dependency).
+ *
+ * <pre>{@code
+ * Dataset orders = JdbcDataset.builder(dataSource).id("orders").table("public.orders")
+ *         .splitColumn("id")               // key ranges, one connection per split
+ *         .ingestionColumn("updated_at")   // incremental windows
+ *         .build();
+ * }</pre>
+ *
+ * <p>Schema, from {@code ResultSetMetaData}: boolean/bit → BOOLEAN; tinyint/smallint/integer → INT;
+ * bigint → LONG; real → FLOAT; double/float → DOUBLE; numeric/decimal(p,s) with 1 ≤ p ≤ 38 →
+ * DECIMAL(p,s); char/varchar/text/clob, uuid, json/jsonb → STRING; date → DATE; timestamp (read as
+ * UTC) and timestamp with time zone → TIMESTAMP; binary/varbinary/bytea/blob → BINARY; arrays of
+ * those → ARRAY. Anything else (an unconstrained numeric, say) is a {@link ConfigurationException}
+ * naming the column, unless {@link Builder#unmappedAsString()} exports it as text.
+ *
+ * <p>Reading streams: each split runs one query on its own connection with auto-commit off (needed
+ * by PostgreSQL's cursor-based fetching) and {@code fetchSize} rows per round trip, so memory does
+ * not grow with the table. Splits are ranges of a numeric or timestamp {@code splitColumn} between
+ * its MIN and MAX, planned when the run starts. Consistency: each split sees the table as of its own
+ * query; rows inserted or updated during a run may or may not be in it — with an ingestion column,
+ * rows stamped after the run's cut-off are never in it and belong to the next window.
+ *
+ * <p>Incremental: with {@code ingestionColumn}, a run selects rows with
+ * {@code from < column <= to}; the cut-off comes from the database's clock ({@code CURRENT_TIMESTAMP})
+ * when the run starts, so it matches the clock that stamps the rows. Thread-safe.
+ */
+public final class JdbcDataset implements Dataset {
+    private final DataSource dataSource;
+    private final String id;
+    private final String base;
+    private final String splitColumn;
+    private final String ingestionColumn;
+    private final int fetchSize;
+    private final List<JdbcTypes.Column> columns;
+    private final Schema schema;
+
+    private JdbcDataset(Builder b) {
+        this.dataSource = b.dataSource;
+        this.id = b.id;
+        this.base = b.query != null ? "(" + b.query + ")" : b.table;
+        this.splitColumn = b.splitColumn;
+        this.ingestionColumn = b.ingestionColumn;
+        this.fetchSize = b.fetchSize;
+        List<JdbcTypes.Column> cols = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + base + " t WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                cols.add(JdbcTypes.column(md, i, b.unmappedAsString));
+            }
+        } catch (SQLException e) {
+            throw new ConfigurationException("dataset \"" + id + "\": cannot read the columns of " + base + ": " + e.getMessage(), e);
+        }
+        this.columns = List.copyOf(cols);
+        List<Field> fields = new ArrayList<>();
+        for (JdbcTypes.Column col : cols) {
+            fields.add(new Field(col.name(), col.type(), col.nullable()));
+        }
+        this.schema = Schema.of(fields);
+        check(splitColumn, "splitColumn");
+        check(ingestionColumn, "ingestionColumn");
+    }
+
+    private void check(String column, String setting) {
+        if (column != null) {
+            ConfigurationException.check(columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column)),
+                    "%s \"%s\" is not a column of %s; columns: %s", setting, column, base, columns.stream().map(JdbcTypes.Column::name).toList());
+        }
+    }
+
+    /**
+     * @param dataSource the database
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(ConfigurationException.requireNonNull(dataSource, "dataSource"));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The database's {@code CURRENT_TIMESTAMP}, so cut-offs use the clock that stamps the rows. */
+    @Override
+    public Optional<Instant> currentTime() {
+        if (ingestionColumn == null) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+            rs.next();
+            OffsetDateTime now = rs.getObject(1, OffsetDateTime.class);
+            return Optional.of(now.toInstant());
+        } catch (SQLException e) {
+            throw new ExportException("dataset \"" + id + "\": cannot read the database clock: " + e.getMessage(), e);
+        }
+    }
+
+    /** A key range {@code [lo, hi)} ({@code hi} inclusive for the last split), or the whole table. */
+    private record Range(Object lo, Object hi, boolean last, TimeWindow window) implements Split {
+        @Override
+        public String description() {
+            return lo == null ? "all rows" : "range " + lo + " to " + hi + (last ? " (inclusive)" : "");
+        }
+    }
+
+    @Override
+    public List<Range> plan(ScanRequest request) {
+        if (splitColumn == null || request.desiredSplits() <= 1) {
+            return List.of(new Range(null, null, true, request.window()));
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(" + splitColumn + "), MAX(" + splitColumn + ") FROM " + base
+                     + " t" + windowClause(request.window(), " WHERE "))) {
+            bindWindow(ps, request.window(), 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Object min = rs.getObject(1);
+                Object max = rs.getObject(2);
+                if (min == null) {
+                    return List.of(new Range(null, null, true, request.window()));
+                }
+                return ranges(min, max, request.desiredSplits(), request.window());
+            }
+        } catch (SQLException e) {
+            throw new ExportException("dataset \"" + id + "\": cannot plan splits on " + splitColumn + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Range> ranges(Object min, Object max, int n, TimeWindow window) {
+        List<Range> ranges = new ArrayList<>();
+        if (min instanceof Number lo && max instanceof Number hi) {
+            long a = lo.longValue();
+            long b = hi.longValue();
+            int count = (int) Math.max(1, Math.min(n, b - a + 1));
+            for (int i = 0; i < count; i++) {
+                long from = a + (b - a + 1) * i / count;
+                long to = a + (b - a + 1) * (i + 1) / count;
+                ranges.add(new Range(from, i == count - 1 ? b : to, i == count - 1, window));
+            }
+            return ranges;
+        }
+        Instant a = instant(min);
+        Instant b = instant(max);
+        long span = b.toEpochMilli() - a.toEpochMilli();
+        int count = (int) Math.max(1, Math.min(n, span + 1));
+        for (int i = 0; i < count; i++) {
+            Instant from = a.plusMillis(span * i / count);
+            Instant to = i == count - 1 ? b : a.plusMillis(span * (i + 1) / count);
+            ranges.add(new Range(Timestamp.from(from), Timestamp.from(to), i == count - 1, window));
+        }
+        return ranges;
+    }
+
+    private static Instant instant(Object v) {
+        if (v instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (v instanceof java.time.LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        throw new ConfigurationException("splitColumn must be numeric or a timestamp, got " + v.getClass().getName());
+    }
+
+    private String windowClause(TimeWindow window, String keyword) {
+        if (ingestionColumn == null) {
+            return "";
+        }
+        return keyword + (window.from().isPresent() ? ingestionColumn + " > ? AND " : "") + ingestionColumn + " <= ?";
+    }
+
+    private int bindWindow(PreparedStatement ps, TimeWindow window, int index) throws SQLException {
+        if (ingestionColumn == null) {
+            return index;
+        }
+        if (window.from().isPresent()) {
+            ps.setObject(index++, window.from().get().atOffset(ZoneOffset.UTC));
+        }
+        ps.setObject(index++, window.to().atOffset(ZoneOffset.UTC));
+        return index;
+    }
+
+    @Override
+    public RowReader read(Split split) {
+        if (!(split instanceof Range range)) {
+            throw new ConfigurationException("split " + split + " was not planned by dataset \"" + id + "\"");
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + base + " t");
+        List<String> conditions = new ArrayList<>();
+        if (range.lo() != null) {
+            conditions.add(splitColumn + " >= ?");
+            conditions.add(splitColumn + (range.last() ? " <= ?" : " < ?"));
+        }
+        String window = windowClause(range.window(), "");
+        if (!window.isEmpty()) {
+            conditions.add(window);
+        }
+        if (!conditions.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false); // PostgreSQL streams with a cursor only outside auto-commit
+                c.setReadOnly(true);
+                PreparedStatement ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                ps.setFetchSize(fetchSize);
+                int index = 1;
+                if (range.lo() != null) {
+                    ps.setObject(index++, range.lo());
+                    ps.setObject(index++, range.hi());
+                }
+                bindWindow(ps, range.window(), index);
+                return new Reader(c, ps, ps.executeQuery());
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new ExportException("dataset \"" + id + "\": cannot read " + range.description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private final class Reader implements RowReader {
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet rs;
+        private long rowNumber = -1;
+        private Row pending;
+        private boolean done;
+
+        Reader(Connection connection, Statement statement, ResultSet rs) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rs = rs;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pending != null) {
+                return true;
+            }
+            if (done) {
+                return false;
+            }
+            try {
+                if (!rs.next()) {
+                    done = true;
+                    return false;
+                }
+                Object[] values = new Object[columns.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = JdbcTypes.read(rs, i + 1, columns.get(i));
+                }
+                pending = Row.of(values);
+                return true;
+            } catch (SQLException e) {
+                throw new ExportException("dataset \"" + id + "\": reading row " + (rowNumber + 1) + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = pending;
+            pending = null;
+            rowNumber++;
+            return row;
+        }
+
+        @Override
+        public long rowNumber() {
+            return rowNumber;
+        }
+
+        @Override
+        public void close() {
+            try (connection; statement; rs) {
+                connection.rollback(); // read-only: end the transaction that held the cursor
+            } catch (SQLException ignored) {
+                // closing is best effort; the pool or driver reclaims the connection
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDataset[" + id + ", " + base + (splitColumn != null ? ", split by " + splitColumn : "")
+                + (ingestionColumn != null ? ", ingestion " + ingestionColumn : "") + "]";
+    }
+
+    /** Builds a {@link JdbcDataset}; {@link #build()} reads the columns once. Not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String id;
+        private String table;
+        private String query;
+        private String splitColumn;
+        private String ingestionColumn;
+        private int fetchSize = 1000;
+        private boolean unmappedAsString;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * @param id the dataset id (letters, digits, {@code . _ = -})
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = StoragePaths.requireValidSegment(id, "dataset id");
+            return this;
+        }
+
+        /**
+         * @param table a table name, optionally schema-qualified ({@code public.orders}); letters, digits, {@code _ . "}
+         * @return this builder
+         */
+        public Builder table(String table) {
+            ConfigurationException.check(table != null && table.matches("[A-Za-z0-9_.\\\"]+"),
+                    "table \"%s\" is not a plain (optionally schema-qualified) table name", table);
+            this.table = table;
+            return this;
+        }
+
+        /**
+         * @param query a SELECT; exported as a sub-query
+         * @return this builder
+         */
+        public Builder query(String query) {
+            this.query = ConfigurationException.requireNonNull(query, "query");
+            return this;
+        }
+
+        /**
+         * @param column a numeric or timestamp column (an indexed key) to split reads by range
+         * @return this builder
+         */
+        public Builder splitColumn(String column) {
+            this.splitColumn = identifier(column, "splitColumn");
+            return this;
+        }
+
+        /**
+         * @param column a timestamp column set when a row is inserted or updated: enables incremental windows
+         * @return this builder
+         */
+        public Builder ingestionColumn(String column) {
+            this.ingestionColumn = identifier(column, "ingestionColumn");
+            return this;
+        }
+
+        private static String identifier(String column, String setting) {
+            ConfigurationException.check(column != null && column.matches("[A-Za-z_][A-Za-z0-9_]*"),
+                    "%s \"%s\" is not a plain column name", setting, column);
+            return column;
+        }
+
+        /**
+         * @param rows rows per round trip, 1 to 100,000; default 1,000
+         * @return this builder
+         */
+        public Builder fetchSize(int rows) {
+            ConfigurationException.check(rows >= 1 && rows <= 100_000, "fetchSize must be 1 to 100000, got %d", rows);
+            this.fetchSize = rows;
+            return this;
+        }
+
+        /**
+         * Exports columns of types without a dataset type (an unconstrained numeric, a geometry) as text.
+         *
+         * @return this builder
+         */
+        public Builder unmappedAsString() {
+            this.unmappedAsString = true;
+            return this;
+        }
+
+        /**
+         * @return the dataset
+         * @throws ConfigurationException when settings are missing, the columns cannot be read, or a column has no type
+         */
+        public JdbcDataset build() {
+            ConfigurationException.check(id != null, "a JDBC dataset needs an id");
+            ConfigurationException.check((table == null) != (query == null), "a JDBC dataset needs exactly one of table(...) or query(...)");
+            return new JdbcDataset(this);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.datasetexport.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.data.ArrayType;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.DecimalType;
+
+/** The JDBC-to-dataset type mapping (documented on {@link JdbcDataset}) and the value reading that goes with it. */
+final class JdbcTypes {
+    /** How one column is read. */
+    record Column(String name, DataType type, boolean nullable, boolean withTimeZone) {
+    }
+
+    private JdbcTypes() {
+    }
+
+    static Column column(ResultSetMetaData md, int i, boolean unmappedAsString) throws SQLException {
+        String name = md.getColumnLabel(i);
+        boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;
+        String typeName = String.valueOf(md.getColumnTypeName(i)).toLowerCase(Locale.ROOT);
+        int jdbcType = md.getColumnType(i);
+        DataType type = map(jdbcType, typeName, md.getPrecision(i), md.getScale(i));
+        if (type == null) {
+            ConfigurationException.check(unmappedAsString, "column \"%s\" has the type %s (JDBC %d), which has no dataset type; "
+                    + "cast it in the query or call unmappedAsString() to export it as text", name, md.getColumnTypeName(i), jdbcType);
+            type = DataType.STRING;
+        }
+        return new Column(name, type, nullable, typeName.contains("timestamptz") || typeName.contains("with time zone")
+                || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    private static DataType map(int jdbcType, String typeName, int precision, int scale) {
+        if (typeName.equals("uuid") || typeName.equals("json") || typeName.equals("jsonb") || typeName.equals("xml")) {
+            return DataType.STRING;
+        }
+        switch (jdbcType) {
+            case Types.BIT:
+            case Types.BOOLEAN:
+                return DataType.BOOLEAN;
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+                return DataType.INT;
+            case Types.BIGINT:
+                return DataType.LONG;
+            case Types.REAL:
+                return DataType.FLOAT;
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                return DataType.DOUBLE;
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+                // an unconstrained NUMERIC reports precision 0 (or more than 38): no exact decimal type fits
+                return precision >= 1 && precision <= DecimalType.MAX_PRECISION && scale >= 0 && scale <= precision
+                        ? DataType.decimal(precision, scale) : null;
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
+            case Types.LONGNVARCHAR:
+            case Types.CLOB:
+            case Types.NCLOB:
+                return DataType.STRING;
+            case Types.DATE:
+                return DataType.DATE;
+            case Types.TIMESTAMP:
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return DataType.TIMESTAMP;
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return DataType.BINARY;
+            case Types.ARRAY: {
+                DataType element = arrayElement(typeName);
+                return element == null ? null : DataType.array(element);
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** PostgreSQL names array types {@code _int4}; H2 {@code INTEGER ARRAY}. */
+    private static DataType arrayElement(String typeName) {
+        String element = typeName.startsWith("_") ? typeName.substring(1) : typeName.endsWith(" array") ? typeName.substring(0, typeName.length() - 6) : null;
+        if (element == null) {
+            return null;
+        }
+        return switch (element) {
+            case "int2", "int4", "smallint", "integer", "tinyint" -> DataType.INT;
+            case "int8", "bigint" -> DataType.LONG;
+            case "float4", "real" -> DataType.FLOAT;
+            case "float8", "double precision" -> DataType.DOUBLE;
+            case "bool", "boolean" -> DataType.BOOLEAN;
+            case "text", "varchar", "bpchar", "character varying", "uuid", "json", "jsonb" -> DataType.STRING;
+            case "date" -> DataType.DATE;
+            case "timestamp", "timestamptz", "timestamp with time zone" -> DataType.TIMESTAMP;
+            default -> null;
+        };
+    }
+
+    static Object read(ResultSet rs, int i, Column column) throws SQLException {
+        DataType type = column.type();
+        Object value = switch (type.kind()) {
+            case BOOLEAN -> rs.getBoolean(i);
+            case INT -> rs.getInt(i);
+            case LONG -> rs.getLong(i);
+            case FLOAT -> rs.getFloat(i);
+            case DOUBLE -> rs.getDouble(i);
+            case DECIMAL -> {
+                BigDecimal d = rs.getBigDecimal(i);
+                yield d == null ? null : d.setScale(((DecimalType) type).scale());
+            }
+            case STRING -> rs.getString(i);
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case TIMESTAMP -> {
+                if (column.withTimeZone()) {
+                    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                    yield t == null ? null : t.toInstant();
+                }
+                LocalDateTime t = rs.getObject(i, LocalDateTime.class);
+                yield t == null ? null : t.toInstant(ZoneOffset.UTC); // timestamps without zone are read as UTC
+            }
+            case BINARY -> rs.getBytes(i);
+            case ARRAY -> {
+                Array a = rs.getArray(i);
+                yield a == null ? null : elements((Object[]) a.getArray(), ((ArrayType) type).elementType(), column.withTimeZone());
+            }
+            default -> throw new IllegalStateException("unmapped kind " + type.kind());
+        };
+        return rs.wasNull() ? null : value;
+    }
+
+    private static List<Object> elements(Object[] values, DataType type, boolean withTimeZone) {
+        List<Object> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add(v == null ? null : element(v, type, withTimeZone));
+        }
+        return out;
+    }
+
+    private static Object element(Object v, DataType type, boolean withTimeZone) {
+        return switch (type.kind()) {
+            case INT -> ((Number) v).intValue();
+            case LONG -> ((Number) v).longValue();
+            case FLOAT -> ((Number) v).floatValue();
+            case DOUBLE -> ((Number) v).doubleValue();
+            case BOOLEAN -> (Boolean) v;
+            case STRING -> v.toString();
+            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+            case TIMESTAMP -> v instanceof java.sql.Timestamp t ? (withTimeZone ? t.toInstant() : t.toLocalDateTime().toInstant(ZoneOffset.UTC))
+                    : v instanceof OffsetDateTime o ? o.toInstant() : v instanceof Instant i ? i : ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
+            default -> v;
+        };
+    }
+}
