@@ -6,8 +6,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -91,6 +96,18 @@ public final class JdbcDataset implements Dataset {
         this.schema = Schema.of(fields);
         check(splitColumn, "splitColumn");
         check(ingestionColumn, "ingestionColumn");
+        if (splitColumn != null) {
+            DataType.Kind kind = column(splitColumn).type().kind();
+            ConfigurationException.check(kind == DataType.Kind.INT || kind == DataType.Kind.LONG || kind == DataType.Kind.DECIMAL
+                            || kind == DataType.Kind.DATE || kind == DataType.Kind.TIMESTAMP,
+                    "dataset \"%s\": splitColumn \"%s\" is %s; it must be an integer, decimal, date or timestamp column",
+                    id, splitColumn, column(splitColumn).type());
+        }
+        if (ingestionColumn != null) {
+            ConfigurationException.check(column(ingestionColumn).type().kind() == DataType.Kind.TIMESTAMP,
+                    "dataset \"%s\": ingestionColumn \"%s\" is %s; it must be a timestamp column",
+                    id, ingestionColumn, column(ingestionColumn).type());
+        }
     }
 
     private void check(String column, String setting) {
@@ -134,73 +151,103 @@ public final class JdbcDataset implements Dataset {
         }
     }
 
-    /** A key range {@code [lo, hi)} ({@code hi} inclusive for the last split), or the whole table. */
-    private record Range(Object lo, Object hi, boolean last, TimeWindow window) implements Split {
+    /**
+     * A key range: {@code splitColumn >= lo} unless first, {@code splitColumn < hi} unless last; the
+     * first range also takes rows whose key is NULL and the last one keys beyond the planned maximum,
+     * so the ranges together always cover every row of the window.
+     */
+    private record Range(Object lo, Object hi, boolean first, boolean last, TimeWindow window) implements Split {
         @Override
         public String description() {
-            return lo == null ? "all rows" : "range " + lo + " to " + hi + (last ? " (inclusive)" : "");
+            if (first && last) {
+                return "all rows";
+            }
+            return (first ? "keys below " + hi + " or null" : last ? "keys from " + lo : "keys from " + lo + " below " + hi);
         }
     }
 
     @Override
     public List<Range> plan(ScanRequest request) {
         if (splitColumn == null || request.desiredSplits() <= 1) {
-            return List.of(new Range(null, null, true, request.window()));
+            return List.of(new Range(null, null, true, true, request.window()));
         }
+        JdbcTypes.Column key = column(splitColumn);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT MIN(" + splitColumn + "), MAX(" + splitColumn + ") FROM " + base
                      + " t" + windowClause(request.window(), " WHERE "))) {
             bindWindow(ps, request.window(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Object min = rs.getObject(1);
-                Object max = rs.getObject(2);
+                Object min = JdbcTypes.read(rs, 1, key);
+                Object max = JdbcTypes.read(rs, 2, key);
                 if (min == null) {
-                    return List.of(new Range(null, null, true, request.window()));
+                    return List.of(new Range(null, null, true, true, request.window()));
                 }
-                return ranges(min, max, request.desiredSplits(), request.window());
+                return ranges(boundaries(min, max, request.desiredSplits()), key, request.window());
             }
         } catch (SQLException e) {
             throw new ExportException("dataset \"" + id + "\": cannot plan splits on " + splitColumn + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<Range> ranges(Object min, Object max, int n, TimeWindow window) {
-        List<Range> ranges = new ArrayList<>();
-        if (min instanceof Number lo && max instanceof Number hi) {
-            long a = lo.longValue();
-            long b = hi.longValue();
-            int count = (int) Math.max(1, Math.min(n, b - a + 1));
-            for (int i = 0; i < count; i++) {
-                long from = a + (b - a + 1) * i / count;
-                long to = a + (b - a + 1) * (i + 1) / count;
-                ranges.add(new Range(from, i == count - 1 ? b : to, i == count - 1, window));
+    /** {@code n - 1} distinct inner boundaries between min and max (fewer when the key has fewer values). */
+    private static List<Object> boundaries(Object min, Object max, int n) {
+        List<Object> inner = new ArrayList<>();
+        if (min instanceof Integer || min instanceof Long) {
+            BigInteger a = BigInteger.valueOf(((Number) min).longValue());
+            BigInteger span = BigInteger.valueOf(((Number) max).longValue()).subtract(a).add(BigInteger.ONE);
+            for (int i = 1; i < n; i++) {
+                long b = a.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n))).longValue();
+                addDistinct(inner, b);
             }
-            return ranges;
+        } else if (min instanceof BigDecimal a) {
+            BigDecimal span = ((BigDecimal) max).subtract(a);
+            for (int i = 1; i < n; i++) {
+                addDistinct(inner, a.add(span.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n), a.scale(), RoundingMode.FLOOR)));
+            }
+        } else if (min instanceof LocalDate a) {
+            long span = ((LocalDate) max).toEpochDay() - a.toEpochDay() + 1;
+            for (int i = 1; i < n; i++) {
+                addDistinct(inner, a.plusDays(span * i / n));
+            }
+        } else {
+            Instant a = (Instant) min;
+            long span = ChronoUnit.MICROS.between(a, (Instant) max);
+            for (int i = 1; i < n; i++) {
+                addDistinct(inner, a.plus(BigInteger.valueOf(span).multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)).longValue(), ChronoUnit.MICROS));
+            }
         }
-        Instant a = instant(min);
-        Instant b = instant(max);
-        long span = b.toEpochMilli() - a.toEpochMilli();
-        int count = (int) Math.max(1, Math.min(n, span + 1));
-        for (int i = 0; i < count; i++) {
-            Instant from = a.plusMillis(span * i / count);
-            Instant to = i == count - 1 ? b : a.plusMillis(span * (i + 1) / count);
-            ranges.add(new Range(Timestamp.from(from), Timestamp.from(to), i == count - 1, window));
+        Object low = min instanceof Integer i ? Long.valueOf(i) : min;
+        inner.removeIf(b -> b.equals(low));
+        return inner;
+    }
+
+    private static void addDistinct(List<Object> list, Object value) {
+        if (list.isEmpty() || !list.get(list.size() - 1).equals(value)) {
+            list.add(value);
+        }
+    }
+
+    private static List<Range> ranges(List<Object> inner, JdbcTypes.Column key, TimeWindow window) {
+        List<Range> ranges = new ArrayList<>();
+        for (int i = 0; i <= inner.size(); i++) {
+            Object lo = i == 0 ? null : parameter(inner.get(i - 1), key);
+            Object hi = i == inner.size() ? null : parameter(inner.get(i), key);
+            ranges.add(new Range(lo, hi, i == 0, i == inner.size(), window));
         }
         return ranges;
     }
 
-    private static Instant instant(Object v) {
-        if (v instanceof Timestamp t) {
-            return t.toInstant();
+    /** Binds a key or time the way the column stores it (timestamps without zone hold UTC). */
+    private static Object parameter(Object value, JdbcTypes.Column column) {
+        if (value instanceof Instant t) {
+            return column.withTimeZone() ? t.atOffset(ZoneOffset.UTC) : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
         }
-        if (v instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (v instanceof java.time.LocalDateTime l) {
-            return l.toInstant(ZoneOffset.UTC);
-        }
-        throw new ConfigurationException("splitColumn must be numeric or a timestamp, got " + v.getClass().getName());
+        return value;
+    }
+
+    private JdbcTypes.Column column(String name) {
+        return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElseThrow();
     }
 
     private String windowClause(TimeWindow window, String keyword) {
@@ -214,10 +261,11 @@ public final class JdbcDataset implements Dataset {
         if (ingestionColumn == null) {
             return index;
         }
+        JdbcTypes.Column column = column(ingestionColumn);
         if (window.from().isPresent()) {
-            ps.setObject(index++, window.from().get().atOffset(ZoneOffset.UTC));
+            ps.setObject(index++, parameter(window.from().get(), column));
         }
-        ps.setObject(index++, window.to().atOffset(ZoneOffset.UTC));
+        ps.setObject(index++, parameter(window.to(), column));
         return index;
     }
 
@@ -228,9 +276,11 @@ public final class JdbcDataset implements Dataset {
         }
         StringBuilder sql = new StringBuilder("SELECT * FROM " + base + " t");
         List<String> conditions = new ArrayList<>();
-        if (range.lo() != null) {
+        if (!range.first()) {
             conditions.add(splitColumn + " >= ?");
-            conditions.add(splitColumn + (range.last() ? " <= ?" : " < ?"));
+        }
+        if (!range.last()) {
+            conditions.add(range.first() ? "(" + splitColumn + " < ? OR " + splitColumn + " IS NULL)" : splitColumn + " < ?");
         }
         String window = windowClause(range.window(), "");
         if (!window.isEmpty()) {
@@ -247,8 +297,10 @@ public final class JdbcDataset implements Dataset {
                 PreparedStatement ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 ps.setFetchSize(fetchSize);
                 int index = 1;
-                if (range.lo() != null) {
+                if (!range.first()) {
                     ps.setObject(index++, range.lo());
+                }
+                if (!range.last()) {
                     ps.setObject(index++, range.hi());
                 }
                 bindWindow(ps, range.window(), index);

@@ -101,7 +101,7 @@ final class JdbcTypes {
         if (element == null) {
             return null;
         }
-        return switch (element) {
+        return switch (element.replaceAll("\\(.*?\\)", "").trim()) {
             case "int2", "int4", "smallint", "integer", "tinyint" -> DataType.INT;
             case "int8", "bigint" -> DataType.LONG;
             case "float4", "real" -> DataType.FLOAT;
