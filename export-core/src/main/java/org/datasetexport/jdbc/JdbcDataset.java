@@ -58,7 +58,8 @@ import org.datasetexport.spi.StoragePaths;
  * rows stamped after the run's cut-off are never in it and belong to the next window.
  *
  * <p>Incremental: with {@code ingestionColumn}, a run selects rows with
- * {@code from < column <= to}; the cut-off comes from the database's clock ({@code CURRENT_TIMESTAMP})
+ * {@code from < column <= to} (a full export, without {@code from}, also takes rows where the
+ * column is NULL); the cut-off comes from the database's clock ({@code CURRENT_TIMESTAMP})
  * when the run starts, so it matches the clock that stamps the rows. Thread-safe.
  */
 public final class JdbcDataset implements Dataset {
@@ -254,7 +255,9 @@ public final class JdbcDataset implements Dataset {
         if (ingestionColumn == null) {
             return "";
         }
-        return keyword + (window.from().isPresent() ? ingestionColumn + " > ? AND " : "") + ingestionColumn + " <= ?";
+        // a full export (no lower bound) keeps rows without a time; an incremental window has no place for them
+        return keyword + (window.from().isPresent() ? ingestionColumn + " > ? AND " + ingestionColumn + " <= ?"
+                : "(" + ingestionColumn + " <= ? OR " + ingestionColumn + " IS NULL)");
     }
 
     private int bindWindow(PreparedStatement ps, TimeWindow window, int index) throws SQLException {

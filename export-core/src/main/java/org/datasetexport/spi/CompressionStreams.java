@@ -1,8 +1,11 @@
 package org.datasetexport.spi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdUtils;
 import org.datasetexport.Compression;
@@ -40,6 +43,40 @@ public final class CompressionStreams {
                 throw new ConfigurationException("compression " + compression
                         + " is not available as whole-file compression; use NONE, GZIP or ZSTD");
         }
+    }
+
+    /**
+     * The reading side of {@link #wrap}.
+     *
+     * @param in compressed bytes
+     * @param compression {@code NONE}, {@code GZIP} (concatenated members are read through) or {@code ZSTD}
+     * @return a stream of the decompressed bytes ({@code in} itself for {@code NONE})
+     * @throws ConfigurationException for {@code SNAPPY}, or {@code ZSTD} without zstd-jni
+     * @throws IOException when the stream is not in that compression
+     */
+    public static InputStream unwrap(InputStream in, Compression compression) throws IOException {
+        ConfigurationException.requireNonNull(in, "in");
+        switch (ConfigurationException.requireNonNull(compression, "compression")) {
+            case NONE:
+                return in;
+            case GZIP:
+                return new GzipCompressorInputStream(in, true);
+            case ZSTD:
+                requireZstd();
+                return new ZstdCompressorInputStream(in);
+            default:
+                throw new ConfigurationException("compression " + compression
+                        + " is not available as whole-file compression; use NONE, GZIP or ZSTD");
+        }
+    }
+
+    /**
+     * @param fileName a file name or path
+     * @return {@code GZIP} for {@code .gz}, {@code ZSTD} for {@code .zst}, otherwise {@code NONE}
+     */
+    public static Compression forFileName(String fileName) {
+        String name = ConfigurationException.requireNonNull(fileName, "fileName");
+        return name.endsWith(".gz") ? Compression.GZIP : name.endsWith(".zst") ? Compression.ZSTD : Compression.NONE;
     }
 
     /**

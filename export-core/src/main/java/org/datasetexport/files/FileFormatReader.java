@@ -1,0 +1,45 @@
+package org.datasetexport.files;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.datasetexport.data.RowReader;
+import org.datasetexport.data.Schema;
+
+/**
+ * Reads one file format for a {@link FileDataset}: implemented by the format modules
+ * ({@code ParquetFiles.reader()}, {@code JsonLinesFiles.reader()}) and by users for their own
+ * formats. Implementations are thread-safe; each {@link RowReader} is used by one thread.
+ */
+public interface FileFormatReader {
+
+    /** @return a short name for messages ({@code parquet}, {@code json}) */
+    String name();
+
+    /**
+     * @param path a listed file's path
+     * @return whether this reader reads it (usually by extension); other files are ignored
+     */
+    boolean accepts(String path);
+
+    /**
+     * The schema a file carries, for formats that carry one (a Parquet footer).
+     *
+     * @param source the source
+     * @param file one of its files
+     * @return the schema, or empty when the format does not carry one (JSON Lines)
+     * @throws IOException when the file cannot be read
+     */
+    Optional<Schema> schema(FileSource source, SourceFile file) throws IOException;
+
+    /**
+     * Streams a file's rows as {@code schema}; bad content is an
+     * {@link org.datasetexport.ExportException} naming the file, the row and the field.
+     *
+     * @param source the source
+     * @param file one of its files
+     * @param schema the dataset's schema
+     * @return a reader positioned before the first row
+     * @throws IOException when the file cannot be opened
+     */
+    RowReader read(FileSource source, SourceFile file, Schema schema) throws IOException;
+}
