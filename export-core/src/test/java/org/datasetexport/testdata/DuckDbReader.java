@@ -63,6 +63,13 @@ public final class DuckDbReader implements AutoCloseable {
         return read("SELECT * FROM read_parquet('" + file + "')", schema, Source.PARQUET);
     }
 
+    /** Runs a statement that returns no rows ({@code COPY ... TO}, {@code CREATE ...}). */
+    public void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Runs a query and returns its rows as strings, for metadata checks such as parquet_schema(). */
     public List<List<String>> query(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();

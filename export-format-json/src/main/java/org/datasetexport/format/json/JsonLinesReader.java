@@ -1,23 +1,22 @@
 package org.datasetexport.format.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.datasetexport.ExportException;
@@ -31,35 +30,55 @@ import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
 
-/** Streams the rows of one JSON Lines file, converting each value to the schema's type. */
+/**
+ * Streams the rows of one JSON Lines file, converting each value to the schema's type straight
+ * from the parser's tokens (decimals from their exact digits, {@code -0.0} kept).
+ */
 final class JsonLinesReader implements RowReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final InputStream in;
+    private final JsonParser parser;
     private final String file;
     private final Schema schema;
-    private final MappingIterator<JsonNode> lines;
+    private final Map<List<Field>, Map<String, Integer>> indexes = new IdentityHashMap<>();
+    private Row pending;
     private long rowNumber = -1;
-    private long line;
+    private int line;
+    private boolean done;
 
     JsonLinesReader(InputStream in, String file, Schema schema) throws IOException {
         this.in = in;
         this.file = file;
         this.schema = schema;
-        this.lines = MAPPER.readerFor(JsonNode.class).readValues(in);
+        this.parser = JSON.createParser(in);
     }
 
     @Override
     public boolean hasNext() {
+        if (pending != null) {
+            return true;
+        }
+        if (done) {
+            return false;
+        }
         try {
-            return lines.hasNextValue();
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                done = true;
+                return false;
+            }
+            line = parser.currentTokenLocation().getLineNr();
+            if (token != JsonToken.START_OBJECT) {
+                return this.<Boolean>fail("", "an object");
+            }
+            pending = struct(schema.fields(), "");
+            return true;
         } catch (JsonProcessingException e) {
-            throw new ExportException("JSON file " + file + ", line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+            throw new ExportException("JSON file " + file + ", line " + (e.getLocation() == null ? line : e.getLocation().getLineNr())
                     + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("JSON file " + file + ": reading failed after row " + rowNumber, e);
+            throw new ExportException("JSON file " + file + ": reading failed after row " + rowNumber + ": " + e.getMessage(), e);
         }
     }
 
@@ -68,100 +87,110 @@ final class JsonLinesReader implements RowReader {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        JsonNode node;
-        try {
-            node = lines.nextValue();
-        } catch (IOException e) {
-            throw new ExportException("JSON file " + file + ", after row " + rowNumber + ": " + e.getMessage(), e);
-        }
+        Row row = pending;
+        pending = null;
         rowNumber++;
-        JsonParser parser = lines.getParser();
-        line = parser.currentLocation().getLineNr();
-        if (!node.isObject()) {
-            throw error("", "an object", node);
-        }
-        return struct(node, schema.fields(), "");
+        return row;
     }
 
-    private Row struct(JsonNode node, List<Field> fields, String path) {
+    /** Reads an object whose START_OBJECT is the current token; keys the schema does not name are skipped. */
+    private Row struct(List<Field> fields, String path) throws IOException {
+        Map<String, Integer> index = indexes.computeIfAbsent(fields, f -> {
+            Map<String, Integer> m = new HashMap<>();
+            for (int i = 0; i < f.size(); i++) {
+                m.put(f.get(i).name(), i);
+            }
+            return m;
+        });
         Object[] values = new Object[fields.size()];
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
-            values[i] = value(node.get(f.name()), f.type(), path + f.name());
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            Integer i = index.get(name);
+            if (i == null) {
+                parser.skipChildren();
+            } else {
+                values[i] = value(fields.get(i).type(), path + name);
+            }
         }
         return Row.of(values);
     }
 
-    private Object value(JsonNode node, DataType type, String path) {
-        if (node == null || node.isNull()) {
+    /** Reads the value whose first token is the current token. */
+    private Object value(DataType type, String path) throws IOException {
+        JsonToken t = parser.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         switch (type.kind()) {
             case STRING:
-                return node.isTextual() ? node.textValue() : fail(path, "a string", node);
+                return t == JsonToken.VALUE_STRING ? parser.getText() : fail(path, "a string");
             case BOOLEAN:
-                return node.isBoolean() ? node.booleanValue() : fail(path, "true or false", node);
+                return t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE ? t == JsonToken.VALUE_TRUE : fail(path, "true or false");
             case INT:
-                return node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : fail(path, "an int", node);
+                return t == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
+                        ? parser.getIntValue() : fail(path, "an int");
             case LONG:
-                return node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : fail(path, "a long", node);
+                return t == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getLongValue() : fail(path, "a long");
             case FLOAT:
-                return node.isNumber() ? node.floatValue() : special(node, path) == null ? null : special(node, path).floatValue();
+                return t.isNumeric() ? parser.getFloatValue() : (float) special(path);
             case DOUBLE:
-                return node.isNumber() ? node.doubleValue() : special(node, path);
+                return t.isNumeric() ? parser.getDoubleValue() : special(path);
             case DECIMAL: {
                 DecimalType d = (DecimalType) type;
-                if (!node.isNumber()) {
-                    return fail(path, type.toString(), node);
+                if (!t.isNumeric()) {
+                    return fail(path, type.toString());
                 }
-                BigDecimal v = node.decimalValue();
+                BigDecimal v;
                 try {
-                    v = v.setScale(d.scale());
+                    v = parser.getDecimalValue().setScale(d.scale());
                 } catch (ArithmeticException e) {
-                    return fail(path, type + " (more than " + d.scale() + " fraction digits)", node);
+                    return fail(path, type + " (at most " + d.scale() + " fraction digits)");
                 }
-                return v.precision() <= d.precision() ? v : fail(path, type + " (too many digits)", node);
+                return v.precision() <= d.precision() ? v : fail(path, type + " (at most " + d.precision() + " digits)");
             }
             case DATE:
                 try {
-                    return node.isTextual() ? LocalDate.parse(node.textValue()) : fail(path, "a date \"yyyy-MM-dd\"", node);
+                    return t == JsonToken.VALUE_STRING ? LocalDate.parse(parser.getText()) : fail(path, "a date \"yyyy-MM-dd\"");
                 } catch (DateTimeParseException e) {
-                    return fail(path, "a date \"yyyy-MM-dd\"", node);
+                    return fail(path, "a date \"yyyy-MM-dd\"");
                 }
             case TIMESTAMP:
                 try {
-                    return node.isTextual() ? Instant.parse(node.textValue()) : fail(path, "an ISO-8601 UTC timestamp", node);
+                    return t == JsonToken.VALUE_STRING ? Instant.parse(parser.getText()) : fail(path, "an ISO-8601 UTC timestamp");
                 } catch (DateTimeParseException e) {
-                    return fail(path, "an ISO-8601 UTC timestamp", node);
+                    return fail(path, "an ISO-8601 UTC timestamp");
                 }
             case BINARY:
                 try {
-                    return node.isTextual() ? Base64.getDecoder().decode(node.textValue()) : fail(path, "base64 text", node);
+                    return t == JsonToken.VALUE_STRING ? Base64.getDecoder().decode(parser.getText()) : fail(path, "base64 text");
                 } catch (IllegalArgumentException e) {
-                    return fail(path, "base64 text", node);
+                    return fail(path, "base64 text");
                 }
             case STRUCT:
-                return node.isObject() ? struct(node, ((StructType) type).fields(), path + ".") : fail(path, "an object", node);
+                return t == JsonToken.START_OBJECT ? struct(((StructType) type).fields(), path + ".") : fail(path, "an object");
             case ARRAY: {
-                if (!node.isArray()) {
-                    return fail(path, "an array", node);
+                if (t != JsonToken.START_ARRAY) {
+                    return fail(path, "an array");
                 }
                 DataType element = ((ArrayType) type).elementType();
-                List<Object> out = new ArrayList<>(node.size());
-                for (int i = 0; i < node.size(); i++) {
-                    out.add(value(node.get(i), element, path + "[" + i + "]"));
+                List<Object> out = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    out.add(value(element, path + "[" + out.size() + "]"));
                 }
                 return out;
             }
             case MAP: {
-                if (!node.isObject()) {
-                    return fail(path, "an object", node);
+                if (t != JsonToken.START_OBJECT) {
+                    return fail(path, "an object");
                 }
                 DataType valueType = ((MapType) type).valueType();
                 Map<String, Object> out = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    out.put(e.getKey(), value(e.getValue(), valueType, path + "['" + e.getKey() + "']"));
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    out.put(key, value(valueType, path + "['" + key + "']"));
                 }
                 return out;
             }
@@ -171,9 +200,9 @@ final class JsonLinesReader implements RowReader {
     }
 
     /** NaN and the infinities, which the writer puts as strings. */
-    private Double special(JsonNode node, String path) {
-        if (node.isTextual()) {
-            switch (node.textValue()) {
+    private double special(String path) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            switch (parser.getText()) {
                 case "NaN":
                     return Double.NaN;
                 case "Infinity":
@@ -184,18 +213,24 @@ final class JsonLinesReader implements RowReader {
                     break;
             }
         }
-        return fail(path, "a number", node);
+        return fail(path, "a number");
     }
 
-    private <T> T fail(String path, String expected, JsonNode actual) {
-        throw error(path, expected, actual);
+    private <T> T fail(String path, String expected) throws IOException {
+        throw new ExportException("JSON file " + file + ", line " + line + (path.isEmpty() ? "" : ", field \"" + path + "\"")
+                + ": expected " + expected + " but got " + describe(parser.currentToken()));
     }
 
-    private ExportException error(String path, String expected, JsonNode actual) {
-        String shown = actual.toString();
-        return new ExportException("JSON file " + file + ", line " + line + (path.isEmpty() ? "" : ", field \"" + path + "\"")
-                + ": expected " + expected + " but got " + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                + " " + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown));
+    private String describe(JsonToken t) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> {
+                String s = parser.getText();
+                yield "string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+            }
+            default -> t.isNumeric() ? "number " + parser.getText() : t.isBoolean() ? parser.getText() : t.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     @Override
@@ -205,10 +240,10 @@ final class JsonLinesReader implements RowReader {
 
     @Override
     public void close() {
-        try (InputStream i = in; MappingIterator<JsonNode> l = lines) {
+        try (InputStream i = in; JsonParser p = parser) {
             // both closed
         } catch (IOException e) {
-            throw new UncheckedIOException("JSON file " + file + ": closing failed", e);
+            throw new ExportException("JSON file " + file + ": closing failed: " + e.getMessage(), e);
         }
     }
 }
