@@ -39,7 +39,7 @@ public final class AdlsExportExample {
         String uri = "abfss://" + args[1] + "@" + args[0] + ".dfs.core.windows.net/" + (args.length > 2 ? args[2] : "datasetexport-demo");
         try (Destination adls = Destinations.of(uri, options)) {
             adls.check(); // create, append, flush, rename, list and delete a probe
-            ExportResult result = DatasetExport.from(Datasets.of("experience-events", MainJob.SCHEMA, MainJob.sampleEvents(10_000)))
+            ExportResult result = DatasetExport.from(Datasets.of("experience-events", SampleEvents.SCHEMA, SampleEvents.sampleEvents(10_000)))
                     .to(adls).format("parquet").compression(Compression.SNAPPY).manifest(true).run();
             System.out.printf("wrote %,d records in %d file(s) to %s%n", result.records(), result.files().size(), adls);
             result.files().forEach(f -> System.out.println("  " + f.path()));

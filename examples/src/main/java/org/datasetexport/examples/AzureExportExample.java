@@ -40,7 +40,7 @@ public final class AzureExportExample {
         }
         try (Destination destination = Destinations.of(uri, options)) {
             destination.check(); // proves write, list and delete (a read-only landing-zone SAS fails here, saying so)
-            ExportResult result = DatasetExport.from(Datasets.of("experience-events", MainJob.SCHEMA, MainJob.sampleEvents(10_000)))
+            ExportResult result = DatasetExport.from(Datasets.of("experience-events", SampleEvents.SCHEMA, SampleEvents.sampleEvents(10_000)))
                     .to(destination).format("parquet").compression(Compression.SNAPPY).manifest(true).run();
             System.out.printf("wrote %,d records in %d file(s) to %s%n", result.records(), result.files().size(), destination);
             result.files().forEach(f -> System.out.println("  " + f.path()));

@@ -41,7 +41,7 @@ public final class GcsExportExample {
         }
         try (Destination gcs = Destinations.of("gs://" + args[0] + "/datasetexport-demo", options)) {
             gcs.check();
-            ExportResult result = DatasetExport.from(Datasets.of("experience-events", MainJob.SCHEMA, MainJob.sampleEvents(10_000)))
+            ExportResult result = DatasetExport.from(Datasets.of("experience-events", SampleEvents.SCHEMA, SampleEvents.sampleEvents(10_000)))
                     .to(gcs).format("parquet").compression(Compression.ZSTD).manifest(true).run();
             System.out.printf("wrote %,d records in %d file(s) to %s%n", result.records(), result.files().size(), gcs);
             result.files().forEach(f -> System.out.println("  " + f.path()));

@@ -4,54 +4,33 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.datasetexport.Compression;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.ExportResult;
 import org.datasetexport.ExportVerifier;
 import org.datasetexport.VerificationReport;
-import org.datasetexport.data.DataType;
-import org.datasetexport.data.Dataset;
-import org.datasetexport.data.Datasets;
-import org.datasetexport.data.Field;
-import org.datasetexport.data.Row;
-import org.datasetexport.data.Schema;
 import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.jdbc.JdbcDataset;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The README's main job: builds a sample dataset of experience events with nested fields, exports
- * it to a local folder as gzip JSON Lines with a manifest, verifies the export against the
- * manifest, and prints the folder tree and a summary.
+ * The README's main job: creates an embedded H2 database with an {@code orders} table (5,000
+ * rows), exports the table to a local folder as Parquet with a manifest, reading two key ranges in
+ * parallel, verifies the export against the manifest, and prints the folder tree and a summary.
  *
  * <p>Usage: {@code MainJob [folder]}; the folder defaults to {@code ./target/export-demo}.
  */
 public final class MainJob {
-    static final Schema SCHEMA = Schema.builder()
-            .required("_id", DataType.STRING)
-            .required("timestamp", DataType.TIMESTAMP)
-            .required("eventType", DataType.STRING)
-            .optional("identityMap", DataType.map(DataType.array(DataType.struct(
-                    Field.required("id", DataType.STRING),
-                    Field.optional("primary", DataType.BOOLEAN)))))
-            .optional("web", DataType.struct(
-                    Field.optional("page", DataType.struct(
-                            Field.optional("name", DataType.STRING),
-                            Field.optional("url", DataType.STRING))),
-                    Field.optional("referrer", DataType.STRING)))
-            .optional("commerce", DataType.struct(
-                    Field.optional("order", DataType.struct(
-                            Field.optional("priceTotal", DataType.decimal(12, 2)),
-                            Field.optional("currencyCode", DataType.STRING))),
-                    Field.optional("productListItems", DataType.array(DataType.struct(
-                            Field.required("sku", DataType.STRING),
-                            Field.optional("quantity", DataType.INT))))))
-            .build();
+    static final int ORDERS = 5_000;
 
     private MainJob() {
     }
@@ -59,23 +38,35 @@ public final class MainJob {
     /**
      * @param args optional: the folder to export to
      * @throws IOException when the tree cannot be printed
+     * @throws SQLException when the sample database cannot be created
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, SQLException {
         Path folder = Path.of(args.length > 0 ? args[0] : "target/export-demo");
-        Dataset events = Datasets.of("experience-events", SCHEMA, sampleEvents(5_000));
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        createSampleOrders(database);
+
+        JdbcDataset orders = JdbcDataset.builder(database)
+                .id("orders")
+                .table("orders")
+                .splitColumn("id")                 // key ranges, read in parallel
+                .ingestionColumn("updated_at")     // lets a scheduled flow export only what changed
+                .build();
         FileDestination destination = FileDestination.of(folder);
 
-        ExportResult result = DatasetExport.from(events)
+        ExportResult result = DatasetExport.from(orders)
                 .to(destination)
                 .folder("demo")
-                .format("json")
-                .compression(Compression.GZIP)
-                .maxRecordsPerFile(2_000)
+                .format("parquet")
+                .compression(Compression.SNAPPY)
+                .parallelism(2)
                 .manifest(true)
                 .run();
 
         VerificationReport report = ExportVerifier.verify(destination, result.manifestPath().orElseThrow());
 
+        System.out.println("Read " + orders + " with schema " + orders.schema().fields().stream()
+                .map(f -> f.name() + " " + f.type().displayName() + (f.nullable() ? "" : " not null")).toList());
         System.out.println("Exported to " + destination.root());
         printTree(destination.root());
         System.out.printf("run %s: %,d records in %d files, %,d bytes, %d ms; verification %s%n",
@@ -86,25 +77,32 @@ public final class MainJob {
         }
     }
 
-    static List<Row> sampleEvents(int count) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS);
-        String[] types = {"web.webpagedetails.pageViews", "commerce.productViews", "commerce.purchases"};
-        List<Row> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String type = types[i % types.length];
-            boolean purchase = type.equals("commerce.purchases");
-            rows.add(Row.of(
-                    "evt-" + i,
-                    start.plusSeconds(i * 17L),
-                    type,
-                    Map.of("ECID", List.of(Row.of("ecid-" + (i % 800), true))),
-                    Row.of(Row.of("page " + (i % 40), "https://shop.example/p/" + (i % 40)), i % 5 == 0 ? null : "search"),
-                    purchase
-                            ? Row.of(Row.of(BigDecimal.valueOf(1999 + i * 7L, 2), "EUR"),
-                                    List.of(Row.of("sku-" + (i % 120), 1 + i % 3)))
-                            : null));
+    /** Creates and fills {@code orders} (dropping an earlier copy). */
+    static void createSampleOrders(JdbcDataSource database) throws SQLException {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS orders");
+            st.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(40) NOT NULL, status VARCHAR(12) NOT NULL, "
+                    + "total NUMERIC(12,2) NOT NULL, placed_on DATE NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                    + "gift BOOLEAN, skus VARCHAR(20) ARRAY)");
+            String[] statuses = {"placed", "paid", "shipped", "delivered"};
+            OffsetDateTime start = OffsetDateTime.of(2026, 11, 1, 8, 0, 0, 0, ZoneOffset.UTC);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 1; i <= ORDERS; i++) {
+                    OffsetDateTime placed = start.plusMinutes(i * 7L);
+                    ps.setLong(1, i);
+                    ps.setString(2, "customer-" + (i % 640));
+                    ps.setString(3, statuses[i % statuses.length]);
+                    ps.setBigDecimal(4, BigDecimal.valueOf(1999 + i * 37L % 50_000, 2));
+                    ps.setObject(5, placed.toLocalDate());
+                    ps.setObject(6, placed.plusHours(i % 48));
+                    ps.setObject(7, i % 9 == 0 ? Boolean.TRUE : i % 9 == 1 ? null : Boolean.FALSE);
+                    Array skus = c.createArrayOf("VARCHAR", new Object[] {"sku-" + (i % 120), "sku-" + (i % 37)});
+                    ps.setArray(8, skus);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
-        return rows;
     }
 
     private static void printTree(Path root) throws IOException {

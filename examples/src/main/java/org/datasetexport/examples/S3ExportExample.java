@@ -44,7 +44,7 @@ public final class S3ExportExample {
 
         try (Destination s3 = Destinations.of("s3://" + args[0] + "/datasetexport-demo", options)) {
             s3.check(); // proves PutObject, ListBucket, DeleteObject and AbortMultipartUpload before any data moves
-            ExportResult result = DatasetExport.from(Datasets.of("experience-events", MainJob.SCHEMA, MainJob.sampleEvents(20_000)))
+            ExportResult result = DatasetExport.from(Datasets.of("experience-events", SampleEvents.SCHEMA, SampleEvents.sampleEvents(20_000)))
                     .to(s3)
                     .format("parquet").compression(Compression.ZSTD)
                     .manifest(true)

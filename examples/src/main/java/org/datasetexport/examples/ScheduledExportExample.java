@@ -40,8 +40,8 @@ public final class ScheduledExportExample {
         MutableClock clock = MutableClock.at(start);
 
         // events carry their ingestion time: that is what incremental windows select on
-        List<Row> events = new CopyOnWriteArrayList<>(MainJob.sampleEvents(0));
-        Dataset dataset = Datasets.of("experience-events", MainJob.SCHEMA, events, row -> (Instant) row.get(1));
+        List<Row> events = new CopyOnWriteArrayList<>(SampleEvents.sampleEvents(0));
+        Dataset dataset = Datasets.of("experience-events", SampleEvents.SCHEMA, events, row -> (Instant) row.get(1));
 
         try (ExportScheduler scheduler = ExportScheduler.builder()
                 .clock(clock)
@@ -60,7 +60,7 @@ public final class ScheduledExportExample {
             for (int slot = 0; slot < 8; slot++) {
                 Instant now = start.plus(Duration.ofHours(3L * slot));
                 // a few hundred events arrive during the three hours before each slot
-                for (Row e : MainJob.sampleEvents(300 + 50 * slot)) {
+                for (Row e : SampleEvents.sampleEvents(300 + 50 * slot)) {
                     events.add(withTime(e, now.minusSeconds(1 + (events.size() % 10_000))));
                 }
                 clock.set(now);

@@ -52,7 +52,7 @@ public final class SftpExportExample {
         try (SftpDestination sftp = SftpDestination.builder().host(host).port(port).username(user).remotePath(path)
                 .credentials(credentials).hostKeys(hostKeys).build()) {
             sftp.check(); // connect, authenticate, write + rename + delete a probe
-            ExportResult result = DatasetExport.from(Datasets.of("experience-events", MainJob.SCHEMA, MainJob.sampleEvents(10_000)))
+            ExportResult result = DatasetExport.from(Datasets.of("experience-events", SampleEvents.SCHEMA, SampleEvents.sampleEvents(10_000)))
                     .to(sftp).folder("drop").format("json").compression(Compression.GZIP).manifest(true).run();
             System.out.printf("wrote %,d records in %d file(s) to %s%n", result.records(), result.files().size(), sftp);
             result.files().forEach(f -> System.out.println("  " + f.path()));

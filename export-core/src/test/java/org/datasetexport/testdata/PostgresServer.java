@@ -118,6 +118,11 @@ public final class PostgresServer implements AutoCloseable {
         return out;
     }
 
+    /** @return the JDBC URL of the server's {@code postgres} database (user {@code postgres}, no password) */
+    public String url() {
+        return url;
+    }
+
     /** @return a data source on the server's {@code postgres} database */
     public DataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
