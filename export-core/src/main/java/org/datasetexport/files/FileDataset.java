@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
 import org.datasetexport.data.DataType;
@@ -122,14 +121,9 @@ public final class FileDataset implements Dataset {
             throw new ConfigurationException("split " + split + " was not planned by dataset \"" + id + "\"");
         }
         try {
-            Optional<Schema> own = reader.schema(source, f.file());
-            if (own.isPresent() && !own.get().equals(schema)) {
-                throw new ExportException("dataset \"" + id + "\": file " + f.file().path() + " has a different schema than the dataset: "
-                        + own.get().fields() + " instead of " + schema.fields());
-            }
             RowReader rows = reader.read(source, f.file(), schema);
             return new FileRows(rows, ingestionIndex, f.window(), "dataset \"" + id + "\": ");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ExportException("dataset \"" + id + "\": cannot read file " + f.file().path() + ": " + e.getMessage(), e);
         }
     }

@@ -33,7 +33,8 @@ public interface FileFormatReader {
 
     /**
      * Streams a file's rows as {@code schema}; bad content is an
-     * {@link org.datasetexport.ExportException} naming the file, the row and the field.
+     * {@link org.datasetexport.ExportException} naming the file, the row and the field. A reader of
+     * a format that carries a schema fails when the file's differs from {@code schema}.
      *
      * @param source the source
      * @param file one of its files

@@ -43,24 +43,36 @@ import org.datasetexport.spi.StoragePaths;
  *         .build();
  * }</pre>
  *
- * <p>Schema, from {@code ResultSetMetaData}: boolean/bit → BOOLEAN; tinyint/smallint/integer → INT;
- * bigint → LONG; real → FLOAT; double/float → DOUBLE; numeric/decimal(p,s) with 1 ≤ p ≤ 38 →
- * DECIMAL(p,s); char/varchar/text/clob, uuid, json/jsonb → STRING; date → DATE; timestamp (read as
- * UTC) and timestamp with time zone → TIMESTAMP; binary/varbinary/bytea/blob → BINARY; arrays of
- * those → ARRAY. Anything else (an unconstrained numeric, say) is a {@link ConfigurationException}
- * naming the column, unless {@link Builder#unmappedAsString()} exports it as text.
+ * <p>Schema, from {@code ResultSetMetaData} when {@link Builder#build()} runs: boolean/bit →
+ * BOOLEAN; tinyint/smallint/integer → INT; bigint → LONG; real → FLOAT; double/float → DOUBLE;
+ * numeric/decimal(p,s) with 1 ≤ p ≤ 38 → DECIMAL(p,s); char/varchar/text/clob, uuid, json/jsonb,
+ * xml → STRING; date → DATE; timestamp and timestamp with time zone → TIMESTAMP (a timestamp
+ * without zone is read as UTC); binary/varbinary/bytea/blob → BINARY; arrays of these →
+ * ARRAY. NOT NULL columns are required fields. Anything else (an unconstrained numeric, an
+ * interval, a geometry) is a {@link ConfigurationException} naming the column, unless
+ * {@link Builder#unmappedAsString()} exports it as the driver's text.
  *
  * <p>Reading streams: each split runs one query on its own connection with auto-commit off (needed
  * by PostgreSQL's cursor-based fetching) and {@code fetchSize} rows per round trip, so memory does
- * not grow with the table. Splits are ranges of a numeric or timestamp {@code splitColumn} between
- * its MIN and MAX, planned when the run starts. Consistency: each split sees the table as of its own
- * query; rows inserted or updated during a run may or may not be in it — with an ingestion column,
- * rows stamped after the run's cut-off are never in it and belong to the next window.
+ * not grow with the table. With a {@code splitColumn} (integer, decimal, date or timestamp; an
+ * indexed key), a run with {@code parallelism} n reads n key ranges between the column's MIN and
+ * MAX, planned when the run starts; the first range also takes NULL keys and the last one keys
+ * above the planned maximum, so no row is left out.
  *
- * <p>Incremental: with {@code ingestionColumn}, a run selects rows with
- * {@code from < column <= to} (a full export, without {@code from}, also takes rows where the
- * column is NULL); the cut-off comes from the database's clock ({@code CURRENT_TIMESTAMP})
- * when the run starts, so it matches the clock that stamps the rows. Thread-safe.
+ * <p>Consistency: each split is its own query, so each sees the table as of its own start; a row
+ * inserted, updated or deleted while a run reads may or may not be in it, and a row whose key
+ * moves between ranges during the run can be read twice or not at all. Export from a snapshot or
+ * replica when that matters. With an ingestion column, rows stamped after the run's cut-off are
+ * never in the run and belong to the next window.
+ *
+ * <p>Incremental: with {@code ingestionColumn} (a timestamp column set on insert and update), a
+ * run selects rows with {@code from < column <= to} (a full export, without {@code from}, also
+ * takes rows where the column is NULL); the cut-off comes from the database's clock
+ * ({@code CURRENT_TIMESTAMP}) when the run starts, so it matches the clock that stamps the rows.
+ * A row stamped by a transaction that commits after the cut-off was read is missed unless the
+ * flow's {@code incrementalLag} is longer than the longest writing transaction (PostgreSQL's
+ * {@code now()} is the transaction's start); a timestamp column without zone must hold UTC.
+ * Thread-safe.
  */
 public final class JdbcDataset implements Dataset {
     private final DataSource dataSource;

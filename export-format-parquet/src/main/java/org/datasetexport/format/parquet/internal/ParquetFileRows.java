@@ -62,6 +62,16 @@ public final class ParquetFileRows implements RowReader {
         this.name = name;
         this.schema = schema;
         this.reader = ParquetFileReader.open(new LocalInputFile(copy.path()));
+        try {
+            Schema own = schema(reader, name);
+            if (!own.equals(schema)) {
+                throw new ExportException("Parquet file " + name + " has a different schema than the dataset: "
+                        + own.fields() + " instead of " + schema.fields());
+            }
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
         this.fileSchema = reader.getFileMetaData().getSchema();
         this.columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
     }
@@ -74,16 +84,20 @@ public final class ParquetFileRows implements RowReader {
      */
     public static Schema schema(Path path, String name) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(path))) {
-            String json = r.getFileMetaData().getKeyValueMetaData().get(RowWriteSupport.SCHEMA_METADATA_KEY);
-            if (json != null) {
-                return Schema.fromJson(json);
-            }
-            List<Field> fields = new ArrayList<>();
-            for (Type t : r.getFileMetaData().getSchema().getFields()) {
-                fields.add(field(t, name));
-            }
-            return Schema.of(fields);
+            return schema(r, name);
         }
+    }
+
+    private static Schema schema(ParquetFileReader r, String name) {
+        String json = r.getFileMetaData().getKeyValueMetaData().get(RowWriteSupport.SCHEMA_METADATA_KEY);
+        if (json != null) {
+            return Schema.fromJson(json);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Type t : r.getFileMetaData().getSchema().getFields()) {
+            fields.add(field(t, name));
+        }
+        return Schema.of(fields);
     }
 
     private static Field field(Type t, String file) {
