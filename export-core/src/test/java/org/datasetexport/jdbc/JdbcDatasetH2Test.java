@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,7 +20,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportMode;
 import org.datasetexport.ExportResult;
+import org.datasetexport.ExportRun;
+import org.datasetexport.ExportScheduler;
+import org.datasetexport.RunStatus;
+import org.datasetexport.Schedule;
+import org.datasetexport.StateStore;
 import org.datasetexport.TextLinesFormat;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Field;
@@ -30,6 +37,7 @@ import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.testing.MemoryDestination;
+import org.datasetexport.testing.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,6 +240,32 @@ class JdbcDatasetH2Test {
         assertThat(result.records()).isEqualTo(20000);
         assertThat(dataset.toString()).contains("t").doesNotContain("jdbc:h2");
         memory.assertNoOpenOutputs();
+    }
+
+    @Test
+    void flow_incrementalLag_isTakenFromTheDatabaseClock() throws Exception {
+        sql("CREATE TABLE t (id INT PRIMARY KEY, updated_at TIMESTAMP WITH TIME ZONE)",
+                "INSERT INTO t VALUES (1, DATEADD(HOUR, -3, CURRENT_TIMESTAMP)), (2, DATEADD(HOUR, -2, CURRENT_TIMESTAMP)), "
+                        + "(3, DATEADD(MINUTE, -10, CURRENT_TIMESTAMP)), (4, CURRENT_TIMESTAMP), (5, NULL)");
+        JdbcDataset dataset = JdbcDataset.builder(db).id("t").table("t").ingestionColumn("updated_at").build();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z"); // the scheduler's clock is far from the database's
+        MutableClock clock = MutableClock.at(t0);
+        MemoryDestination memory = MemoryDestination.create();
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .withoutBackgroundPolling().build()) {
+            DatasetExport.from(dataset).to(memory).format(new TextLinesFormat())
+                    .schedule(Schedule.everyHours(1).startingAt(t0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
+                    .incrementalLag(Duration.ofHours(1)).start(scheduler);
+            Instant before = Instant.now();
+
+            List<ExportRun> runs = scheduler.runDue();
+
+            assertThat(runs).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(r.records()).as("rows 1, 2 and the NULL row 5; 3 and 4 are inside the lag").isEqualTo(3);
+                assertThat(r.window().to()).isBetween(before.minus(Duration.ofMinutes(61)), Instant.now().minus(Duration.ofMinutes(59)));
+            });
+        }
     }
 
     private static List<Row> readAll(JdbcDataset dataset, ScanRequest request) throws Exception {

@@ -252,14 +252,21 @@ class JdbcExportTest {
             List<String> exported = new ArrayList<>();
             int[][] plan = {{100, 0}, {20, 10}, {5, 5}, {0, 0}, {3, 30}}; // rows inserted, rows updated before each run
             for (int k = 0; k < plan.length; k++) {
+                Set<Integer> touched = new HashSet<>();
                 for (int i = 0; i < plan[k][0]; i++, nextId++) {
                     sql(db, "INSERT INTO " + table + " VALUES (" + nextId + ", 0, " + now + ")");
                     changes.add(nextId + "@0");
+                    touched.add(nextId);
                 }
                 for (int i = 0; i < plan[k][1]; i++) {
                     int id = (i * 7 + k) % nextId;
                     sql(db, "UPDATE " + table + " SET version = version + 1, updated_at = " + now + " WHERE id = " + id);
                     changes.add(id + "@" + version(db, table, id));
+                    touched.add(id);
+                }
+                Set<String> expectedThisRun = new HashSet<>();
+                for (int id : touched) {
+                    expectedThisRun.add(id + "@" + version(db, table, id));
                 }
                 Set<Path> before = parquetFiles();
                 clock.set(t0.plus(Duration.ofHours(k)).plusSeconds(1));
@@ -272,6 +279,8 @@ class JdbcExportTest {
                     }
                 }
                 assertThat((long) thisRun.size()).as("run %d", k).isEqualTo(runs.get(0).records());
+                assertThat(thisRun).as("run %d exports exactly the rows inserted or updated since the previous run", k)
+                        .containsExactlyInAnyOrderElementsOf(expectedThisRun);
                 exported.addAll(thisRun);
             }
             assertThat(exported).as("no change exported twice").doesNotHaveDuplicates();
