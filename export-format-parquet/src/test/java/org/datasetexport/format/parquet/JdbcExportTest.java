@@ -192,6 +192,23 @@ class JdbcExportTest {
     }
 
     @Test
+    void unreachableDatabase_isAClearErrorNamingTheDataset_withoutThePassword() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        org.postgresql.ds.PGSimpleDataSource db = new org.postgresql.ds.PGSimpleDataSource();
+        db.setURL("jdbc:postgresql://127.0.0.1:" + closedPort + "/shop?user=reader&connectTimeout=2");
+        db.setPassword("s3cret-Pa55");
+
+        assertThatThrownBy(() -> JdbcDataset.builder(db).id("orders").table("public.orders").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("dataset \"orders\"").hasMessageContaining("public.orders")
+                .hasMessageContaining(String.valueOf(closedPort))
+                .satisfies(e -> assertThat(e.toString()).doesNotContain("s3cret-Pa55"));
+    }
+
+    @Test
     void aMillionRows_withParallelismTwoOverKeyRanges_allReadBackOnce_inA256MiBHeap() throws Exception {
         assertThat(Runtime.getRuntime().maxMemory()).as("this module's tests run with -Xmx256m").isLessThanOrEqualTo(256L * 1024 * 1024);
         DataSource db = PostgresServer.shared().dataSource();
