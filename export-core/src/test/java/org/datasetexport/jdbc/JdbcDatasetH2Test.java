@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportFlow;
 import org.datasetexport.ExportMode;
 import org.datasetexport.ExportResult;
 import org.datasetexport.ExportRun;
@@ -264,6 +266,55 @@ class JdbcDatasetH2Test {
                 assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
                 assertThat(r.records()).as("rows 1, 2 and the NULL row 5; 3 and 4 are inside the lag").isEqualTo(3);
                 assertThat(r.window().to()).isBetween(before.minus(Duration.ofMinutes(61)), Instant.now().minus(Duration.ofMinutes(59)));
+            });
+        }
+    }
+
+    @Test
+    void flow_whenTheDatabaseIsDown_recordsAFailedRunKeepsTheWatermarkAndCatchesUpLater() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        // the real H2 database behind a switch that refuses connections, as an unreachable server would
+        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new SQLException("Connection refused (forced by the test)");
+                    }
+                    try {
+                        return method.invoke(db, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        sql("CREATE TABLE t (id INT PRIMARY KEY, updated_at TIMESTAMP WITH TIME ZONE)", "INSERT INTO t VALUES (1, CURRENT_TIMESTAMP)");
+        JdbcDataset dataset = JdbcDataset.builder(flaky).id("t").table("t").ingestionColumn("updated_at").build();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        MutableClock clock = MutableClock.at(t0);
+        MemoryDestination memory = MemoryDestination.create();
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .withoutBackgroundPolling().build()) {
+            ExportFlow flow = DatasetExport.from(dataset).to(memory).format(new TextLinesFormat())
+                    .schedule(Schedule.everyHours(1).startingAt(t0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).start(scheduler);
+            assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.records()).isEqualTo(1));
+            Instant watermark = flow.watermark().orElseThrow();
+
+            sql("INSERT INTO t VALUES (2, CURRENT_TIMESTAMP)");
+            down.set(true);
+            clock.set(t0.plus(Duration.ofHours(1)));
+            List<ExportRun> failed = scheduler.runDue();
+
+            assertThat(failed).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+                assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("dataset \"t\"").contains("database clock")
+                        .contains("Connection refused"));
+            });
+            assertThat(flow.watermark()).contains(watermark);
+
+            down.set(false);
+            clock.set(t0.plus(Duration.ofHours(2)));
+            assertThat(scheduler.runDue()).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(r.records()).as("the row added while the database was down").isEqualTo(1);
+                assertThat(r.window().from()).contains(watermark);
             });
         }
     }

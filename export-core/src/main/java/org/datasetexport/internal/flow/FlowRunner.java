@@ -156,13 +156,7 @@ public final class FlowRunner implements ExportFlow {
     }
 
     /** A claimed slot, ready to execute. */
-    public record Claim(String runId, Instant slot, int slots, RunTrigger trigger, Instant claimedAt, Instant watermark,
-                        Instant sourceTime) {
-    }
-
-    /** The cut-off's clock: the source's own (a database) when it has one, fixed at claim time. */
-    private Instant sourceTime(Instant claimedAt) {
-        return dataset.currentTime().orElse(claimedAt);
+    public record Claim(String runId, Instant slot, int slots, RunTrigger trigger, Instant claimedAt, Instant watermark) {
     }
 
     /**
@@ -188,9 +182,9 @@ public final class FlowRunner implements ExportFlow {
             return Optional.empty();
         }
         RunTrigger trigger = due.get().count() > 1 ? RunTrigger.CATCH_UP : RunTrigger.SCHEDULED;
-        Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark(), sourceTime(now));
+        Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark());
         store.saveRun(new ExportRun(runId, id(), RunStatus.SCHEDULED, trigger, claim.slots(), claim.slot(), now,
-                Optional.empty(), window(claim), 0, 0, 0, Optional.empty(), Optional.empty()));
+                Optional.empty(), window(claim, now), 0, 0, 0, Optional.empty(), Optional.empty()));
         return Optional.of(claim);
     }
 
@@ -206,9 +200,12 @@ public final class FlowRunner implements ExportFlow {
                         Optional.empty(), Optional.of("abandoned: the scheduler running it stopped before it finished"))));
     }
 
-    /** The window is fixed at claim time, before any row is read. */
-    private TimeWindow window(Claim claim) {
-        Instant cutOff = claim.sourceTime().minus(definition.incrementalLag());
+    /**
+     * The run's window: from the watermark to {@code now} minus the incremental lag, where
+     * {@code now} is the claim time, or the source's own clock (a database) read as the run starts.
+     */
+    private TimeWindow window(Claim claim, Instant now) {
+        Instant cutOff = now.minus(definition.incrementalLag());
         Instant watermark = claim.watermark();
         if (definition.mode() == ExportMode.FULL || watermark == null) {
             return TimeWindow.upTo(cutOff);
@@ -223,16 +220,21 @@ public final class FlowRunner implements ExportFlow {
      * @return the finished run
      */
     public ExportRun execute(Claim claim) {
-        TimeWindow window = window(claim);
+        TimeWindow window = window(claim, claim.claimedAt());
         Instant started = clock.instant();
-        ExportRun running = new ExportRun(claim.runId(), id(), RunStatus.RUNNING, claim.trigger(), claim.slots(),
-                claim.slot(), started, Optional.empty(), window, 0, 0, 0, Optional.empty(), Optional.empty());
         synchronized (runLock) {
             runningThread = Thread.currentThread();
         }
         ExportRun finished;
         try {
-            store.saveRun(running);
+            // a source with its own clock (a database) gives the cut-off, read right before its rows;
+            // when it cannot (the database is down) the run fails and is recorded like any other failure
+            Optional<Instant> sourceNow = dataset.currentTime();
+            if (sourceNow.isPresent()) {
+                window = window(claim, sourceNow.get());
+            }
+            store.saveRun(new ExportRun(claim.runId(), id(), RunStatus.RUNNING, claim.trigger(), claim.slots(),
+                    claim.slot(), started, Optional.empty(), window, 0, 0, 0, Optional.empty(), Optional.empty()));
             ExportPlan plan = new ExportPlan(dataset, destination, false, definition.folder(), format,
                     definition.compression(), definition.manifest(), definition.maxFileSize(),
                     definition.maxRecordsPerFile(), definition.parallelism(), listeners, clock, id(),
@@ -303,7 +305,7 @@ public final class FlowRunner implements ExportFlow {
         if (!store.replace(f, f.next(f.definitionJson(), f.status(), f.lastSlot(), f.watermark(), runId, now))) {
             throw new ExportException("flow \"" + id() + "\" changed while starting a manual run; try again");
         }
-        return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark(), sourceTime(now)));
+        return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark()));
     }
 
     @Override
