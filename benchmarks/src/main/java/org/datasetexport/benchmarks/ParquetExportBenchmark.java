@@ -1,14 +1,11 @@
 package org.datasetexport.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -77,14 +74,14 @@ public final class ParquetExportBenchmark {
                         raw.add(sdkFirst ? b : a);
                     }
                 }
-                double sdkMean = mean(sdk);
-                double rawMean = mean(raw);
-                System.out.printf("%-6s sdk export  %,10.0f rows/s (± %,.0f)%n", codec, rows / sdkMean, rows / sdkMean * cv(sdk));
-                System.out.printf("%-6s raw parquet %,10.0f rows/s (± %,.0f)%n", codec, rows / rawMean, rows / rawMean * cv(raw));
+                double sdkMean = Timing.mean(sdk);
+                double rawMean = Timing.mean(raw);
+                System.out.printf("%-6s sdk export  %,10.0f rows/s (± %,.0f)%n", codec, rows / sdkMean, rows / sdkMean * Timing.cv(sdk));
+                System.out.printf("%-6s raw parquet %,10.0f rows/s (± %,.0f)%n", codec, rows / rawMean, rows / rawMean * Timing.cv(raw));
                 System.out.printf("%-6s overhead    %+.1f%% (time per row, sdk over raw)%n", codec, (sdkMean / rawMean - 1) * 100);
             }
         } finally {
-            delete(work);
+            Timing.delete(work);
         }
     }
 
@@ -97,7 +94,7 @@ public final class ParquetExportBenchmark {
         if (result.records() == 0) {
             throw new IllegalStateException("nothing exported");
         }
-        delete(dir);
+        Timing.delete(dir);
         return seconds;
     }
 
@@ -119,28 +116,6 @@ public final class ParquetExportBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.delete(file);
         return seconds;
-    }
-
-    private static double mean(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    }
-
-    /** Coefficient of variation of the times, to show the spread in rows/s terms. */
-    private static double cv(List<Double> xs) {
-        double m = mean(xs);
-        double var = xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / Math.max(1, xs.size() - 1);
-        return Math.sqrt(var) / m;
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static final class RawBuilder extends ParquetWriter.Builder<Row, RawBuilder> {
