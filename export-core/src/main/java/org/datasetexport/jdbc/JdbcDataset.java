@@ -1,6 +1,7 @@
 package org.datasetexport.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -55,7 +56,7 @@ import org.datasetexport.spi.StoragePaths;
  * <p>Reading streams: each split runs one query on its own connection with auto-commit off (needed
  * by PostgreSQL's cursor-based fetching) and {@code fetchSize} rows per round trip, so memory does
  * not grow with the table. With a {@code splitColumn} (integer, decimal, date or timestamp; an
- * indexed key), a run with {@code parallelism} n reads n key ranges between the column's MIN and
+ * indexed key; by default a table's single-column primary key of such a type), a run with {@code parallelism} n reads n key ranges between the column's MIN and
  * MAX, planned when the run starts; the first range also takes NULL keys and the last one keys
  * above the planned maximum, so no row is left out.
  *
@@ -79,6 +80,8 @@ public final class JdbcDataset implements Dataset {
     private final String id;
     private final String base;
     private final String splitColumn;
+    /** How {@link #splitColumn} is written in SQL (quoted when it came from the primary key). */
+    private final String splitSql;
     private final String ingestionColumn;
     private final int fetchSize;
     private final List<JdbcTypes.Column> columns;
@@ -88,19 +91,31 @@ public final class JdbcDataset implements Dataset {
         this.dataSource = b.dataSource;
         this.id = b.id;
         this.base = b.query != null ? "(" + b.query + ")" : b.table;
-        this.splitColumn = b.splitColumn;
         this.ingestionColumn = b.ingestionColumn;
         this.fetchSize = b.fetchSize;
         List<JdbcTypes.Column> cols = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + base + " t WHERE 1 = 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                cols.add(JdbcTypes.column(md, i, b.unmappedAsString));
+        String key = b.splitColumn;
+        String keySql = b.splitColumn;
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + base + " t WHERE 1 = 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    cols.add(JdbcTypes.column(md, i, b.unmappedAsString));
+                }
+            }
+            if (key == null && b.table != null) {
+                Optional<String> pk = primaryKey(c, b.table);
+                if (pk.isPresent() && cols.stream().anyMatch(col -> col.name().equals(pk.get()) && splittable(col.type()))) {
+                    key = pk.get();
+                    String quote = c.getMetaData().getIdentifierQuoteString().trim();
+                    keySql = quote + key.replace(quote, quote + quote) + quote;
+                }
             }
         } catch (SQLException e) {
             throw new ConfigurationException("dataset \"" + id + "\": cannot read the columns of " + base + ": " + e.getMessage(), e);
         }
+        this.splitColumn = key;
+        this.splitSql = keySql;
         this.columns = List.copyOf(cols);
         List<Field> fields = new ArrayList<>();
         for (JdbcTypes.Column col : cols) {
@@ -110,9 +125,7 @@ public final class JdbcDataset implements Dataset {
         check(splitColumn, "splitColumn");
         check(ingestionColumn, "ingestionColumn");
         if (splitColumn != null) {
-            DataType.Kind kind = column(splitColumn).type().kind();
-            ConfigurationException.check(kind == DataType.Kind.INT || kind == DataType.Kind.LONG || kind == DataType.Kind.DECIMAL
-                            || kind == DataType.Kind.DATE || kind == DataType.Kind.TIMESTAMP,
+            ConfigurationException.check(splittable(column(splitColumn).type()),
                     "dataset \"%s\": splitColumn \"%s\" is %s; it must be an integer, decimal, date or timestamp column",
                     id, splitColumn, column(splitColumn).type());
         }
@@ -121,6 +134,55 @@ public final class JdbcDataset implements Dataset {
                     "dataset \"%s\": ingestionColumn \"%s\" is %s; it must be a timestamp column",
                     id, ingestionColumn, column(ingestionColumn).type());
         }
+    }
+
+    private static boolean splittable(DataType type) {
+        DataType.Kind kind = type.kind();
+        return kind == DataType.Kind.INT || kind == DataType.Kind.LONG || kind == DataType.Kind.DECIMAL
+                || kind == DataType.Kind.DATE || kind == DataType.Kind.TIMESTAMP;
+    }
+
+    /**
+     * The table's primary key when it is a single column, looked up in {@code DatabaseMetaData}
+     * under the names as given, then as the database stores unquoted names; the connection's
+     * current schema when the table name has none.
+     */
+    private static Optional<String> primaryKey(Connection c, String table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        int dot = table.lastIndexOf('.');
+        String schemaName = dot < 0 ? c.getSchema() : table.substring(0, dot);
+        String tableName = table.substring(dot + 1);
+        List<String[]> candidates = new ArrayList<>();
+        candidates.add(new String[] {unquote(schemaName), unquote(tableName)});
+        if (md.storesUpperCaseIdentifiers()) {
+            candidates.add(new String[] {upper(schemaName), upper(tableName)});
+        } else if (md.storesLowerCaseIdentifiers()) {
+            candidates.add(new String[] {lower(schemaName), lower(tableName)});
+        }
+        for (String[] candidate : candidates) {
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rs = md.getPrimaryKeys(null, candidate[0], candidate[1])) {
+                while (rs.next()) {
+                    keys.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            if (!keys.isEmpty()) {
+                return keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String unquote(String name) {
+        return name == null ? null : name.replace("\"", "");
+    }
+
+    private static String upper(String name) {
+        return name == null || name.startsWith("\"") ? unquote(name) : name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String lower(String name) {
+        return name == null || name.startsWith("\"") ? unquote(name) : name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private void check(String column, String setting) {
@@ -186,7 +248,7 @@ public final class JdbcDataset implements Dataset {
         }
         JdbcTypes.Column key = column(splitColumn);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(" + splitColumn + "), MAX(" + splitColumn + ") FROM " + base
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(" + splitSql + "), MAX(" + splitSql + ") FROM " + base
                      + " t" + windowClause(request.window(), " WHERE "))) {
             bindWindow(ps, request.window(), 1);
             try (ResultSet rs = ps.executeQuery()) {
@@ -292,10 +354,10 @@ public final class JdbcDataset implements Dataset {
         StringBuilder sql = new StringBuilder("SELECT * FROM " + base + " t");
         List<String> conditions = new ArrayList<>();
         if (!range.first()) {
-            conditions.add(splitColumn + " >= ?");
+            conditions.add(splitSql + " >= ?");
         }
         if (!range.last()) {
-            conditions.add(range.first() ? "(" + splitColumn + " < ? OR " + splitColumn + " IS NULL)" : splitColumn + " < ?");
+            conditions.add(range.first() ? "(" + splitSql + " < ? OR " + splitSql + " IS NULL)" : splitSql + " < ?");
         }
         String window = windowClause(range.window(), "");
         if (!window.isEmpty()) {
@@ -444,7 +506,8 @@ public final class JdbcDataset implements Dataset {
         }
 
         /**
-         * @param column a numeric or timestamp column (an indexed key) to split reads by range
+         * @param column an integer, decimal, date or timestamp column (an indexed key) to split reads by
+         *        range; by default a table's single-column primary key of such a type (a query has none)
          * @return this builder
          */
         public Builder splitColumn(String column) {

@@ -189,6 +189,28 @@ class JdbcDatasetH2Test {
     }
 
     @Test
+    void withoutSplitColumn_aSingleColumnNumericPrimaryKeySplitsTheTable() throws Exception {
+        sql("CREATE TABLE t (id BIGINT PRIMARY KEY, v INT)", "INSERT INTO t SELECT X, X FROM SYSTEM_RANGE(1, 1000)",
+                "CREATE TABLE two (a INT, b INT, PRIMARY KEY (a, b))", "INSERT INTO two VALUES (1, 1), (2, 2)",
+                "CREATE TABLE named (code VARCHAR(5) PRIMARY KEY)", "INSERT INTO named VALUES ('a'), ('b')",
+                "CREATE TABLE \"Mixed\" (\"Key\" INT PRIMARY KEY)", "INSERT INTO \"Mixed\" SELECT X FROM SYSTEM_RANGE(1, 100)");
+        ScanRequest four = new ScanRequest(TimeWindow.upTo(Instant.now()), 4);
+
+        for (String table : List.of("t", "public.t", "PUBLIC.T")) {
+            JdbcDataset byKey = JdbcDataset.builder(db).id("t").table(table).build();
+            assertThat(byKey.plan(four)).as(table).hasSize(4);
+            assertThat(byKey.toString()).contains("split by ID");
+            assertThat(readAll(byKey, four)).as(table).hasSize(1000);
+        }
+        JdbcDataset quoted = JdbcDataset.builder(db).id("m").table("\"Mixed\"").build();
+        assertThat(quoted.plan(four)).as("a quoted mixed-case key is quoted in the SQL").hasSize(4);
+        assertThat(readAll(quoted, four)).hasSize(100);
+        assertThat(JdbcDataset.builder(db).id("two").table("two").build().plan(four)).as("composite key").hasSize(1);
+        assertThat(JdbcDataset.builder(db).id("named").table("named").build().plan(four)).as("text key").hasSize(1);
+        assertThat(JdbcDataset.builder(db).id("q").query("SELECT * FROM t").build().plan(four)).as("a query has no key").hasSize(1);
+    }
+
+    @Test
     void fewerDistinctKeysThanWorkers_givesFewerSplits() throws Exception {
         sql("CREATE TABLE t (id INT)", "INSERT INTO t VALUES (5), (5), (6)");
         JdbcDataset dataset = JdbcDataset.builder(db).id("t").table("t").splitColumn("id").build();

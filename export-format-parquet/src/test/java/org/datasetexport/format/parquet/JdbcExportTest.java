@@ -138,8 +138,9 @@ class JdbcExportTest {
             }
         }
 
-        JdbcDataset dataset = JdbcDataset.builder(db).id("everything").table(schema + ".everything").splitColumn("id").build();
+        JdbcDataset dataset = JdbcDataset.builder(db).id("everything").table(schema + ".everything").build();
         assertThat(dataset.schema()).isEqualTo(PG_SCHEMA);
+        assertThat(dataset.plan(new ScanRequest(TimeWindow.upTo(Instant.now()), 2))).as("split by the primary key").hasSize(2);
 
         for (String format : List.of("json", "parquet")) {
             Path out = dir.resolve(format);
