@@ -31,6 +31,9 @@ import org.datasetexport.ExportVerifier;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
+import org.datasetexport.files.FileDataset;
+import org.datasetexport.files.FileSource;
+import org.datasetexport.format.json.JsonLinesFiles;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.StagedOutput;
@@ -97,6 +100,34 @@ class S3DestinationTest {
                         .containsEntry(S3Destination.DATASET_ID_METADATA, "events");
                 assertThat(head.serverSideEncryptionAsString()).isEqualTo("AES256");
             }
+        }
+    }
+
+    @Test
+    void filesOnS3_asADataset_convertJsonToParquetFromOneBucketPrefixToAnother() throws Exception {
+        List<Row> rows = ExperienceEvents.rows(1500, 4);
+        try (S3Destination landing = S3MockServer.shared().destination(prefix()).build();
+             S3Destination lake = S3MockServer.shared().destination(prefix()).build()) {
+            DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, rows)).to(landing).folder("raw")
+                    .format("json").compression(Compression.GZIP).maxRecordsPerFile(500).manifest(true).run();
+
+            FileDataset json = FileDataset.builder(FileSource.of(landing, "raw/events"), JsonLinesFiles.reader())
+                    .id("events").schema(ExperienceEvents.SCHEMA).build();
+            ExportResult converted = DatasetExport.from(json).to(lake).format("parquet").parallelism(2).run();
+
+            List<List<Object>> back = new ArrayList<>();
+            try (DuckDbReader duck = new DuckDbReader()) {
+                for (ExportedFile f : converted.files()) {
+                    back.addAll(duck.readParquet(download(lake, f.path()), ExperienceEvents.SCHEMA));
+                }
+            }
+            back.sort(java.util.Comparator.comparing(r -> (String) r.get(0)));
+            List<List<Object>> expected = new ArrayList<>();
+            for (Row r : rows) {
+                expected.add(DuckDbReader.expected(r, ExperienceEvents.SCHEMA.asStruct(), DuckDbReader.Source.PARQUET));
+            }
+            expected.sort(java.util.Comparator.comparing(r -> (String) r.get(0)));
+            assertThat(back).isEqualTo(expected);
         }
     }
 
