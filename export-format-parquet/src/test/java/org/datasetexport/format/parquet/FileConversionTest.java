@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Folders of Parquet and JSON Lines files as datasets: conversions both ways, from a store, incremental selection, bad files. */
 class FileConversionTest {
@@ -92,6 +94,22 @@ class FileConversionTest {
         for (ExportedFile f : parquet.files()) {
             back.addAll(duck.readParquet(dir.resolve("lake").resolve(f.path()), ExperienceEvents.SCHEMA));
         }
+        assertThat(sorted(back)).isEqualTo(expected(rows, DuckDbReader.Source.PARQUET));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void parquetReader_readsEveryCodecBackToTheRowsThatWereWritten(Compression codec) throws Exception {
+        List<Row> rows = ExperienceEvents.rows(700, 13);
+        DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, rows)).to(FileDestination.of(dir))
+                .format("parquet").compression(codec).maxRecordsPerFile(300).run();
+        FileDataset parquet = FileDataset.builder(FileSource.local(dir), ParquetFiles.reader()).id("events").build();
+
+        List<List<Object>> back = new ArrayList<>();
+        for (Row r : readAll(parquet, parquet.plan(new ScanRequest(TimeWindow.upTo(Instant.now()), 1)))) {
+            back.add(DuckDbReader.expected(r, ExperienceEvents.SCHEMA.asStruct(), DuckDbReader.Source.PARQUET));
+        }
+
         assertThat(sorted(back)).isEqualTo(expected(rows, DuckDbReader.Source.PARQUET));
     }
 
