@@ -1,0 +1,428 @@
+package org.datasetexport.format.parquet.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.datasetexport.ExportException;
+import org.datasetexport.data.ArrayType;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.DecimalType;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.MapType;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.StructType;
+
+/**
+ * Builds {@link Row}s straight from parquet-mr's converter callbacks, walking the file's Parquet
+ * schema and the dataset schema together (no intermediate record objects). Handles the standard
+ * three-level lists, legacy two-level lists and repeated fields, and maps with string keys.
+ */
+final class RowMaterializer extends RecordMaterializer<Row> {
+    private final StructConverter root;
+    private Row current;
+
+    RowMaterializer(MessageType fileSchema, List<Field> fields, String file) {
+        this.root = new StructConverter(fileSchema, fields, file, "", row -> current = row);
+    }
+
+    @Override
+    public Row getCurrentRecord() {
+        return current;
+    }
+
+    @Override
+    public GroupConverter getRootConverter() {
+        return root;
+    }
+
+    /** The standard list layout ({@code repeated group list { element }}) rather than a legacy two-level one. */
+    static boolean threeLevel(Type repeated) {
+        return !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
+                && (repeated.getName().equals("list") || repeated.asGroupType().getType(0).getName().equals("element"));
+    }
+
+    private static Converter converter(Type type, DataType dataType, String file, String path, Consumer<Object> setter) {
+        return switch (dataType.kind()) {
+            case STRUCT -> new StructConverter(type.asGroupType(), ((StructType) dataType).fields(), file, path + ".",
+                    row -> setter.accept(row));
+            case ARRAY -> new ListConverter(type.asGroupType(), ((ArrayType) dataType).elementType(), file, path, setter);
+            case MAP -> new MapConverter(type.asGroupType(), ((MapType) dataType).valueType(), file, path, setter);
+            default -> primitive(type, dataType, file, path, setter);
+        };
+    }
+
+    /** A struct (or the message): one slot per dataset field, found in the file by name. */
+    private static final class StructConverter extends GroupConverter {
+        private final Converter[] converters;
+        private final int[] slotOfFileField;
+        private final boolean[] repeated;
+        private final int size;
+        private final Consumer<Row> done;
+        private Object[] values;
+
+        StructConverter(GroupType group, List<Field> fields, String file, String path, Consumer<Row> done) {
+            this.size = fields.size();
+            this.done = done;
+            this.converters = new Converter[group.getFieldCount()];
+            this.slotOfFileField = new int[group.getFieldCount()];
+            this.repeated = new boolean[size];
+            java.util.Arrays.fill(slotOfFileField, -1);
+            for (int i = 0; i < size; i++) {
+                Field f = fields.get(i);
+                if (!group.containsField(f.name())) {
+                    throw new ExportException("Parquet file " + file + ": no field \"" + path + f.name() + "\"");
+                }
+                int index = group.getFieldIndex(f.name());
+                Type child = group.getType(index);
+                int slot = i;
+                slotOfFileField[index] = slot;
+                if (child.isRepetition(Type.Repetition.REPEATED)) {
+                    // a bare repeated field is a list of its elements (legacy layout)
+                    repeated[slot] = true;
+                    DataType element = ((ArrayType) f.type()).elementType();
+                    converters[index] = converter(child, element, file, path + f.name() + "[]",
+                            v -> ((List<Object>) values[slot]).add(v));
+                } else {
+                    converters[index] = converter(child, f.type(), file, path + f.name(), v -> values[slot] = v);
+                }
+            }
+            for (int index = 0; index < converters.length; index++) {
+                if (converters[index] == null) {
+                    converters[index] = skip(group.getType(index));
+                }
+            }
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return converters[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+            values = new Object[size];
+            for (int i = 0; i < size; i++) {
+                if (repeated[i]) {
+                    values[i] = new ArrayList<>();
+                }
+            }
+        }
+
+        @Override
+        public void end() {
+            done.accept(Row.of(values));
+        }
+    }
+
+    /** A LIST-annotated group: collects its elements. */
+    private static final class ListConverter extends GroupConverter {
+        private final Converter child;
+        private final Consumer<Object> setter;
+        private List<Object> list;
+
+        ListConverter(GroupType group, DataType elementType, String file, String path, Consumer<Object> setter) {
+            this.setter = setter;
+            Type repeated = group.getType(0);
+            if (threeLevel(repeated)) {
+                this.child = new ElementConverter(repeated.asGroupType(), elementType, file, path, v -> list.add(v));
+            } else {
+                this.child = converter(repeated, elementType, file, path + "[]", v -> list.add(v));
+            }
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return child;
+        }
+
+        @Override
+        public void start() {
+            list = new ArrayList<>();
+        }
+
+        @Override
+        public void end() {
+            setter.accept(list);
+        }
+    }
+
+    /** The repeated middle group of a three-level list: one element, null when its field is absent. */
+    private static final class ElementConverter extends GroupConverter {
+        private final Converter element;
+        private final Consumer<Object> add;
+        private Object value;
+
+        ElementConverter(GroupType repeated, DataType elementType, String file, String path, Consumer<Object> add) {
+            this.add = add;
+            this.element = converter(repeated.getType(0), elementType, file, path + "[]", v -> value = v);
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return element;
+        }
+
+        @Override
+        public void start() {
+            value = null;
+        }
+
+        @Override
+        public void end() {
+            add.accept(value);
+        }
+    }
+
+    /** A MAP-annotated group with string keys. */
+    private static final class MapConverter extends GroupConverter {
+        private final GroupConverter entries;
+        private final Consumer<Object> setter;
+        private Map<String, Object> map;
+        private String key;
+        private Object value;
+
+        MapConverter(GroupType group, DataType valueType, String file, String path, Consumer<Object> setter) {
+            this.setter = setter;
+            GroupType kv = group.getType(0).asGroupType();
+            Converter keys = primitive(kv.getType(0), DataType.STRING, file, path + "{key}", k -> key = (String) k);
+            Converter values = converter(kv.getType(1), valueType, file, path + "{value}", v -> value = v);
+            this.entries = new GroupConverter() {
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                    return fieldIndex == 0 ? keys : values;
+                }
+
+                @Override
+                public void start() {
+                    key = null;
+                    value = null;
+                }
+
+                @Override
+                public void end() {
+                    map.put(key, value);
+                }
+            };
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return entries;
+        }
+
+        @Override
+        public void start() {
+            map = new LinkedHashMap<>();
+        }
+
+        @Override
+        public void end() {
+            setter.accept(map);
+        }
+    }
+
+    /** Converts one primitive to the dataset type; a physical type the dataset type cannot take fails naming the field. */
+    private static Converter primitive(Type type, DataType dataType, String file, String path, Consumer<Object> set) {
+        if (!type.isPrimitive()) {
+            throw mismatch(file, path, type, dataType);
+        }
+        PrimitiveType p = type.asPrimitiveType();
+        PrimitiveType.PrimitiveTypeName physical = p.getPrimitiveTypeName();
+        switch (dataType.kind()) {
+            case STRING:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.BINARY
+                        || physical == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        set.accept(value.toStringUsingUTF8());
+                    }
+                };
+            case BINARY:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.BINARY
+                        || physical == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        set.accept(value.getBytes());
+                    }
+                };
+            case BOOLEAN:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.BOOLEAN);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addBoolean(boolean value) {
+                        set.accept(value);
+                    }
+                };
+            case INT:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT32);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        set.accept(value);
+                    }
+                };
+            case LONG:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT64
+                        || physical == PrimitiveType.PrimitiveTypeName.INT32);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        set.accept((long) value);
+                    }
+
+                    @Override
+                    public void addLong(long value) {
+                        set.accept(value);
+                    }
+                };
+            case FLOAT:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.FLOAT);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addFloat(float value) {
+                        set.accept(value);
+                    }
+                };
+            case DOUBLE:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.DOUBLE
+                        || physical == PrimitiveType.PrimitiveTypeName.FLOAT);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addFloat(float value) {
+                        set.accept((double) value);
+                    }
+
+                    @Override
+                    public void addDouble(double value) {
+                        set.accept(value);
+                    }
+                };
+            case DATE:
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT32);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        set.accept(LocalDate.ofEpochDay(value));
+                    }
+                };
+            case TIMESTAMP: {
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT64);
+                LogicalTypeAnnotation.TimeUnit unit = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                        ? ts.getUnit() : LogicalTypeAnnotation.TimeUnit.MICROS;
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        set.accept(switch (unit) {
+                            case MILLIS -> Instant.ofEpochMilli(value);
+                            case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
+                            case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+                        });
+                    }
+                };
+            }
+            case DECIMAL: {
+                int scale = ((DecimalType) dataType).scale();
+                requirePhysical(file, path, p, dataType, physical != PrimitiveType.PrimitiveTypeName.BOOLEAN
+                        && physical != PrimitiveType.PrimitiveTypeName.FLOAT && physical != PrimitiveType.PrimitiveTypeName.DOUBLE
+                        && physical != PrimitiveType.PrimitiveTypeName.INT96);
+                return new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        set.accept(BigDecimal.valueOf(value, scale));
+                    }
+
+                    @Override
+                    public void addLong(long value) {
+                        set.accept(BigDecimal.valueOf(value, scale));
+                    }
+
+                    @Override
+                    public void addBinary(Binary value) {
+                        set.accept(new BigDecimal(new BigInteger(value.getBytes()), scale));
+                    }
+                };
+            }
+            default:
+                throw mismatch(file, path, type, dataType);
+        }
+    }
+
+    private static void requirePhysical(String file, String path, PrimitiveType p, DataType dataType, boolean ok) {
+        if (!ok) {
+            throw mismatch(file, path, p, dataType);
+        }
+    }
+
+    private static ExportException mismatch(String file, String path, Type type, DataType dataType) {
+        return new ExportException("Parquet file " + file + ", field \"" + path + "\": the file's type " + type
+                + " cannot be read as " + dataType + " of the dataset schema");
+    }
+
+    /** Ignores a column the dataset does not have. */
+    private static Converter skip(Type type) {
+        if (type.isPrimitive()) {
+            return new PrimitiveConverter() {
+                @Override
+                public void addBinary(Binary value) {
+                }
+
+                @Override
+                public void addBoolean(boolean value) {
+                }
+
+                @Override
+                public void addDouble(double value) {
+                }
+
+                @Override
+                public void addFloat(float value) {
+                }
+
+                @Override
+                public void addInt(int value) {
+                }
+
+                @Override
+                public void addLong(long value) {
+                }
+            };
+        }
+        GroupType group = type.asGroupType();
+        Converter[] children = new Converter[group.getFieldCount()];
+        for (int i = 0; i < children.length; i++) {
+            children[i] = skip(group.getType(i));
+        }
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return children[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+}
