@@ -84,6 +84,7 @@ public final class JdbcDataset implements Dataset {
     private final String splitSql;
     private final String ingestionColumn;
     private final int fetchSize;
+    private final java.util.concurrent.atomic.AtomicReference<String> clockQuery;
     private final List<JdbcTypes.Column> columns;
     private final Schema schema;
 
@@ -93,6 +94,7 @@ public final class JdbcDataset implements Dataset {
         this.base = b.query != null ? "(" + b.query + ")" : b.table;
         this.ingestionColumn = b.ingestionColumn;
         this.fetchSize = b.fetchSize;
+        this.clockQuery = new java.util.concurrent.atomic.AtomicReference<>(b.clockQuery);
         List<JdbcTypes.Column> cols = new ArrayList<>();
         String key = b.splitColumn;
         String keySql = b.splitColumn;
@@ -210,19 +212,64 @@ public final class JdbcDataset implements Dataset {
         return schema;
     }
 
-    /** The database's {@code CURRENT_TIMESTAMP}, so cut-offs use the clock that stamps the rows. */
+    /** Ways to read the database clock, tried in order until one works (then remembered). */
+    private static final List<String> CLOCK_QUERIES = List.of(
+            "SELECT CURRENT_TIMESTAMP",               // PostgreSQL, H2, SQL Server, SQLite, ...
+            "SELECT CURRENT_TIMESTAMP FROM DUAL",     // Oracle
+            "VALUES CURRENT_TIMESTAMP");              // Derby, DB2
+
+    /**
+     * The database's current time, so cut-offs use the clock that stamps the rows: the
+     * {@link Builder#clockQuery(String) clock query} when set, otherwise {@code CURRENT_TIMESTAMP}
+     * in the first form the database accepts. Empty without an ingestion column.
+     */
     @Override
     public Optional<Instant> currentTime() {
         if (ingestionColumn == null) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP")) {
-            rs.next();
-            OffsetDateTime now = rs.getObject(1, OffsetDateTime.class);
-            return Optional.of(now.toInstant());
+        try (Connection c = dataSource.getConnection()) {
+            String known = clockQuery.get();
+            if (known != null) {
+                return Optional.of(readClock(c, known));
+            }
+            SQLException first = null;
+            for (String query : CLOCK_QUERIES) {
+                try {
+                    Instant now = readClock(c, query);
+                    clockQuery.compareAndSet(null, query);
+                    return Optional.of(now);
+                } catch (SQLException e) {
+                    first = first == null ? e : first;
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                }
+            }
+            throw first;
         } catch (SQLException e) {
             throw new ExportException("dataset \"" + id + "\": cannot read the database clock: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant readClock(Connection c, String query) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new SQLException("the clock query returned no row: " + query);
+            }
+            try {
+                OffsetDateTime now = rs.getObject(1, OffsetDateTime.class);
+                if (now != null) {
+                    return now.toInstant();
+                }
+            } catch (SQLException e) {
+                // drivers without java.time support for this column: fall back to java.sql.Timestamp
+            }
+            java.sql.Timestamp now = rs.getTimestamp(1);
+            if (now == null) {
+                throw new SQLException("the clock query returned NULL: " + query);
+            }
+            return now.toInstant();
         }
     }
 
@@ -471,6 +518,7 @@ public final class JdbcDataset implements Dataset {
         private String ingestionColumn;
         private int fetchSize = 1000;
         private boolean unmappedAsString;
+        private String clockQuery;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -537,6 +585,19 @@ public final class JdbcDataset implements Dataset {
         public Builder fetchSize(int rows) {
             ConfigurationException.check(rows >= 1 && rows <= 100_000, "fetchSize must be 1 to 100000, got %d", rows);
             this.fetchSize = rows;
+            return this;
+        }
+
+        /**
+         * The query that reads the database's current time for cut-offs, for databases where
+         * {@code CURRENT_TIMESTAMP} is not the clock that stamps the ingestion column (MySQL's
+         * {@code SELECT UTC_TIMESTAMP()} when the column holds UTC, say). One row, one timestamp column.
+         *
+         * @param query a SELECT returning the current time
+         * @return this builder
+         */
+        public Builder clockQuery(String query) {
+            this.clockQuery = ConfigurationException.requireNonNull(query, "clockQuery");
             return this;
         }
 

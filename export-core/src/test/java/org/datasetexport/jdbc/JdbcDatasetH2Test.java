@@ -293,6 +293,18 @@ class JdbcDatasetH2Test {
     }
 
     @Test
+    void clockQuery_givesTheCutOff() throws Exception {
+        sql("CREATE TABLE t (id INT, updated_at TIMESTAMP WITH TIME ZONE)");
+        JdbcDataset dataset = JdbcDataset.builder(db).id("t").table("t").ingestionColumn("updated_at")
+                .clockQuery("SELECT TIMESTAMP WITH TIME ZONE '2030-01-02 03:04:05.123456+00'").build();
+
+        assertThat(dataset.currentTime()).contains(Instant.parse("2030-01-02T03:04:05.123456Z"));
+        assertThat(JdbcDataset.builder(db).id("t").table("t").build().currentTime()).as("no ingestion column, no clock").isEmpty();
+        JdbcDataset broken = JdbcDataset.builder(db).id("t").table("t").ingestionColumn("updated_at").clockQuery("SELECT nope").build();
+        assertThatThrownBy(broken::currentTime).hasMessageContaining("dataset \"t\": cannot read the database clock");
+    }
+
+    @Test
     void flow_whenTheDatabaseIsDown_recordsAFailedRunKeepsTheWatermarkAndCatchesUpLater() throws Exception {
         AtomicBoolean down = new AtomicBoolean();
         // the real H2 database behind a switch that refuses connections, as an unreachable server would
