@@ -47,7 +47,7 @@ import org.datasetexport.spi.StoragePaths;
  * <p>Schema, from {@code ResultSetMetaData} when {@link Builder#build()} runs: boolean/bit →
  * BOOLEAN; tinyint/smallint/integer → INT; bigint → LONG; real → FLOAT; double/float → DOUBLE;
  * numeric/decimal(p,s) with 1 ≤ p ≤ 38 → DECIMAL(p,s); char/varchar/text/clob, uuid, json/jsonb,
- * xml → STRING; date → DATE; timestamp and timestamp with time zone → TIMESTAMP (a timestamp
+ * xml, inet/cidr/macaddr, citext → STRING; date → DATE; timestamp and timestamp with time zone → TIMESTAMP (a timestamp
  * without zone is read as UTC); binary/varbinary/bytea/blob → BINARY; arrays of these →
  * ARRAY. NOT NULL columns are required fields. Anything else (an unconstrained numeric, an
  * interval, a geometry) is a {@link ConfigurationException} naming the column, unless

@@ -25,6 +25,10 @@ final class JdbcTypes {
     record Column(String name, DataType type, boolean nullable, boolean withTimeZone) {
     }
 
+    /** Database types the driver reports as "other" that have an exact text form (PostgreSQL's names). */
+    private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of(
+            "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8", "citext");
+
     private JdbcTypes() {
     }
 
@@ -44,7 +48,7 @@ final class JdbcTypes {
     }
 
     private static DataType map(int jdbcType, String typeName, int precision, int scale) {
-        if (typeName.equals("uuid") || typeName.equals("json") || typeName.equals("jsonb") || typeName.equals("xml")) {
+        if (TEXT_TYPES.contains(typeName)) {
             return DataType.STRING;
         }
         switch (jdbcType) {

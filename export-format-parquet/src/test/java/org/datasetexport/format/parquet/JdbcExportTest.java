@@ -102,7 +102,7 @@ class JdbcExportTest {
             Field.optional("day", DataType.DATE), Field.optional("ts", DataType.TIMESTAMP), Field.optional("tstz", DataType.TIMESTAMP),
             Field.optional("bin", DataType.BINARY), Field.optional("u", DataType.STRING), Field.optional("j", DataType.STRING),
             Field.optional("ints", DataType.array(DataType.INT)), Field.optional("texts", DataType.array(DataType.STRING)),
-            Field.optional("stamps", DataType.array(DataType.TIMESTAMP)));
+            Field.optional("stamps", DataType.array(DataType.TIMESTAMP)), Field.optional("ip", DataType.STRING));
 
     @Test
     void postgresTypes_exportToJsonAndParquet_readBackEqualInDuckDb() throws Exception {
@@ -110,11 +110,11 @@ class JdbcExportTest {
         String schema = freshSchema(db);
         sql(db, "CREATE TABLE " + schema + ".everything (id int4 PRIMARY KEY, i2 int2, i8 int8, n numeric(12,3), r real, "
                 + "d double precision, t text, v varchar(20), b bool, day date, ts timestamp, tstz timestamptz, bin bytea, "
-                + "u uuid, j jsonb, ints int4[], texts text[], stamps timestamptz[])");
+                + "u uuid, j jsonb, ints int4[], texts text[], stamps timestamptz[], ip inet)");
         List<Row> expected = new ArrayList<>();
         Random random = new Random(5);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema
-                + ".everything VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                + ".everything VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::inet)")) {
             for (int i = 0; i < 300; i++) {
                 Object[] row = i == 7 ? nullRow(i) : row(i, random);
                 for (int k = 0; k < row.length; k++) {
@@ -168,11 +168,11 @@ class JdbcExportTest {
                 r.nextFloat() * 1000 - 500, i == 3 ? -0.0 : r.nextGaussian() * 1e6, "text \"" + i + "\" ünïcødé\n✓", "v" + i, i % 2 == 0,
                 LocalDate.ofEpochDay(r.nextInt(-30000, 30000)), at, at.plusSeconds(i), bytes,
                 new UUID(r.nextLong(), r.nextLong()).toString(), "{\"a\": [1, 2], \"k\": \"" + i + "\"}",
-                Arrays.asList(i, null, -i), List.of("x" + i, ""), Arrays.asList(at, null)};
+                Arrays.asList(i, null, -i), List.of("x" + i, ""), Arrays.asList(at, null), "10.0." + (i / 256) + "." + (i % 256)};
     }
 
     private static Object[] nullRow(int i) {
-        Object[] row = new Object[18];
+        Object[] row = new Object[19];
         row[0] = i;
         return row;
     }
