@@ -29,6 +29,9 @@ import org.datasetexport.spi.StoragePaths;
  *         .build();
  * }</pre>
  *
+ * <p>Splits: one per file; when a run has more workers than files, local files are cut into
+ * parts the format can read on their own (Parquet: ranges of row groups).
+ *
  * <p>Schema: given with {@link Builder#schema(Schema)}, or read from the first file for formats
  * that carry one (Parquet); a file whose own schema differs fails the run naming the file.
  *
@@ -88,11 +91,11 @@ public final class FileDataset implements Dataset {
         return schema;
     }
 
-    /** One file, read whole; filtered to the window when an ingestion column is set. */
-    private record FileSplit(SourceFile file, TimeWindow window) implements Split {
+    /** One file or part of one, filtered to the window when an ingestion column is set. */
+    private record FileSplit(SourceFile file, FilePart part, TimeWindow window) implements Split {
         @Override
         public String description() {
-            return "file " + file.path();
+            return "file " + file.path() + (part.whole() ? "" : " part [" + part.from() + ", " + part.to() + ")");
         }
     }
 
@@ -100,14 +103,21 @@ public final class FileDataset implements Dataset {
     public List<FileSplit> plan(ScanRequest request) {
         List<FileSplit> splits = new ArrayList<>();
         try {
+            List<SourceFile> files = new ArrayList<>();
             for (SourceFile file : source.list()) {
-                if (!reader.accepts(file.path())) {
-                    continue;
+                if (reader.accepts(file.path())
+                        && (!byModificationTime || request.window().contains(file.modified().orElseThrow()))) {
+                    files.add(file);
                 }
-                if (byModificationTime && !request.window().contains(file.modified().orElseThrow())) {
-                    continue;
+            }
+            // fewer files than workers: let the format cut local files into parts (Parquet row groups)
+            int perFile = files.isEmpty() ? 1 : -Math.floorDiv(-request.desiredSplits(), files.size());
+            for (SourceFile file : files) {
+                List<FilePart> parts = perFile > 1 && source.isLocal()
+                        ? reader.parts(source, file, perFile) : List.of(FilePart.WHOLE);
+                for (FilePart part : parts) {
+                    splits.add(new FileSplit(file, part, request.window()));
                 }
-                splits.add(new FileSplit(file, request.window()));
             }
         } catch (IOException e) {
             throw new ExportException("dataset \"" + id + "\": cannot list " + source + ": " + e.getMessage(), e);
@@ -121,7 +131,7 @@ public final class FileDataset implements Dataset {
             throw new ConfigurationException("split " + split + " was not planned by dataset \"" + id + "\"");
         }
         try {
-            RowReader rows = reader.read(source, f.file(), schema);
+            RowReader rows = reader.read(source, f.file(), f.part(), schema);
             return new FileRows(rows, ingestionIndex, f.window(), "dataset \"" + id + "\": ");
         } catch (IOException | RuntimeException e) {
             throw new ExportException("dataset \"" + id + "\": cannot read file " + f.file().path() + ": " + e.getMessage(), e);

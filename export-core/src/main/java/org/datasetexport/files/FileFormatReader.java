@@ -1,6 +1,7 @@
 package org.datasetexport.files;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
@@ -43,4 +44,36 @@ public interface FileFormatReader {
      * @throws IOException when the file cannot be opened
      */
     RowReader read(FileSource source, SourceFile file, Schema schema) throws IOException;
+
+    /**
+     * Splits a file into parts that can be read independently, so that one large file still spreads
+     * over a run's workers. Called only for local files when a run has more workers than files. The
+     * default keeps the file whole.
+     *
+     * @param source the source
+     * @param file one of its files
+     * @param desired how many parts would keep the workers busy (at least 2)
+     * @return the parts, covering the file once, in order; {@code [FilePart.WHOLE]} to keep it whole
+     * @throws IOException when the file cannot be read
+     */
+    default List<FilePart> parts(FileSource source, SourceFile file, int desired) throws IOException {
+        return List.of(FilePart.WHOLE);
+    }
+
+    /**
+     * Streams the rows of one part from {@link #parts}; the default reads the whole file.
+     *
+     * @param source the source
+     * @param file one of its files
+     * @param part {@link FilePart#WHOLE} or a part this reader returned
+     * @param schema the dataset's schema
+     * @return a reader positioned before the part's first row
+     * @throws IOException when the file cannot be opened
+     */
+    default RowReader read(FileSource source, SourceFile file, FilePart part, Schema schema) throws IOException {
+        if (!part.whole()) {
+            throw new UnsupportedOperationException(name() + " files are read whole");
+        }
+        return read(source, file, schema);
+    }
 }

@@ -62,8 +62,13 @@ public final class FileSource {
         return new FileSource(null, destination, p.isEmpty() ? "" : p + "/");
     }
 
-    /** @return whether listed files carry their modification time */
+    /** @return whether listed files carry their modification time (a local folder's do) */
     public boolean reportsModificationTime() {
+        return folder != null;
+    }
+
+    /** @return whether the files are on the local file system (read in place, no temporary copy) */
+    public boolean isLocal() {
         return folder != null;
     }
 

@@ -1,10 +1,13 @@
 package org.datasetexport.format.parquet;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
 import org.datasetexport.files.FileFormatReader;
+import org.datasetexport.files.FilePart;
 import org.datasetexport.files.FileSource;
 import org.datasetexport.files.SourceFile;
 import org.datasetexport.format.parquet.internal.ParquetFileRows;
@@ -20,7 +23,9 @@ import org.datasetexport.format.parquet.internal.ParquetFileRows;
  * DatasetExport.from(events).to("file:///exports").format("json").run();   // Parquet -> JSON Lines
  * }</pre>
  *
- * <p>Memory: one row group of one file per reading worker. Files in a local folder are read in place;
+ * <p>Splits: one per file; when a run has more workers than files, a local file with several row
+ * groups is read as that many ranges of row groups at most. Memory: one row group of one file per
+ * reading worker. Files in a local folder are read in place;
  * files on a store are first copied to a temporary file (Parquet needs random access) that is
  * deleted when the file has been read.
  */
@@ -45,9 +50,32 @@ public final class ParquetFiles {
 
         @Override
         public RowReader read(FileSource source, SourceFile file, Schema schema) throws IOException {
+            return read(source, file, FilePart.WHOLE, schema);
+        }
+
+        /** Ranges of row groups, as even as the row-group count allows. */
+        @Override
+        public List<FilePart> parts(FileSource source, SourceFile file, int desired) throws IOException {
+            int groups;
+            try (FileSource.LocalCopy copy = source.localCopy(file)) {
+                groups = ParquetFileRows.rowGroups(copy.path());
+            }
+            int count = Math.min(desired, groups);
+            if (count <= 1) {
+                return List.of(FilePart.WHOLE);
+            }
+            List<FilePart> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(new FilePart((long) groups * i / count, (long) groups * (i + 1) / count));
+            }
+            return parts;
+        }
+
+        @Override
+        public RowReader read(FileSource source, SourceFile file, FilePart part, Schema schema) throws IOException {
             FileSource.LocalCopy copy = source.localCopy(file);
             try {
-                return new ParquetFileRows(copy, file.path(), schema);
+                return new ParquetFileRows(copy, file.path(), schema, part);
             } catch (IOException | RuntimeException e) {
                 copy.close();
                 throw e;

@@ -97,6 +97,30 @@ class FileConversionTest {
         assertThat(sorted(back)).isEqualTo(expected(rows, DuckDbReader.Source.PARQUET));
     }
 
+    @Test
+    void oneLargeParquetFile_isReadAsRangesOfRowGroups_whenWorkersOutnumberFiles() throws Exception {
+        List<Row> rows = ExperienceEvents.rows(6000, 21);
+        ExportResult written = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, rows)).to(FileDestination.of(dir.resolve("lake")))
+                .format("parquet", java.util.Map.of("row-group-size", "64KiB")).run();
+        Path file = dir.resolve("lake").resolve(written.files().get(0).path());
+        int groups = Integer.parseInt(duck.query("SELECT count(DISTINCT row_group_id) FROM parquet_metadata('" + file + "')").get(0).get(0));
+        assertThat(groups).as("row groups in the one file").isGreaterThanOrEqualTo(4);
+        FileDataset parquet = FileDataset.builder(FileSource.local(dir.resolve("lake")), ParquetFiles.reader()).id("events").build();
+
+        assertThat(parquet.plan(new ScanRequest(TimeWindow.upTo(Instant.now()), 1))).hasSize(1);
+        List<? extends Split> four = parquet.plan(new ScanRequest(TimeWindow.upTo(Instant.now()), 4));
+        assertThat(four).hasSize(4);
+        assertThat(four).extracting(Split::description).allMatch(d -> d.contains(" part ["));
+        ExportResult json = DatasetExport.from(parquet).to(FileDestination.of(dir.resolve("out"))).format("json").parallelism(4).run();
+
+        List<List<Object>> back = new ArrayList<>();
+        for (ExportedFile f : json.files()) {
+            back.addAll(duck.readJson(dir.resolve("out").resolve(f.path()), ExperienceEvents.SCHEMA));
+        }
+        assertThat(json.files()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sorted(back)).as("every row once across the parts").isEqualTo(expected(rows, DuckDbReader.Source.JSON));
+    }
+
     @ParameterizedTest
     @EnumSource(Compression.class)
     void parquetReader_readsEveryCodecBackToTheRowsThatWereWritten(Compression codec) throws Exception {

@@ -24,6 +24,7 @@ import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
+import org.datasetexport.files.FilePart;
 import org.datasetexport.files.FileSource;
 import org.datasetexport.format.parquet.RowWriteSupport;
 
@@ -36,6 +37,7 @@ public final class ParquetFileRows implements RowReader {
     private final MessageColumnIO columnIO;
     private final RowMaterializer materializer;
     private RecordReader<Row> records;
+    private long groupsLeft;
     private long leftInGroup;
     private long rowNumber = -1;
     private boolean closed;
@@ -44,9 +46,10 @@ public final class ParquetFileRows implements RowReader {
      * @param copy the local file (deleted on close when temporary)
      * @param name the file's path, for messages
      * @param schema the dataset schema the file must have
+     * @param part the row groups to read ({@code from} inclusive, {@code to} exclusive), or the whole file
      * @throws IOException when the file is not readable Parquet
      */
-    public ParquetFileRows(FileSource.LocalCopy copy, String name, Schema schema) throws IOException {
+    public ParquetFileRows(FileSource.LocalCopy copy, String name, Schema schema, FilePart part) throws IOException {
         this.copy = copy;
         this.name = name;
         this.reader = ParquetFileReader.open(new LocalInputFile(copy.path()));
@@ -63,6 +66,12 @@ public final class ParquetFileRows implements RowReader {
         this.fileSchema = reader.getFileMetaData().getSchema();
         this.columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
         this.materializer = new RowMaterializer(fileSchema, schema.fields(), name);
+        this.groupsLeft = part.to() - part.from();
+        for (long skip = 0; skip < part.from(); skip++) {
+            if (!reader.skipNextRowGroup()) {
+                break;
+            }
+        }
     }
 
     /**
@@ -74,6 +83,17 @@ public final class ParquetFileRows implements RowReader {
     public static Schema schema(Path path, String name) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(path))) {
             return schema(r, name);
+        }
+    }
+
+    /**
+     * @param path a local Parquet file
+     * @return how many row groups it has
+     * @throws IOException when the file is not readable Parquet
+     */
+    public static int rowGroups(Path path) throws IOException {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(path))) {
+            return r.getRowGroups().size();
         }
     }
 
@@ -149,10 +169,11 @@ public final class ParquetFileRows implements RowReader {
     public boolean hasNext() {
         try {
             while (leftInGroup == 0) {
-                PageReadStore pages = reader.readNextRowGroup();
+                PageReadStore pages = groupsLeft > 0 ? reader.readNextRowGroup() : null;
                 if (pages == null) {
                     return false;
                 }
+                groupsLeft--;
                 leftInGroup = pages.getRowCount();
                 records = columnIO.getRecordReader(pages, materializer);
             }
