@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.DestinationException;
 
 /**
@@ -25,19 +24,16 @@ import org.datasetexport.DestinationException;
  *
  * @param <P> what an uploaded part returns (an ETag, a block id, …)
  */
-public abstract class PartUploadOutput<P> implements StagedOutput {
+public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
     private final ExecutorService pool;
     private final String destinationId;
-    private final String path;
     private final int partSize;
     private final int maxParts;
     private final Semaphore slots;
     private final List<Future<P>> parts = new ArrayList<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final OutputStream stream;
     private byte[] buffer;
     private int filled;
-    private boolean committed;
 
     /**
      * @param pool runs part uploads; shared by the destination's outputs
@@ -49,9 +45,9 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
      */
     protected PartUploadOutput(ExecutorService pool, String destinationId, String path, int partSize, int partsInFlight,
                                int maxParts) {
+        super(path);
         this.pool = pool;
         this.destinationId = destinationId;
-        this.path = path;
         this.partSize = partSize;
         this.maxParts = maxParts;
         this.slots = new Semaphore(partsInFlight);
@@ -116,11 +112,6 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
     protected abstract Exception failure(Throwable cause);
 
     @Override
-    public final String path() {
-        return path;
-    }
-
-    @Override
     public final OutputStream stream() {
         return stream;
     }
@@ -131,9 +122,7 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
     }
 
     private void append(byte[] b, int off, int len) throws IOException {
-        if (closed.get()) {
-            throw new IOException("output " + path + " is closed");
-        }
+        ensureOpen();
         while (len > 0) {
             int n = Math.min(len, buffer.length - filled);
             System.arraycopy(b, off, buffer, filled, n);
@@ -157,7 +146,7 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
             beforeFirstPart();
         }
         if (number > maxParts) {
-            throw new DestinationException(destinationId, path, DestinationException.Operation.WRITE, false,
+            throw new DestinationException(destinationId, path(), DestinationException.Operation.WRITE, false,
                     "the file needs more than " + maxParts + " parts of " + partSize + " bytes; raise the part size", null);
         }
         byte[] data = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
@@ -165,7 +154,7 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to upload part " + number + " of " + path);
+            throw new InterruptedIOException("interrupted while waiting to upload part " + number + " of " + path());
         }
         try {
             parts.add(pool.submit(() -> {
@@ -189,7 +178,7 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while uploading " + path);
+            throw new InterruptedIOException("interrupted while uploading " + path());
         } catch (ExecutionException e) {
             Exception failure = failure(e.getCause());
             if (failure instanceof IOException io) {
@@ -199,38 +188,27 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
         }
     }
 
+    /** Sends the last part and completes the upload, or publishes a small file in one request. */
     @Override
-    public final void commit() throws IOException {
-        if (closed.get()) {
-            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
-        }
-        try {
-            if (parts.isEmpty()) {
-                publishWhole(Arrays.copyOf(buffer, filled));
-            } else {
-                if (filled > 0) {
-                    sendPart();
-                }
-                List<P> uploaded = new ArrayList<>();
-                for (Future<P> f : parts) {
-                    uploaded.add(result(f));
-                }
-                publishParts(uploaded);
+    protected final void publish() throws IOException {
+        if (parts.isEmpty()) {
+            publishWhole(Arrays.copyOf(buffer, filled));
+        } else {
+            if (filled > 0) {
+                sendPart();
             }
-            committed = true;
-        } finally {
-            close();
+            List<P> uploaded = new ArrayList<>();
+            for (Future<P> f : parts) {
+                uploaded.add(result(f));
+            }
+            publishParts(uploaded);
         }
     }
 
-    /** Aborts unless committed: waits for the parts in flight, then {@link #abortParts()}. Idempotent. */
+    /** Waits for the parts in flight, then {@link #abortParts()}. */
     @Override
-    public final void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        buffer = null;
-        if (committed || parts.isEmpty()) {
+    protected final void abort() {
+        if (parts.isEmpty()) {
             return;
         }
         for (Future<P> f : parts) {
@@ -242,5 +220,10 @@ public abstract class PartUploadOutput<P> implements StagedOutput {
             }
         }
         abortParts();
+    }
+
+    @Override
+    protected final void release() {
+        buffer = null;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.AbstractStagedOutput;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
@@ -308,16 +309,13 @@ public final class MemoryDestination implements Destination {
         return "MemoryDestination[id=" + id + ", files=" + committed.size() + ", open=" + open.size() + "]";
     }
 
-    private final class MemoryOutput implements StagedOutput {
-        private final String path;
+    private final class MemoryOutput extends AbstractStagedOutput {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final OutputStream stream;
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile boolean committedFlag;
         private boolean written;
 
         MemoryOutput(String path) {
-            this.path = path;
+            super(path);
             this.stream = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -334,18 +332,11 @@ public final class MemoryDestination implements Destination {
         }
 
         private void beforeWrite() throws IOException {
-            if (closed.get()) {
-                throw new IOException("output " + path + " is closed");
-            }
+            ensureOpen();
             if (!written) {
                 written = true;
-                maybeFail(Operation.WRITE, path);
+                maybeFail(Operation.WRITE, path());
             }
-        }
-
-        @Override
-        public String path() {
-            return path;
         }
 
         @Override
@@ -354,27 +345,22 @@ public final class MemoryDestination implements Destination {
         }
 
         @Override
-        public void commit() throws IOException {
-            if (closed.get()) {
-                throw new IOException("output " + path + " was " + (committedFlag ? "already committed" : "aborted"));
+        protected void publish() throws IOException {
+            maybeFail(Operation.COMMIT, path());
+            if (committed.putIfAbsent(path(), buffer.toByteArray()) != null) {
+                throw new FileAlreadyExistsException(path(), null, "a file already exists at this path");
             }
-            maybeFail(Operation.COMMIT, path);
-            if (committed.putIfAbsent(path, buffer.toByteArray()) != null) {
-                throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
-            }
-            committedFlag = true;
-            commitLog.add(path);
-            close();
+            commitLog.add(path());
         }
 
         @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                open.remove(path);
-                if (!committedFlag) {
-                    aborted.add(path);
-                }
-            }
+        protected void abort() {
+            aborted.add(path());
+        }
+
+        @Override
+        protected void release() {
+            open.remove(path());
         }
     }
 }

@@ -19,11 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException;
+import org.datasetexport.spi.AbstractStagedOutput;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
@@ -213,17 +213,14 @@ public final class FileDestination implements Destination {
         return "FileDestination[id=" + id + ", root=" + root + "]";
     }
 
-    private final class FileOutput implements StagedOutput {
-        private final String path;
+    private final class FileOutput extends AbstractStagedOutput {
         private final Path target;
         private final Path temp;
         private final FileChannel channel;
         private final OutputStream stream;
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private boolean committed;
 
         FileOutput(String path, Path target, Path temp, FileChannel channel) {
-            this.path = path;
+            super(path);
             this.target = target;
             this.temp = temp;
             this.channel = channel;
@@ -232,20 +229,12 @@ public final class FileDestination implements Destination {
         }
 
         @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
         public OutputStream stream() {
             return stream;
         }
 
         @Override
-        public void commit() throws IOException {
-            if (closed.get()) {
-                throw new IOException("output " + path + " was already closed or aborted");
-            }
+        protected void publish() throws IOException {
             stream.flush();
             channel.force(true);
             channel.close();
@@ -254,39 +243,35 @@ public final class FileDestination implements Destination {
                 Files.createLink(target, temp);
                 linked = true;
             } catch (FileAlreadyExistsException e) {
-                throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
+                throw new FileAlreadyExistsException(path(), null, "a file already exists at this path");
             } catch (UnsupportedOperationException | FileSystemException e) {
                 linked = false; // no hard links here (some mounted file systems)
             }
             if (linked) {
-                committed = true;
-                Files.deleteIfExists(temp);
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the file is published; cleanup(olderThan) removes the leftover temp name
+                }
             } else {
                 Files.move(temp, target); // no REPLACE_EXISTING: fails if the target exists
-                committed = true;
             }
             syncDirectory(target.getParent());
-            close();
         }
 
         @Override
-        public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
+        protected void abort() {
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // the temp file is deleted below either way
             }
-            if (!committed) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // cleanup(olderThan) removes it later
-                }
-                removeEmptyParents(temp.getParent());
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // cleanup(olderThan) removes it later
             }
+            removeEmptyParents(temp.getParent());
         }
     }
 

@@ -8,9 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.DestinationException.Operation;
-import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.AbstractStagedOutput;
 
 /**
  * One ADLS Gen2 file being written: a temporary file {@code .<name>.<random>.part} is created in the
@@ -19,18 +18,15 @@ import org.datasetexport.spi.StagedOutput;
  * existing file is never overwritten); close without commit deletes the temporary file. Used by one
  * thread.
  */
-public final class AppendOutput implements StagedOutput {
+public final class AppendOutput extends AbstractStagedOutput {
     private final DataLakeFileClient temp;
     private final String targetPath;
-    private final String path;
     private final String destinationId;
     private final String fileSystem;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final OutputStream stream;
     private byte[] buffer;
     private int filled;
     private long position;
-    private boolean committed;
 
     /**
      * @param temp the created temporary file
@@ -41,9 +37,9 @@ public final class AppendOutput implements StagedOutput {
      * @param fileSystem for messages
      */
     public AppendOutput(DataLakeFileClient temp, String targetPath, String path, int chunkSize, String destinationId, String fileSystem) {
+        super(path);
         this.temp = temp;
         this.targetPath = targetPath;
-        this.path = path;
         this.destinationId = destinationId;
         this.fileSystem = fileSystem;
         this.buffer = new byte[chunkSize];
@@ -55,9 +51,7 @@ public final class AppendOutput implements StagedOutput {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (closed.get()) {
-                    throw new IOException("output " + path + " is closed");
-                }
+                ensureOpen();
                 while (len > 0) {
                     int n = Math.min(len, buffer.length - filled);
                     System.arraycopy(b, off, buffer, filled, n);
@@ -79,15 +73,10 @@ public final class AppendOutput implements StagedOutput {
         try {
             temp.appendWithResponse(new ByteArrayInputStream(buffer, 0, filled), position, filled, null, null, null, Context.NONE);
         } catch (RuntimeException e) {
-            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.WRITE);
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path(), Operation.WRITE);
         }
         position += filled;
         filled = 0;
-    }
-
-    @Override
-    public String path() {
-        return path;
     }
 
     @Override
@@ -95,44 +84,38 @@ public final class AppendOutput implements StagedOutput {
         return stream;
     }
 
+    /** Appends the rest, flushes with {@code close=true}, renames to the final name unless it exists. */
     @Override
-    public void commit() throws IOException {
-        if (closed.get()) {
-            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
-        }
+    protected void publish() throws IOException {
         try {
             append();
             temp.flushWithResponse(position, false, true, null, null, null, Context.NONE);
             temp.renameWithResponse(null, targetPath, null, new DataLakeRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
-            committed = true;
         } catch (DataLakeStorageException e) {
             if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
-                throw new FileAlreadyExistsException(path, null, "a file already exists; nothing was overwritten");
+                throw new FileAlreadyExistsException(path(), null, "a file already exists; nothing was overwritten");
             }
-            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.COMMIT);
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path(), Operation.COMMIT);
         } catch (RuntimeException e) {
             if (e instanceof org.datasetexport.DestinationException d) {
                 throw d;
             }
-            throw AdlsErrors.translate(e, destinationId, fileSystem, path, Operation.COMMIT);
-        } finally {
-            close();
+            throw AdlsErrors.translate(e, destinationId, fileSystem, path(), Operation.COMMIT);
         }
     }
 
-    /** Deletes the temporary file unless committed. Idempotent. */
+    /** Deletes the temporary file. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    protected void abort() {
+        try {
+            temp.deleteIfExists();
+        } catch (RuntimeException ignored) {
+            // cleanup(olderThan) removes stale temporary files
         }
+    }
+
+    @Override
+    protected void release() {
         buffer = null;
-        if (!committed) {
-            try {
-                temp.deleteIfExists();
-            } catch (RuntimeException ignored) {
-                // cleanup(olderThan) removes stale temporary files
-            }
-        }
     }
 }

@@ -10,10 +10,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 import org.datasetexport.DestinationException.Operation;
-import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.AbstractStagedOutput;
 
 /**
  * One object written with a resumable upload: the client's write channel sends a chunk each time
@@ -22,16 +21,13 @@ import org.datasetexport.spi.StagedOutput;
  * computed while writing. Close without commit never sends the final chunk, so no object appears;
  * the service expires the unfinished session (GCS: one week). Used by one thread.
  */
-public final class ResumableOutput implements StagedOutput {
+public final class ResumableOutput extends AbstractStagedOutput {
     private final Storage storage;
     private final BlobId blobId;
     private final WriteChannel channel;
-    private final String path;
     private final String destinationId;
     private final CRC32C crc = new CRC32C();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final OutputStream stream;
-    private boolean committed;
 
     /**
      * @param storage the client
@@ -41,10 +37,10 @@ public final class ResumableOutput implements StagedOutput {
      * @param destinationId for messages
      */
     public ResumableOutput(Storage storage, BlobId blobId, WriteChannel channel, String path, String destinationId) {
+        super(path);
         this.storage = storage;
         this.blobId = blobId;
         this.channel = channel;
-        this.path = path;
         this.destinationId = destinationId;
         this.stream = new OutputStream() {
             @Override
@@ -54,9 +50,7 @@ public final class ResumableOutput implements StagedOutput {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (closed.get()) {
-                    throw new IOException("output " + path + " is closed");
-                }
+                ensureOpen();
                 crc.update(b, off, len);
                 ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
                 try {
@@ -78,42 +72,33 @@ public final class ResumableOutput implements StagedOutput {
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
     public OutputStream stream() {
         return stream;
     }
 
+    /** Sends the final chunk (the object appears now, unless one exists), then checks its CRC32C. */
     @Override
-    public void commit() throws IOException {
-        if (closed.get()) {
-            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
-        }
-        closed.set(true);
+    protected void publish() throws IOException {
         try {
-            channel.close(); // the final chunk: the object appears now
+            channel.close();
         } catch (StorageException e) {
             if (e.getCode() == 412) {
-                throw new FileAlreadyExistsException(path, null, "an object already exists; nothing was overwritten");
+                throw new FileAlreadyExistsException(path(), null, "an object already exists; nothing was overwritten");
             }
-            throw GcsErrors.translate(e, destinationId, blobId.getBucket(), path, Operation.COMMIT);
+            throw GcsErrors.translate(e, destinationId, blobId.getBucket(), path(), Operation.COMMIT);
         } catch (IOException e) {
             StorageException cause = asStorageException(e);
             if (cause.getCode() == 412) {
-                throw new FileAlreadyExistsException(path, null, "an object already exists; nothing was overwritten");
+                throw new FileAlreadyExistsException(path(), null, "an object already exists; nothing was overwritten");
             }
-            throw GcsErrors.translate(cause, destinationId, blobId.getBucket(), path, Operation.COMMIT);
+            throw GcsErrors.translate(cause, destinationId, blobId.getBucket(), path(), Operation.COMMIT);
         }
-        committed = true;
         String expected = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         Blob stored;
         try {
             stored = storage.get(blobId);
         } catch (StorageException e) {
-            throw GcsErrors.translate(e, destinationId, blobId.getBucket(), path, Operation.COMMIT);
+            throw GcsErrors.translate(e, destinationId, blobId.getBucket(), path(), Operation.COMMIT);
         }
         if (stored == null || (stored.getCrc32c() != null && !expected.equals(stored.getCrc32c()))) {
             try {
@@ -121,19 +106,18 @@ public final class ResumableOutput implements StagedOutput {
             } catch (StorageException ignored) {
                 // the run's rollback deletes it too
             }
-            throw new IOException("CRC32C of " + path + " does not match: sent " + expected + ", stored "
+            throw new IOException("CRC32C of " + path() + " does not match: sent " + expected + ", stored "
                     + (stored == null ? "nothing" : stored.getCrc32c()) + "; the object was deleted");
         }
+    }
+
+    /** Never sends the final chunk: no object appears; the service expires the session. */
+    @Override
+    protected void abort() {
     }
 
     /** The client wraps its StorageException in an IOException on the channel path: unwrap it. */
     private static StorageException asStorageException(IOException e) {
         return e.getCause() instanceof StorageException s ? s : new StorageException(e);
-    }
-
-    /** Never sends the final chunk: no object appears. Idempotent. */
-    @Override
-    public void close() {
-        closed.set(true);
     }
 }

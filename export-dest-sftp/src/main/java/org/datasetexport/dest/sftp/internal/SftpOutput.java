@@ -6,9 +6,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.datasetexport.DestinationException.Operation;
-import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.AbstractStagedOutput;
 
 /**
  * One remote file being written: bytes go to {@code .<name>.part} beside the target over its own
@@ -17,17 +16,14 @@ import org.datasetexport.spi.StagedOutput;
  * rename, which JSch sends as {@code posix-rename@openssh.com} when offered); close without commit
  * deletes the temp file. Used by one thread.
  */
-public final class SftpOutput implements StagedOutput {
+public final class SftpOutput extends AbstractStagedOutput {
     private final ChannelSftp channel;
-    private final String path;
     private final String target;
     private final String temp;
     private final OutputStream remote;
     private final OutputStream stream;
     private final String destinationId;
     private final String server;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private boolean committed;
 
     /**
      * Opens the temp file (directories must exist).
@@ -40,8 +36,8 @@ public final class SftpOutput implements StagedOutput {
      * @throws SftpException when the temp file cannot be opened
      */
     public SftpOutput(ChannelSftp channel, String path, String target, String destinationId, String server) throws SftpException {
+        super(path);
         this.channel = channel;
-        this.path = path;
         this.target = target;
         int slash = target.lastIndexOf('/');
         this.temp = target.substring(0, slash + 1) + "." + target.substring(slash + 1) + ".part";
@@ -51,9 +47,7 @@ public final class SftpOutput implements StagedOutput {
         this.stream = new FilterOutputStream(remote) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (closed.get()) {
-                    throw new IOException("output " + SftpOutput.this.path + " is closed");
-                }
+                ensureOpen();
                 try {
                     out.write(b, off, len);
                 } catch (IOException e) {
@@ -74,47 +68,37 @@ public final class SftpOutput implements StagedOutput {
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
     public OutputStream stream() {
         return stream;
     }
 
+    /** Closes the remote handle, then links (or checks and renames) the temp file to the target. */
     @Override
-    public void commit() throws IOException {
-        if (closed.get()) {
-            throw new IOException("output " + path + " was already " + (committed ? "committed" : "closed or aborted"));
-        }
+    protected void publish() throws IOException {
         try {
             try {
                 remote.close();
             } catch (IOException e) {
-                throw SftpErrors.translate(e, destinationId, server, path, Operation.COMMIT);
+                throw SftpErrors.translate(e, destinationId, server, path(), Operation.COMMIT);
             }
             if (channel.getExtension("hardlink@openssh.com") != null) {
                 try {
                     channel.hardlink(temp, target);
                 } catch (SftpException e) {
                     if (exists(target)) {
-                        throw new FileAlreadyExistsException(path, null, "a file already exists on " + server + "; nothing was overwritten");
+                        throw new FileAlreadyExistsException(path(), null, "a file already exists on " + server + "; nothing was overwritten");
                     }
                     throw e;
                 }
                 channel.rm(temp);
             } else {
                 if (exists(target)) {
-                    throw new FileAlreadyExistsException(path, null, "a file already exists on " + server + "; nothing was overwritten");
+                    throw new FileAlreadyExistsException(path(), null, "a file already exists on " + server + "; nothing was overwritten");
                 }
                 channel.rename(temp, target);
             }
-            committed = true;
         } catch (SftpException e) {
-            throw SftpErrors.translate(e, destinationId, server, path, Operation.COMMIT);
-        } finally {
-            close();
+            throw SftpErrors.translate(e, destinationId, server, path(), Operation.COMMIT);
         }
     }
 
@@ -130,27 +114,24 @@ public final class SftpOutput implements StagedOutput {
         }
     }
 
-    /** Deletes the temp file unless committed, and releases the channel. Idempotent. */
+    /** Deletes the temp file. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    protected void abort() {
+        try {
+            remote.close();
+        } catch (IOException ignored) {
+            // the handle may be dead with the connection; the temp file goes below or in cleanup()
         }
         try {
-            if (!committed) {
-                try {
-                    remote.close();
-                } catch (IOException ignored) {
-                    // the handle may be dead with the connection; the temp file goes below or in cleanup()
-                }
-                try {
-                    channel.rm(temp);
-                } catch (SftpException ignored) {
-                    // gone already, or the connection is down: cleanup(olderThan) removes it
-                }
-            }
-        } finally {
-            channel.disconnect();
+            channel.rm(temp);
+        } catch (SftpException ignored) {
+            // gone already, or the connection is down: cleanup(olderThan) removes it
         }
+    }
+
+    /** Releases the channel. */
+    @Override
+    protected void release() {
+        channel.disconnect();
     }
 }
