@@ -123,7 +123,12 @@ public final class JdbcDataset implements Dataset {
         for (JdbcTypes.Column col : cols) {
             fields.add(new Field(col.name(), col.type(), col.nullable()));
         }
-        this.schema = Schema.of(fields);
+        try {
+            this.schema = Schema.of(fields);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("dataset \"" + id + "\": the columns of " + base + " do not make a schema: "
+                    + e.getMessage() + " (give each column a distinct name with AS)", e);
+        }
         check(splitColumn, "splitColumn");
         check(ingestionColumn, "ingestionColumn");
         if (splitColumn != null) {

@@ -146,6 +146,9 @@ class JdbcDatasetH2Test {
         assertThatThrownBy(() -> JdbcDataset.builder(db).id("t").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("exactly one of table(...) or query(...)");
         assertThatThrownBy(() -> JdbcDataset.builder(db).id("../t").table("t").build()).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> JdbcDataset.builder(db).id("q").query("SELECT a.id, b.id FROM t a JOIN t b ON a.id = b.id").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dataset \"q\"")
+                .hasMessageContaining("\"ID\""); // H2 refuses the duplicate itself; PostgreSQL's case is in JdbcExportTest
     }
 
     @Test

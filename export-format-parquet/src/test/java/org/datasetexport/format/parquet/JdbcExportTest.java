@@ -186,6 +186,9 @@ class JdbcExportTest {
         assertThatThrownBy(() -> JdbcDataset.builder(db).id("money").table(schema + ".money").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("column \"amount\"").hasMessageContaining("numeric");
 
+        assertThatThrownBy(() -> JdbcDataset.builder(db).id("pairs").query("SELECT 1 AS x, 2 AS x").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dataset \"pairs\"")
+                .hasMessageContaining("\"x\" appears twice").hasMessageContaining("distinct name");
         JdbcDataset asText = JdbcDataset.builder(db).id("money").table(schema + ".money").unmappedAsString().build();
         ExportResult result = DatasetExport.from(asText).to(FileDestination.of(dir)).format("parquet").run();
         assertThat(duck.query("SELECT amount FROM read_parquet('" + dir.resolve(result.files().get(0).path()) + "')"))
