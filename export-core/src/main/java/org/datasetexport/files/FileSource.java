@@ -52,14 +52,7 @@ public final class FileSource {
      */
     public static FileSource of(Destination destination, String prefix) {
         ConfigurationException.requireNonNull(destination, "destination");
-        String p = ConfigurationException.requireNonNull(prefix, "prefix");
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        if (!p.isEmpty()) {
-            StoragePaths.requireValid(p);
-        }
-        return new FileSource(null, destination, p.isEmpty() ? "" : p + "/");
+        return new FileSource(null, destination, StoragePaths.folder(StoragePaths.normalizePrefix(prefix, "prefix")));
     }
 
     /** @return whether listed files carry their modification time (a local folder's do) */

@@ -83,6 +83,29 @@ public final class StoragePaths {
     }
 
     /**
+     * The store key of a destination path under a prefix from {@link #normalizePrefix}.
+     *
+     * @param prefix a normalized prefix, {@code ""} for the root
+     * @param path a destination-relative path, validated here
+     * @return {@code prefix/path}, or {@code path} for an empty prefix
+     * @throws ConfigurationException when the path is not valid
+     */
+    public static String under(String prefix, String path) {
+        requireValid(path);
+        return prefix.isEmpty() ? path : prefix + "/" + path;
+    }
+
+    /**
+     * The listing prefix that selects everything under a normalized prefix.
+     *
+     * @param prefix a normalized prefix, {@code ""} for the root
+     * @return {@code prefix/}, or {@code ""} for an empty prefix
+     */
+    public static String folder(String prefix) {
+        return prefix.isEmpty() ? "" : prefix + "/";
+    }
+
+    /**
      * Turns any text into a path-safe segment (for destination ids derived from URIs).
      *
      * @param text any text

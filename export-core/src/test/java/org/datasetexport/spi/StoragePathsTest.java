@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class StoragePathsTest {
 
     @Test
+    void under_andFolder_joinAPathToANormalizedPrefix() {
+        assertThat(StoragePaths.under("", "a/b.json")).isEqualTo("a/b.json");
+        assertThat(StoragePaths.under("exports/crm", "a/b.json")).isEqualTo("exports/crm/a/b.json");
+        assertThatThrownBy(() -> StoragePaths.under("exports", "../b.json")).isInstanceOf(ConfigurationException.class);
+        assertThat(StoragePaths.folder("")).isEmpty();
+        assertThat(StoragePaths.folder("exports/crm")).isEqualTo("exports/crm/");
+    }
+
+    @Test
     void normalizePrefix_dropsLeadingAndTrailingSlashes() {
         assertThat(StoragePaths.normalizePrefix("//exports/crm/", "prefix")).isEqualTo("exports/crm");
         assertThat(StoragePaths.normalizePrefix("exports", "prefix")).isEqualTo("exports");

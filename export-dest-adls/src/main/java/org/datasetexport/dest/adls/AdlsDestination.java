@@ -91,14 +91,9 @@ public final class AdlsDestination implements Destination {
         return id;
     }
 
-    private String full(String path) {
-        StoragePaths.requireValid(path);
-        return root.isEmpty() ? path : root + "/" + path;
-    }
-
     @Override
     public StagedOutput create(String path) throws IOException {
-        String target = full(path);
+        String target = StoragePaths.under(root, path);
         int slash = target.lastIndexOf('/');
         String tempPath = (slash < 0 ? "" : target.substring(0, slash + 1)) + "." + target.substring(slash + 1) + "."
                 + UUID.randomUUID().toString().substring(0, 8) + ".part";
@@ -166,7 +161,7 @@ public final class AdlsDestination implements Destination {
 
     @Override
     public InputStream open(String path) throws IOException {
-        String target = full(path);
+        String target = StoragePaths.under(root, path);
         try {
             DataLakeFileClient file = fileSystem.getFileClient(target);
             if (!file.exists()) {
@@ -180,7 +175,7 @@ public final class AdlsDestination implements Destination {
 
     @Override
     public void delete(String path) {
-        String target = full(path);
+        String target = StoragePaths.under(root, path);
         try {
             fileSystem.getFileClient(target).deleteIfExists();
         } catch (RuntimeException e) {

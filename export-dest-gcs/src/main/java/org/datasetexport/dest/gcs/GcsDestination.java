@@ -98,15 +98,6 @@ public final class GcsDestination implements Destination {
         return id;
     }
 
-    private String key(String path) {
-        StoragePaths.requireValid(path);
-        return prefix.isEmpty() ? path : prefix + "/" + path;
-    }
-
-    private String root() {
-        return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
     @Override
     public StagedOutput create(String path) throws IOException {
         return create(path, null);
@@ -118,7 +109,7 @@ public final class GcsDestination implements Destination {
         if (xml != null) {
             return xml.create(path, info);
         }
-        BlobId blobId = BlobId.of(bucket, key(path));
+        BlobId blobId = BlobId.of(bucket, StoragePaths.under(prefix, path));
         try {
             if (exists(blobId)) {
                 throw new FileAlreadyExistsException(path, null, "an object already exists at this path");
@@ -165,8 +156,8 @@ public final class GcsDestination implements Destination {
         ConfigurationException.requireNonNull(pathPrefix, "prefix");
         List<String> paths = new ArrayList<>();
         try {
-            for (Blob blob : storage.list(bucket, Storage.BlobListOption.prefix(root() + pathPrefix)).iterateAll()) {
-                paths.add(blob.getName().substring(root().length()));
+            for (Blob blob : storage.list(bucket, Storage.BlobListOption.prefix(StoragePaths.folder(prefix) + pathPrefix)).iterateAll()) {
+                paths.add(blob.getName().substring(StoragePaths.folder(prefix).length()));
             }
         } catch (StorageException e) {
             throw GcsErrors.translate(e, id, bucket, pathPrefix, Operation.LIST);
@@ -180,7 +171,7 @@ public final class GcsDestination implements Destination {
         if (xml != null) {
             return xml.open(path);
         }
-        BlobId blobId = BlobId.of(bucket, key(path));
+        BlobId blobId = BlobId.of(bucket, StoragePaths.under(prefix, path));
         try {
             if (storage.get(blobId) == null) {
                 throw new NoSuchFileException(path);
@@ -197,7 +188,7 @@ public final class GcsDestination implements Destination {
             xml.delete(path);
             return;
         }
-        BlobId blobId = BlobId.of(bucket, key(path));
+        BlobId blobId = BlobId.of(bucket, StoragePaths.under(prefix, path));
         try {
             storage.delete(blobId);
         } catch (StorageException e) {
@@ -215,14 +206,14 @@ public final class GcsDestination implements Destination {
         String probe = ".datasetexport-check-" + UUID.randomUUID();
         String step = "write";
         try {
-            storage.create(BlobInfo.newBuilder(BlobId.of(bucket, key(probe))).build(),
+            storage.create(BlobInfo.newBuilder(BlobId.of(bucket, StoragePaths.under(prefix, probe))).build(),
                     "datasetexport check".getBytes(StandardCharsets.UTF_8), Storage.BlobTargetOption.doesNotExist());
             step = "list";
             if (!list(probe).contains(probe)) {
                 throw new DestinationException(id, probe, Operation.CHECK, false, "a probe object was written but not listed", null);
             }
             step = "delete";
-            storage.delete(BlobId.of(bucket, key(probe)));
+            storage.delete(BlobId.of(bucket, StoragePaths.under(prefix, probe)));
         } catch (StorageException e) {
             DestinationException d = GcsErrors.translate(e, id, bucket, probe, Operation.CHECK);
             throw new DestinationException(id, probe, Operation.CHECK, d.isRetryable(), step + " failed: "

@@ -157,15 +157,6 @@ public final class S3Destination implements Destination {
         return partSize;
     }
 
-    private String key(String path) {
-        StoragePaths.requireValid(path);
-        return prefix.isEmpty() ? path : prefix + "/" + path;
-    }
-
-    private String rootPrefix() {
-        return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
     @Override
     public StagedOutput create(String path) throws IOException {
         return create(path, null);
@@ -174,7 +165,7 @@ public final class S3Destination implements Destination {
     /** Records the run id and dataset id as object metadata ({@value #RUN_ID_METADATA}, {@value #DATASET_ID_METADATA}). */
     @Override
     public StagedOutput create(String path, OutputInfo info) throws IOException {
-        String key = key(path);
+        String key = StoragePaths.under(prefix, path);
         try {
             client.headObject(r -> r.bucket(bucket).key(key));
             throw new FileAlreadyExistsException(path, null, "an object already exists at \"" + key + "\"");
@@ -245,7 +236,7 @@ public final class S3Destination implements Destination {
     @Override
     public List<String> list(String pathPrefix) throws IOException {
         ConfigurationException.requireNonNull(pathPrefix, "prefix");
-        String root = rootPrefix();
+        String root = StoragePaths.folder(prefix);
         List<String> paths = new ArrayList<>();
         try {
             for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(root + pathPrefix)).contents()) {
@@ -260,7 +251,7 @@ public final class S3Destination implements Destination {
 
     @Override
     public InputStream open(String path) throws IOException {
-        String key = key(path);
+        String key = StoragePaths.under(prefix, path);
         try {
             return client.getObject(r -> r.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
@@ -272,7 +263,7 @@ public final class S3Destination implements Destination {
 
     @Override
     public void delete(String path) throws IOException {
-        String key = key(path);
+        String key = StoragePaths.under(prefix, path);
         try {
             client.deleteObject(r -> r.bucket(bucket).key(key));
         } catch (SdkException e) {
@@ -286,7 +277,7 @@ public final class S3Destination implements Destination {
      */
     @Override
     public void check() {
-        String probe = rootPrefix() + ".datasetexport-check-" + UUID.randomUUID();
+        String probe = StoragePaths.folder(prefix) + ".datasetexport-check-" + UUID.randomUUID();
         String step = "PutObject";
         try {
             client.putObject(r -> r.bucket(bucket).key(probe).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
@@ -322,7 +313,7 @@ public final class S3Destination implements Destination {
             while (true) {
                 String km = keyMarker;
                 String um = uploadMarker;
-                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(bucket).prefix(rootPrefix())
+                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(bucket).prefix(StoragePaths.folder(prefix))
                         .keyMarker(km).uploadIdMarker(um));
                 for (MultipartUpload u : page.uploads()) {
                     if (u.initiated() == null || u.initiated().isBefore(limit)) {
@@ -337,7 +328,7 @@ public final class S3Destination implements Destination {
                 uploadMarker = page.nextUploadIdMarker();
             }
         } catch (SdkException e) {
-            throw S3Errors.translate(e, id, bucket, rootPrefix(), Operation.CLEANUP);
+            throw S3Errors.translate(e, id, bucket, StoragePaths.folder(prefix), Operation.CLEANUP);
         }
     }
 

@@ -70,15 +70,6 @@ public final class BlobContainerStore implements AutoCloseable {
         return container.getBlobContainerName();
     }
 
-    private String key(String path) {
-        StoragePaths.requireValid(path);
-        return prefix.isEmpty() ? path : prefix + "/" + path;
-    }
-
-    private String root() {
-        return prefix.isEmpty() ? "" : prefix + "/";
-    }
-
     /**
      * @param path the final path
      * @param info run and dataset, recorded as blob metadata, or null
@@ -86,7 +77,7 @@ public final class BlobContainerStore implements AutoCloseable {
      * @throws IOException when the blob exists already
      */
     public StagedOutput create(String path, OutputInfo info) throws IOException {
-        BlockBlobClient blob = container.getBlobClient(key(path)).getBlockBlobClient();
+        BlockBlobClient blob = container.getBlobClient(StoragePaths.under(prefix, path)).getBlockBlobClient();
         try {
             if (blob.exists()) {
                 throw new FileAlreadyExistsException(path, null, "a blob already exists at this path");
@@ -119,8 +110,8 @@ public final class BlobContainerStore implements AutoCloseable {
         ConfigurationException.requireNonNull(pathPrefix, "prefix");
         List<String> paths = new ArrayList<>();
         try {
-            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(root() + pathPrefix), null)) {
-                paths.add(item.getName().substring(root().length()));
+            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(StoragePaths.folder(prefix) + pathPrefix), null)) {
+                paths.add(item.getName().substring(StoragePaths.folder(prefix).length()));
             }
         } catch (RuntimeException e) {
             throw AzureErrors.translate(e, id, containerName(), pathPrefix, Operation.LIST);
@@ -135,7 +126,7 @@ public final class BlobContainerStore implements AutoCloseable {
      * @throws NoSuchFileException when there is none
      */
     public InputStream open(String path) throws IOException {
-        String key = key(path);
+        String key = StoragePaths.under(prefix, path);
         try {
             return container.getBlobClient(key).openInputStream();
         } catch (BlobStorageException e) {
@@ -150,7 +141,7 @@ public final class BlobContainerStore implements AutoCloseable {
 
     /** @param path a blob to delete; missing is fine */
     public void delete(String path) {
-        String key = key(path);
+        String key = StoragePaths.under(prefix, path);
         try {
             container.getBlobClient(key).deleteIfExists();
         } catch (RuntimeException e) {
@@ -163,13 +154,13 @@ public final class BlobContainerStore implements AutoCloseable {
         String probe = ".datasetexport-check-" + UUID.randomUUID();
         String step = "write";
         try {
-            container.getBlobClient(key(probe)).upload(BinaryData.fromString("datasetexport check"), false);
+            container.getBlobClient(StoragePaths.under(prefix, probe)).upload(BinaryData.fromString("datasetexport check"), false);
             step = "list";
             if (!list(probe).contains(probe)) {
                 throw new DestinationException(id, probe, Operation.CHECK, false, "a probe blob was written but not listed", null);
             }
             step = "delete";
-            container.getBlobClient(key(probe)).delete();
+            container.getBlobClient(StoragePaths.under(prefix, probe)).delete();
         } catch (DestinationException e) {
             throw new DestinationException(id, probe, Operation.CHECK, e.isRetryable(), step + " failed: " + detail(e), e);
         } catch (RuntimeException e) {
