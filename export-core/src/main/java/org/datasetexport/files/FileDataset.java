@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
+import org.datasetexport.data.AbstractRowReader;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Field;
@@ -142,12 +142,11 @@ public final class FileDataset implements Dataset {
      * Names the dataset in the reader's errors and, with an ingestion column, passes only the rows
      * inside the window (a null time passes only a full window).
      */
-    private static final class FileRows implements RowReader {
+    private static final class FileRows extends AbstractRowReader {
         private final RowReader rows;
         private final int index;
         private final TimeWindow window;
         private final String context;
-        private Row pending;
 
         FileRows(RowReader rows, int index, TimeWindow window, String context) {
             this.rows = rows;
@@ -157,31 +156,22 @@ public final class FileDataset implements Dataset {
         }
 
         @Override
-        public boolean hasNext() {
+        protected Row fetch() {
             try {
-                while (pending == null && rows.hasNext()) {
+                while (rows.hasNext()) {
                     Row row = rows.next();
                     Instant at = index < 0 ? null : (Instant) row.get(index);
                     if (index < 0 || (at == null ? window.from().isEmpty() : window.contains(at))) {
-                        pending = row;
+                        return row;
                     }
                 }
+                return null;
             } catch (RuntimeException e) {
                 throw new ExportException(context + e.getMessage(), e);
             }
-            return pending != null;
         }
 
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Row row = pending;
-            pending = null;
-            return row;
-        }
-
+        /** The file's own row number, so messages point into the file. */
         @Override
         public long rowNumber() {
             return rows.rowNumber();

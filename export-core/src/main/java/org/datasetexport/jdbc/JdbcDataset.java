@@ -18,11 +18,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
+import org.datasetexport.data.AbstractRowReader;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Field;
@@ -443,13 +443,10 @@ public final class JdbcDataset implements Dataset {
         }
     }
 
-    private final class Reader implements RowReader {
+    private final class Reader extends AbstractRowReader {
         private final Connection connection;
         private final Statement statement;
         private final ResultSet rs;
-        private long rowNumber = -1;
-        private Row pending;
-        private boolean done;
 
         Reader(Connection connection, Statement statement, ResultSet rs) {
             this.connection = connection;
@@ -458,43 +455,19 @@ public final class JdbcDataset implements Dataset {
         }
 
         @Override
-        public boolean hasNext() {
-            if (pending != null) {
-                return true;
-            }
-            if (done) {
-                return false;
-            }
+        protected Row fetch() {
             try {
                 if (!rs.next()) {
-                    done = true;
-                    return false;
+                    return null;
                 }
                 Object[] values = new Object[columns.size()];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = JdbcTypes.read(rs, i + 1, columns.get(i));
                 }
-                pending = Row.of(values);
-                return true;
+                return Row.of(values);
             } catch (SQLException e) {
-                throw new ExportException("dataset \"" + id + "\": reading row " + (rowNumber + 1) + " failed: " + e.getMessage(), e);
+                throw new ExportException("dataset \"" + id + "\": reading row " + (rowNumber() + 1) + " failed: " + e.getMessage(), e);
             }
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Row row = pending;
-            pending = null;
-            rowNumber++;
-            return row;
-        }
-
-        @Override
-        public long rowNumber() {
-            return rowNumber;
         }
 
         @Override

@@ -18,15 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.datasetexport.ExportException;
+import org.datasetexport.data.AbstractRowReader;
 import org.datasetexport.data.ArrayType;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.DecimalType;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
 
@@ -34,7 +33,7 @@ import org.datasetexport.data.StructType;
  * Streams the rows of one JSON Lines file, converting each value to the schema's type straight
  * from the parser's tokens (decimals from their exact digits, {@code -0.0} kept).
  */
-final class JsonLinesReader implements RowReader {
+final class JsonLinesReader extends AbstractRowReader {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final InputStream in;
@@ -42,10 +41,7 @@ final class JsonLinesReader implements RowReader {
     private final String file;
     private final Schema schema;
     private final Map<List<Field>, Map<String, Integer>> indexes = new IdentityHashMap<>();
-    private Row pending;
-    private long rowNumber = -1;
     private int line;
-    private boolean done;
 
     JsonLinesReader(InputStream in, String file, Schema schema) throws IOException {
         this.in = in;
@@ -55,42 +51,23 @@ final class JsonLinesReader implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending != null) {
-            return true;
-        }
-        if (done) {
-            return false;
-        }
+    protected Row fetch() {
         try {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                done = true;
-                return false;
+                return null;
             }
             line = parser.currentTokenLocation().getLineNr();
             if (token != JsonToken.START_OBJECT) {
-                return this.<Boolean>fail("", "an object");
+                return fail("", "an object");
             }
-            pending = struct(schema.fields(), "");
-            return true;
+            return struct(schema.fields(), "");
         } catch (JsonProcessingException e) {
             throw new ExportException("JSON file " + file + ", line " + (e.getLocation() == null ? line : e.getLocation().getLineNr())
                     + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new ExportException("JSON file " + file + ": reading failed after row " + rowNumber + ": " + e.getMessage(), e);
+            throw new ExportException("JSON file " + file + ": reading failed after row " + rowNumber() + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Row row = pending;
-        pending = null;
-        rowNumber++;
-        return row;
     }
 
     /** Reads an object whose START_OBJECT is the current token; keys the schema does not name are skipped. */
@@ -231,11 +208,6 @@ final class JsonLinesReader implements RowReader {
             }
             default -> t.isNumeric() ? "number " + parser.getText() : t.isBoolean() ? parser.getText() : t.name().toLowerCase(Locale.ROOT);
         };
-    }
-
-    @Override
-    public long rowNumber() {
-        return rowNumber;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -18,18 +17,18 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
+import org.datasetexport.data.AbstractRowReader;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.DecimalType;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
 import org.datasetexport.files.FilePart;
 import org.datasetexport.files.FileSource;
 import org.datasetexport.format.parquet.RowWriteSupport;
 
 /** Streams the rows of one Parquet file, one row group at a time; also reads or derives a file's schema. */
-public final class ParquetFileRows implements RowReader {
+public final class ParquetFileRows extends AbstractRowReader {
     private final FileSource.LocalCopy copy;
     private final String name;
     private final ParquetFileReader reader;
@@ -39,7 +38,6 @@ public final class ParquetFileRows implements RowReader {
     private RecordReader<Row> records;
     private long groupsLeft;
     private long leftInGroup;
-    private long rowNumber = -1;
     private boolean closed;
 
     /**
@@ -166,37 +164,22 @@ public final class ParquetFileRows implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
+    protected Row fetch() {
         try {
             while (leftInGroup == 0) {
                 PageReadStore pages = groupsLeft > 0 ? reader.readNextRowGroup() : null;
                 if (pages == null) {
-                    return false;
+                    return null;
                 }
                 groupsLeft--;
                 leftInGroup = pages.getRowCount();
                 records = columnIO.getRecordReader(pages, materializer);
             }
-            return true;
         } catch (IOException e) {
-            throw new ExportException("Parquet file " + name + ": reading after row " + rowNumber + " failed: " + e.getMessage(), e);
+            throw new ExportException("Parquet file " + name + ": reading after row " + rowNumber() + " failed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Row row = records.read();
         leftInGroup--;
-        rowNumber++;
-        return row;
-    }
-
-    @Override
-    public long rowNumber() {
-        return rowNumber;
+        return records.read();
     }
 
     @Override
