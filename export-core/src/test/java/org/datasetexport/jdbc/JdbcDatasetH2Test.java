@@ -265,6 +265,20 @@ class JdbcDatasetH2Test {
         ExportResult result = DatasetExport.from(dataset).to(memory).format(new TextLinesFormat()).parallelism(3).run();
 
         assertThat(result.records()).isEqualTo(20000);
+        assertThat(result.files()).as("one file per key range").hasSize(3);
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (String path : memory.committedPaths()) {
+            try (java.io.InputStream in = memory.open(path)) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    String[] parts = line.substring(4, line.length() - 1).split(", "); // Row[id, name]
+                    int id = Integer.parseInt(parts[0]);
+                    assertThat(parts[1]).isEqualTo("n" + id);
+                    seen.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(seen).as("ids 1..20000 in the files").hasSize(20000).containsKeys(1, 20000);
+        assertThat(seen.values()).as("each exactly once").containsOnly(1);
         assertThat(dataset.toString()).contains("t").doesNotContain("jdbc:h2");
         memory.assertNoOpenOutputs();
     }
