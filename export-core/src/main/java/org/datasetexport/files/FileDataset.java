@@ -247,7 +247,7 @@ public final class FileDataset implements Dataset {
             ConfigurationException.check(id != null, "a file dataset needs an id");
             ConfigurationException.check(!(byModificationTime && ingestionColumn != null),
                     "dataset \"%s\": choose incrementalByModificationTime() or ingestionColumn(...), not both", id);
-            ConfigurationException.check(!byModificationTime || source.reportsModificationTime(),
+            ConfigurationException.check(!byModificationTime || source.isLocal(),
                     "dataset \"%s\": %s does not report modification times; use ingestionColumn(...)", id, source);
             Schema s = schema;
             if (s == null) {

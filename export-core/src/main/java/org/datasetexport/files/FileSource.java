@@ -55,12 +55,10 @@ public final class FileSource {
         return new FileSource(null, destination, StoragePaths.folder(StoragePaths.normalizePrefix(prefix, "prefix")));
     }
 
-    /** @return whether listed files carry their modification time (a local folder's do) */
-    public boolean reportsModificationTime() {
-        return folder != null;
-    }
-
-    /** @return whether the files are on the local file system (read in place, no temporary copy) */
+    /**
+     * @return whether the files are on the local file system: read in place (no temporary copy),
+     *         listed with their modification times
+     */
     public boolean isLocal() {
         return folder != null;
     }

@@ -1,5 +1,8 @@
 package org.datasetexport.jdbc;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -7,18 +10,18 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
@@ -84,7 +87,7 @@ public final class JdbcDataset implements Dataset {
     private final String splitSql;
     private final String ingestionColumn;
     private final int fetchSize;
-    private final java.util.concurrent.atomic.AtomicReference<String> clockQuery;
+    private final AtomicReference<String> clockQuery;
     private final List<JdbcTypes.Column> columns;
     private final Schema schema;
 
@@ -94,7 +97,7 @@ public final class JdbcDataset implements Dataset {
         this.base = b.query != null ? "(" + b.query + ")" : b.table;
         this.ingestionColumn = b.ingestionColumn;
         this.fetchSize = b.fetchSize;
-        this.clockQuery = new java.util.concurrent.atomic.AtomicReference<>(b.clockQuery);
+        this.clockQuery = new AtomicReference<>(b.clockQuery);
         List<JdbcTypes.Column> cols = new ArrayList<>();
         String key = b.splitColumn;
         String keySql = b.splitColumn;
@@ -185,11 +188,11 @@ public final class JdbcDataset implements Dataset {
     }
 
     private static String upper(String name) {
-        return name == null || name.startsWith("\"") ? unquote(name) : name.toUpperCase(java.util.Locale.ROOT);
+        return name == null || name.startsWith("\"") ? unquote(name) : name.toUpperCase(Locale.ROOT);
     }
 
     private static String lower(String name) {
-        return name == null || name.startsWith("\"") ? unquote(name) : name.toLowerCase(java.util.Locale.ROOT);
+        return name == null || name.startsWith("\"") ? unquote(name) : name.toLowerCase(Locale.ROOT);
     }
 
     private void check(String column, String setting) {
@@ -270,7 +273,7 @@ public final class JdbcDataset implements Dataset {
             } catch (SQLException e) {
                 // drivers without java.time support for this column: fall back to java.sql.Timestamp
             }
-            java.sql.Timestamp now = rs.getTimestamp(1);
+            Timestamp now = rs.getTimestamp(1);
             if (now == null) {
                 throw new SQLException("the clock query returned NULL: " + query);
             }
