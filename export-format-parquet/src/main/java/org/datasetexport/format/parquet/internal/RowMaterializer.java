@@ -70,7 +70,6 @@ final class RowMaterializer extends RecordMaterializer<Row> {
     /** A struct (or the message): one slot per dataset field, found in the file by name. */
     private static final class StructConverter extends GroupConverter {
         private final Converter[] converters;
-        private final int[] slotOfFileField;
         private final boolean[] repeated;
         private final int size;
         private final Consumer<Row> done;
@@ -80,9 +79,7 @@ final class RowMaterializer extends RecordMaterializer<Row> {
             this.size = fields.size();
             this.done = done;
             this.converters = new Converter[group.getFieldCount()];
-            this.slotOfFileField = new int[group.getFieldCount()];
             this.repeated = new boolean[size];
-            java.util.Arrays.fill(slotOfFileField, -1);
             for (int i = 0; i < size; i++) {
                 Field f = fields.get(i);
                 if (!group.containsField(f.name())) {
@@ -91,7 +88,6 @@ final class RowMaterializer extends RecordMaterializer<Row> {
                 int index = group.getFieldIndex(f.name());
                 Type child = group.getType(index);
                 int slot = i;
-                slotOfFileField[index] = slot;
                 if (child.isRepetition(Type.Repetition.REPEATED)) {
                     // a bare repeated field is a list of its elements (legacy layout)
                     repeated[slot] = true;
@@ -104,7 +100,9 @@ final class RowMaterializer extends RecordMaterializer<Row> {
             }
             for (int index = 0; index < converters.length; index++) {
                 if (converters[index] == null) {
-                    converters[index] = skip(group.getType(index));
+                    // the file's schema was checked equal to the dataset's, so this means a bug, not bad input
+                    throw new IllegalStateException("Parquet file " + file + ": column \"" + path + group.getType(index).getName()
+                            + "\" is not in the dataset schema");
                 }
             }
         }
@@ -374,55 +372,5 @@ final class RowMaterializer extends RecordMaterializer<Row> {
     private static ExportException mismatch(String file, String path, Type type, DataType dataType) {
         return new ExportException("Parquet file " + file + ", field \"" + path + "\": the file's type " + type
                 + " cannot be read as " + dataType + " of the dataset schema");
-    }
-
-    /** Ignores a column the dataset does not have. */
-    private static Converter skip(Type type) {
-        if (type.isPrimitive()) {
-            return new PrimitiveConverter() {
-                @Override
-                public void addBinary(Binary value) {
-                }
-
-                @Override
-                public void addBoolean(boolean value) {
-                }
-
-                @Override
-                public void addDouble(double value) {
-                }
-
-                @Override
-                public void addFloat(float value) {
-                }
-
-                @Override
-                public void addInt(int value) {
-                }
-
-                @Override
-                public void addLong(long value) {
-                }
-            };
-        }
-        GroupType group = type.asGroupType();
-        Converter[] children = new Converter[group.getFieldCount()];
-        for (int i = 0; i < children.length; i++) {
-            children[i] = skip(group.getType(i));
-        }
-        return new GroupConverter() {
-            @Override
-            public Converter getConverter(int fieldIndex) {
-                return children[fieldIndex];
-            }
-
-            @Override
-            public void start() {
-            }
-
-            @Override
-            public void end() {
-            }
-        };
     }
 }
