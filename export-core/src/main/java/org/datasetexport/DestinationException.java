@@ -1,5 +1,6 @@
 package org.datasetexport;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -56,7 +57,7 @@ public class DestinationException extends ExportException {
 
     private static String describe(String destinationId, String path, Operation operation,
                                    boolean retryable, String detail) {
-        String what = operation.name().charAt(0) + operation.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        String what = operation.name().charAt(0) + operation.name().substring(1).toLowerCase(Locale.ROOT);
         String where = path == null || path.isEmpty() ? "" : " of \"" + path + "\"";
         return what + where + " on destination \"" + destinationId + "\" failed: " + detail
                 + (retryable ? " (retryable)" : " (not retryable)");

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
+import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.spi.EncryptionProvider;
 
 /**
@@ -70,14 +68,6 @@ public interface Encryption {
     }
 
     private static EncryptionProvider provider(String name) {
-        List<String> found = new ArrayList<>();
-        for (EncryptionProvider p : ServiceLoader.load(EncryptionProvider.class, Encryption.class.getClassLoader())) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-            found.add(p.name());
-        }
-        throw new ConfigurationException("No encryption named \"" + name + "\". Known: " + (found.isEmpty() ? "none" : found)
-                + ". Add the artifact org.datasetexport:export-encryption-pgp.");
+        return ProviderRegistry.instance().encryption(name);
     }
 }

@@ -1,6 +1,9 @@
 package org.datasetexport;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,19 +12,24 @@ import org.datasetexport.data.Dataset;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.policy.ExportPolicy;
+import org.datasetexport.service.EncryptionKeys;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
 import org.datasetexport.spi.StoragePaths;
 
 /**
  * Collects the settings of an export. Mutable and not thread-safe; use it for one terminal call.
- * {@link #run()} copies every setting into an immutable plan first, so changing the builder
- * afterwards changes nothing that is running.
+ * The persisted settings go into one {@link ExportSettings} value (see {@link #settings()});
+ * the live objects (dataset, destination, listeners, policy, clock, encryption key) stay beside
+ * it. {@link #run()} and {@link #start(ExportScheduler)} copy everything into an immutable plan
+ * first, so changing the builder afterwards changes nothing that is running.
  *
- * <p>Defaults: format {@code json}, {@link Compression#NONE}, no folder, no manifest,
- * {@code maxFileSize} {@value #DEFAULT_MAX_FILE_SIZE} bytes (1 GiB), no record limit per file,
- * parallelism 1, the system UTC clock, {@link EmptyOutput#NO_FILE}.
+ * <p>Defaults: those of {@link ExportSettings#defaults()} (format {@code json},
+ * {@link Compression#NONE}, no folder, no manifest, {@code maxFileSize} 1 GiB, no record limit per
+ * file, parallelism 1, {@link EmptyOutput#NO_FILE}, {@link ExportMode#FULL}), and the system UTC clock.
  *
  * <p>Validation happens as early as the information allows: a single bad argument fails in its
  * setter; combinations (a compression the format does not support, no destination) fail in
@@ -30,32 +38,22 @@ import org.datasetexport.spi.StoragePaths;
  */
 public final class ExportBuilder {
     /** The default {@link #maxFileSize(long)}: 1 GiB. */
-    public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+    public static final long DEFAULT_MAX_FILE_SIZE = ExportSettings.DEFAULT_MAX_FILE_SIZE;
 
     private final Dataset dataset;
+    private ExportSettings.Builder settings = ExportSettings.builder();
     private String destinationUri;
     private Map<String, String> destinationOptions = Map.of();
     private Destination destination;
-    private String folder = "";
-    private String formatName;
-    private Map<String, String> formatOptions = Map.of();
+    private boolean formatNamed;
     private Format format;
-    private Compression compression = Compression.NONE;
-    private boolean manifest;
-    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
-    private long maxRecordsPerFile = Long.MAX_VALUE;
-    private int parallelism = 1;
     private final List<ExportListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private String flowId;
-    private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
     private Encryption encryption;
-    private org.datasetexport.policy.ExportPolicy policy;
-    private String purpose;
-    private org.datasetexport.policy.Principal principal;
+    private ExportPolicy policy;
     private Schedule schedule;
-    private ExportMode mode;
-    private java.time.Duration incrementalLag = java.time.Duration.ZERO;
+    private boolean modeSet;
 
     ExportBuilder(Dataset dataset) {
         this.dataset = dataset;
@@ -119,7 +117,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null or not a valid folder (no {@code ..}, no control characters)
      */
     public ExportBuilder folder(String folder) {
-        this.folder = StoragePaths.requireValidFolder(folder, "folder");
+        settings.folder(StoragePaths.requireValidFolder(folder, "folder"));
         return this;
     }
 
@@ -148,8 +146,8 @@ public final class ExportBuilder {
         ConfigurationException.requireNonNull(name, "format name");
         ConfigurationException.requireNonNull(options, "format options");
         requireNoFormat();
-        this.formatName = name;
-        this.formatOptions = new TreeMap<>(options);
+        settings.format(name).formatOptions(options);
+        this.formatNamed = true;
         return this;
     }
 
@@ -168,8 +166,8 @@ public final class ExportBuilder {
     }
 
     private void requireNoFormat() {
-        ConfigurationException.check(format == null && formatName == null,
-                "the format was already set to %s", format != null ? format.name() : formatName);
+        ConfigurationException.check(format == null && !formatNamed,
+                "the format was already set to %s", format != null ? format.name() : settings.build().format());
     }
 
     /**
@@ -178,7 +176,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null
      */
     public ExportBuilder compression(Compression compression) {
-        this.compression = ConfigurationException.requireNonNull(compression, "compression");
+        settings.compression(compression);
         return this;
     }
 
@@ -188,7 +186,7 @@ public final class ExportBuilder {
      * @return this builder
      */
     public ExportBuilder manifest(boolean manifest) {
-        this.manifest = manifest;
+        settings.manifest(manifest);
         return this;
     }
 
@@ -202,8 +200,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when not positive
      */
     public ExportBuilder maxFileSize(long bytes) {
-        ConfigurationException.check(bytes > 0, "maxFileSize must be positive, got %d", bytes);
-        this.maxFileSize = bytes;
+        settings.maxFileSize(bytes);
         return this;
     }
 
@@ -215,8 +212,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when not positive
      */
     public ExportBuilder maxRecordsPerFile(long records) {
-        ConfigurationException.check(records > 0, "maxRecordsPerFile must be positive, got %d", records);
-        this.maxRecordsPerFile = records;
+        settings.maxRecordsPerFile(records);
         return this;
     }
 
@@ -229,9 +225,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when out of range
      */
     public ExportBuilder parallelism(int parallelism) {
-        ConfigurationException.check(parallelism >= 1 && parallelism <= 256,
-                "parallelism must be 1 to 256, got %d", parallelism);
-        this.parallelism = parallelism;
+        settings.parallelism(parallelism);
         return this;
     }
 
@@ -279,7 +273,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null
      */
     public ExportBuilder emptyOutput(EmptyOutput emptyOutput) {
-        this.emptyOutput = ConfigurationException.requireNonNull(emptyOutput, "emptyOutput");
+        settings.emptyOutput(emptyOutput);
         return this;
     }
 
@@ -306,7 +300,7 @@ public final class ExportBuilder {
      * @return this builder
      * @throws ConfigurationException when null
      */
-    public ExportBuilder policy(org.datasetexport.policy.ExportPolicy policy) {
+    public ExportBuilder policy(ExportPolicy policy) {
         this.policy = ConfigurationException.requireNonNull(policy, "policy");
         return this;
     }
@@ -317,17 +311,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null
      */
     public ExportBuilder purpose(String purpose) {
-        this.purpose = ConfigurationException.requireNonNull(purpose, "purpose");
-        return this;
-    }
-
-    /**
-     * @param principal who is starting the flow; checked by the scheduler's authorizer, if any
-     * @return this builder
-     * @throws ConfigurationException when null
-     */
-    public ExportBuilder principal(org.datasetexport.policy.Principal principal) {
-        this.principal = ConfigurationException.requireNonNull(principal, "principal");
+        settings.purpose(purpose);
         return this;
     }
 
@@ -354,7 +338,8 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null
      */
     public ExportBuilder mode(ExportMode mode) {
-        this.mode = ConfigurationException.requireNonNull(mode, "mode");
+        settings.mode(mode);
+        this.modeSet = true;
         return this;
     }
 
@@ -367,44 +352,81 @@ public final class ExportBuilder {
      * @return this builder
      * @throws ConfigurationException when null or negative
      */
-    public ExportBuilder incrementalLag(java.time.Duration lag) {
-        ConfigurationException.requireNonNull(lag, "incrementalLag");
-        ConfigurationException.check(!lag.isNegative(), "incrementalLag must not be negative, got %s", lag);
-        this.incrementalLag = lag;
+    public ExportBuilder incrementalLag(Duration lag) {
+        settings.incrementalLag(lag);
         return this;
+    }
+
+    /**
+     * Applies a whole settings value at once (for example one loaded from configuration), replacing
+     * every setting made before; later setter calls change it further. A format instance set with
+     * {@link #format(Format)} still wins over the settings' format name.
+     *
+     * @param settings the settings
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder settings(ExportSettings settings) {
+        ConfigurationException.requireNonNull(settings, "settings");
+        this.settings = settings.toBuilder();
+        this.modeSet = this.modeSet || settings.mode() != ExportMode.FULL;
+        return this;
+    }
+
+    /**
+     * @return the settings collected so far, as one immutable value (the format instance of
+     *         {@link #format(Format)} is recorded by its name)
+     */
+    public ExportSettings settings() {
+        ExportSettings.Builder copy = settings.build().toBuilder();
+        if (format != null) {
+            copy.format(format.name());
+        }
+        if (encryption != null) {
+            copy.encryption(EncryptionKeys.defaultName(encryption));
+        }
+        return copy.build();
     }
 
     /**
      * Starts a scheduled flow: persists its definition in the scheduler's state store (or, when a
      * flow with this {@link #flowId(String)} exists, re-attaches to it, keeping its watermark and
-     * history) and returns it. The dataset is registered in the scheduler's
-     * {@link ExportScheduler#datasets()} and the destination in its
-     * {@link ExportScheduler#connections()} under its id, so the flow re-attaches after a restart
-     * once the app registers them again. Runs use the scheduler's clock.
+     * history, and recording a changed definition in its history) and returns it. The dataset is
+     * registered in the scheduler's {@link ExportScheduler#datasets()}, the destination in its
+     * {@link ExportScheduler#connections()} under its id, and an encryption key in its
+     * {@link ExportScheduler#encryptionKeys()}, so the flow re-attaches after a restart once the
+     * app registers them again. Runs use the scheduler's clock. A destination built from a URI
+     * ({@link #to(String)}) is owned by the scheduler from here on and closed by its {@code close()}
+     * (or right away, when starting fails).
      *
      * @param scheduler the scheduler that runs it
      * @return the flow
-     * @throws ConfigurationException when no schedule or destination is set, or settings do not fit together
+     * @throws ConfigurationException when no schedule or destination is set, settings do not fit
+     *         together, or the mode is incremental and the dataset has no ingestion time
      */
     public ExportFlow start(ExportScheduler scheduler) {
         ConfigurationException.requireNonNull(scheduler, "scheduler");
         ConfigurationException.check(schedule != null, "start(scheduler) needs schedule(...): when should the flow run?");
-        ExportPlan plan = plan();
-        FlowDefinition definition = new FlowDefinition(plan.flowId(), dataset.id(), plan.destination().id(), folder,
-                plan.format().name(), formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, schedule, mode != null ? mode : ExportMode.FULL, incrementalLag, purpose,
-                encryption == null ? null : encryption.name());
-        scheduler.authorize(principal, org.datasetexport.policy.Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS,
-                "start flow " + definition.flowId());
-        scheduler.datasets().register(dataset);
-        scheduler.connections().register(plan.destination());
-        return scheduler.attach(definition, dataset, plan.destination(), plan.format(),
-                new ExportScheduler.FlowExtras(listeners, encryption, policy));
+        ExportSettings resolved = settings();
+        FlowChecks.requireIngestionTime(dataset, resolved.mode());
+        ExportPlan plan = plan(resolved);
+        try {
+            FlowDefinition definition = FlowDefinition.builder().flowId(plan.flowId()).datasetId(dataset.id())
+                    .connection(plan.destination().id()).schedule(schedule).settings(resolved).build();
+            return scheduler.attachStarted(definition, plan);
+        } catch (RuntimeException | Error e) {
+            if (plan.ownsDestination()) {
+                closeQuietly(plan.destination(), e);
+            }
+            throw e;
+        }
     }
 
     /**
      * Runs one full export now, in the calling thread (plus {@code parallelism - 1} workers).
-     * Either every file and the manifest are committed, or the run fails and nothing it wrote remains.
+     * Either every file and the manifest are committed, or the run fails and nothing it wrote
+     * remains. The run's scheduled time ({@code exportTime=} folder, manifest) is the clock's
+     * time in whole seconds.
      *
      * @return what was exported
      * @throws ConfigurationException when the settings do not fit together (checked before any data is read)
@@ -415,11 +437,11 @@ public final class ExportBuilder {
     public ExportResult run() {
         ConfigurationException.check(schedule == null,
                 "schedule(...) makes a flow: call start(scheduler) instead of run()");
-        ConfigurationException.check(mode == null,
+        ConfigurationException.check(!modeSet,
                 "mode(...) applies to scheduled flows: add schedule(...) and call start(scheduler)");
-        ExportPlan plan = plan();
+        ExportPlan plan = plan(settings());
         try {
-            java.time.Instant now = plan.clock().instant();
+            Instant now = plan.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             // the cut-off comes from the source's clock when it has one (a database), else from ours
             return ExportRunner.run(plan, TimeWindow.upTo(dataset.currentTime().orElse(now)), now);
         } finally {
@@ -429,20 +451,28 @@ public final class ExportBuilder {
         }
     }
 
-    private ExportPlan plan() {
+    private static void closeQuietly(Destination destination, Throwable failure) {
+        try {
+            destination.close();
+        } catch (RuntimeException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
+    }
+
+    private ExportPlan plan(ExportSettings resolved) {
         ConfigurationException.check(destination != null || destinationUri != null,
                 "no destination: call to(String uri) or to(Destination) before run()");
         ProviderRegistry registry = ProviderRegistry.instance();
-        Format resolvedFormat = format != null ? format : registry.format(formatName != null ? formatName : "json", formatOptions);
-        ConfigurationException.check(resolvedFormat.supports(compression),
-                "format \"%s\" does not support compression %s; allowed: %s", resolvedFormat.name(), compression,
+        Format resolvedFormat = format != null ? format : registry.format(resolved.format(), resolved.formatOptions());
+        ConfigurationException.check(resolvedFormat.supports(resolved.compression()),
+                "format \"%s\" does not support compression %s; allowed: %s", resolvedFormat.name(), resolved.compression(),
                 resolvedFormat.supportedCompressions().stream().sorted().toList());
         boolean owns = destination == null;
         Destination resolvedDestination = owns ? registry.destination(destinationUri, destinationOptions) : destination;
+        String folder = resolved.folder();
         String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
                 dataset.id() + "-" + resolvedDestination.id() + (folder.isEmpty() ? "" : "-" + folder));
-        return new ExportPlan(dataset, resolvedDestination, owns, folder, resolvedFormat, compression, manifest,
-                maxFileSize, maxRecordsPerFile, parallelism, listeners, clock, resolvedFlowId, emptyOutput,
-                ExportMode.FULL, encryption, policy, purpose);
+        return new ExportPlan(resolved, dataset, resolvedDestination, owns, resolvedFormat, encryption, listeners, policy,
+                clock, resolvedFlowId);
     }
 }

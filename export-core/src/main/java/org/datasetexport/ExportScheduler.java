@@ -1,11 +1,14 @@
 package org.datasetexport;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,10 +17,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.file.Path;
 import org.datasetexport.data.Dataset;
+import org.datasetexport.internal.engine.ExportPlan;
+import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.flow.FlowRunner;
 import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.internal.state.DefinitionDiff;
+import org.datasetexport.policy.ExportPolicy;
+import org.datasetexport.service.Connections;
+import org.datasetexport.service.DatasetCatalog;
+import org.datasetexport.service.EncryptionKeys;
+import org.datasetexport.state.StoredFlow;
+import org.datasetexport.state.UnreadableStateException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
 import org.slf4j.Logger;
@@ -45,6 +56,15 @@ import org.slf4j.LoggerFactory;
  * missed while the app was down are caught up by one run whose window covers them all
  * ({@link RunTrigger#CATCH_UP}). Scheduled runs never throw into the executor: failures are
  * recorded in the run history. Thread-safe.
+ *
+ * <p>The scheduler checks no permissions: it is an object of the embedding app, and whoever holds
+ * it could read the state store directly. Requests made on behalf of users go through
+ * {@link org.datasetexport.service.ExportService}, which checks every call (and every call on the
+ * flow handles it returns) against its {@code Authorizer}.
+ *
+ * <p>Destinations the SDK built from a URI for a started flow ({@code to("s3://…").start(scheduler)})
+ * belong to the scheduler and are closed by {@link #close()} (or when their flow is deleted or
+ * re-attached with another destination). Destinations the app registered or passed in stay the app's.
  */
 public final class ExportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportScheduler.class);
@@ -59,9 +79,11 @@ public final class ExportScheduler implements AutoCloseable {
     private final Duration staleRunTimeout;
     private final DatasetCatalog datasets;
     private final Connections connections;
-    private final org.datasetexport.policy.ExportPolicy policy;
-    private final org.datasetexport.policy.Authorizer authorizer;
+    private final EncryptionKeys encryptionKeys;
+    private final ExportPolicy policy;
     private final Map<String, FlowRunner> flows = new ConcurrentHashMap<>();
+    /** Destinations built from URIs for flows started here, by flow id: ours to close. */
+    private final Map<String, Destination> ownedDestinations = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledFuture<?> polling;
 
@@ -73,8 +95,8 @@ public final class ExportScheduler implements AutoCloseable {
         this.staleRunTimeout = b.staleRunTimeout;
         this.datasets = b.datasets;
         this.connections = b.connections;
+        this.encryptionKeys = b.encryptionKeys;
         this.policy = b.policy;
-        this.authorizer = b.authorizer;
         AtomicInteger n = new AtomicInteger();
         this.runPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "datasetexport-flow-" + n.incrementAndGet());
@@ -113,6 +135,11 @@ public final class ExportScheduler implements AutoCloseable {
         return connections;
     }
 
+    /** @return the encryption keys persisted flows resolve their {@code ExportSettings.encryption()} name in */
+    public EncryptionKeys encryptionKeys() {
+        return encryptionKeys;
+    }
+
     /** @return the state store */
     public StateStore stateStore() {
         return store;
@@ -125,7 +152,7 @@ public final class ExportScheduler implements AutoCloseable {
 
     /** @return the attached flows, sorted by id */
     public List<ExportFlow> flows() {
-        return flows.values().stream().map(f -> (ExportFlow) f).sorted(java.util.Comparator.comparing(ExportFlow::id)).toList();
+        return flows.values().stream().map(f -> (ExportFlow) f).sorted(Comparator.comparing(ExportFlow::id)).toList();
     }
 
     /**
@@ -166,83 +193,175 @@ public final class ExportScheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * What a flow started from code carries besides its definition; not persisted.
-     *
-     * @param listeners run listeners
-     * @param encryption file encryption, or null
-     * @param policy the flow's own policy, or null for the scheduler's
-     */
-    record FlowExtras(List<ExportListener> listeners, Encryption encryption, org.datasetexport.policy.ExportPolicy policy) {
-    }
-
     /** @return the policy flows use when they bring none, if configured */
-    public Optional<org.datasetexport.policy.ExportPolicy> policy() {
+    public Optional<ExportPolicy> policy() {
         return Optional.ofNullable(policy);
     }
 
     /**
-     * Checks a permission with the configured authorizer; without one, everything is allowed.
+     * Creates a flow from a definition whose dataset, connection and encryption key (if any) are
+     * registered here, or re-attaches to the stored flow with that id: the watermark and history
+     * carry over, and a changed definition is recorded in the history
+     * ({@link RunTrigger#DEFINITION_CHANGE}). This is what {@code ExportService.createFlow} calls
+     * after its permission check.
      *
-     * @param principal who acts, or null
-     * @param permission what is needed
-     * @param action what is being done
+     * @param definition the flow
+     * @return the attached flow
+     * @throws ConfigurationException when the dataset, connection, format or key is unknown, the
+     *         format cannot write the dataset, or the mode is incremental and the dataset has no ingestion time
      */
-    void authorize(org.datasetexport.policy.Principal principal, org.datasetexport.policy.Permission permission, String action) {
-        if (authorizer != null) {
-            authorizer.authorize(principal, permission, action);
-        }
+    public ExportFlow createFlow(FlowDefinition definition) {
+        ConfigurationException.requireNonNull(definition, "definition");
+        requireOpen();
+        ExportPlan plan = resolve(definition, List.of(), null, null);
+        ExportSettings settings = definition.settings();
+        ConfigurationException.check(plan.format().supports(settings.compression()),
+                "format \"%s\" does not support compression %s; allowed: %s", plan.format().name(), settings.compression(),
+                plan.format().supportedCompressions().stream().sorted().toList());
+        plan.format().unsupportedReason(plan.dataset().schema()).ifPresent(reason -> {
+            throw new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is not eligible for format \""
+                    + plan.format().name() + "\": " + reason);
+        });
+        FlowChecks.requireIngestionTime(plan.dataset(), settings.mode());
+        return attach(definition, plan, false);
     }
 
     /**
-     * Attaches a flow (used by {@code ExportBuilder.start} and {@code ExportService}): stores a new
-     * definition or updates the stored one (keeping watermark and history), and returns the flow.
-     *
-     * @param definition the definition
-     * @param dataset its dataset
-     * @param destination its destination
-     * @param format its format
-     * @param extras listeners, encryption and policy for its runs
-     * @return the attached flow
+     * Attaches a flow started with {@code ExportBuilder.start}: registers its dataset, destination
+     * and encryption key here, then attaches it. Takes ownership of a destination the builder
+     * built from a URI.
      */
-    ExportFlow attach(FlowDefinition definition, Dataset dataset, Destination destination, Format format,
-                      FlowExtras extras) {
+    ExportFlow attachStarted(FlowDefinition definition, ExportPlan plan) {
         requireOpen();
-        String json = definition.toJson();
-        StoredFlow fresh = new StoredFlow(definition.flowId(), json, FlowStatus.ACTIVE, clock.instant(), null, null,
-                null, null, 0);
-        if (!store.insert(fresh)) {
-            for (int attempt = 0; ; attempt++) {
-                StoredFlow current = store.flow(definition.flowId()).orElseThrow();
-                ConfigurationException.check(current.status() != FlowStatus.CANCELLED,
-                        "flow \"%s\" was cancelled; delete it or start the flow with another flowId", definition.flowId());
-                if (current.definitionJson().equals(json)
-                        || store.replace(current, current.next(json, current.status(), current.lastSlot(),
-                        current.watermark(), current.runningRunId(), current.runningSince()))) {
-                    break;
-                }
-                if (attempt > 50) {
-                    throw new ExportException("flow \"" + definition.flowId() + "\" kept changing while being attached");
-                }
-            }
+        if (plan.encryption() != null) {
+            encryptionKeys.register(definition.settings().encryption().orElseThrow(), plan.encryption());
         }
-        FlowRunner runner = new FlowRunner(definition, dataset, destination, format, extras.listeners(), extras.encryption(),
-                extras.policy() != null ? extras.policy() : policy, store, clock, staleRunTimeout);
-        flows.put(definition.flowId(), runner);
+        datasets.register(plan.dataset());
+        connections.register(plan.destination());
+        ExportPlan flowPlan = new ExportPlan(definition.settings(), plan.dataset(), plan.destination(), false,
+                plan.format(), plan.encryption(), plan.listeners(), plan.policy() != null ? plan.policy() : policy, clock,
+                definition.flowId());
+        return attach(definition, flowPlan, plan.ownsDestination());
+    }
+
+    /** Resolves a definition's parts in the registries (and the format through the providers). */
+    private ExportPlan resolve(FlowDefinition definition, List<ExportListener> listeners, ExportPolicy flowPolicy,
+                               Destination destination) {
+        ExportSettings settings = definition.settings();
+        Dataset dataset = datasets.dataset(definition.datasetId()).orElseThrow(() -> new ConfigurationException(
+                "no dataset \"" + definition.datasetId() + "\" in the catalog; registered: "
+                        + datasets.datasets().stream().map(Dataset::id).toList()));
+        Destination resolvedDestination = destination != null ? destination : connections.destination(definition.connection())
+                .orElseThrow(() -> new ConfigurationException("no connection named \"" + definition.connection()
+                        + "\"; registered: " + connections.names()));
+        Encryption encryption = settings.encryption().map(name -> encryptionKeys.key(name).orElseThrow(() ->
+                new ConfigurationException("flow \"" + definition.flowId() + "\" encrypts with the key \"" + name
+                        + "\", which is not registered; register it with encryptionKeys().register(\"" + name
+                        + "\", Encryption.openPgp(publicKey)); registered: " + encryptionKeys.names()))).orElse(null);
+        Format format = ProviderRegistry.instance().format(settings.format(), settings.formatOptions());
+        return new ExportPlan(settings, dataset, resolvedDestination, false, format, encryption, listeners,
+                flowPolicy != null ? flowPolicy : policy, clock, definition.flowId());
+    }
+
+    /**
+     * Stores a new definition or updates the stored one (keeping watermark and history, recording
+     * a change), and attaches the flow.
+     */
+    private ExportFlow attach(FlowDefinition definition, ExportPlan plan, boolean ownsDestination) {
+        String json = definition.toJson();
+        if (!store.insert(StoredFlow.created(definition.flowId(), json, clock.instant()))) {
+            updateDefinition(definition, json);
+        }
+        FlowRunner runner = new FlowRunner(definition, plan, store, staleRunTimeout);
+        FlowRunner previous = flows.put(definition.flowId(), runner);
+        Destination previouslyOwned = ownsDestination ? ownedDestinations.put(definition.flowId(), plan.destination())
+                : ownedDestinations.remove(definition.flowId());
+        if (previouslyOwned != null && previouslyOwned != plan.destination()) {
+            closeWhenIdle(previous, previouslyOwned);
+        }
         return runner;
     }
 
+    private void updateDefinition(FlowDefinition definition, String json) {
+        for (int attempt = 0; ; attempt++) {
+            StoredFlow current = store.flow(definition.flowId()).orElseThrow();
+            ConfigurationException.check(current.status() != FlowStatus.CANCELLED,
+                    "flow \"%s\" was cancelled; delete it or start the flow with another flowId", definition.flowId());
+            if (current.definitionJson().equals(json)) {
+                return;
+            }
+            FlowDefinition stored = storedDefinition(current);
+            String changes = DefinitionDiff.describe(stored, definition);
+            if (store.replace(current, current.withDefinition(json))) {
+                if (!changes.isEmpty()) {
+                    // an equal definition in an older JSON form is only rewritten; a real change goes in the history
+                    store.saveRun(ExportRun.definitionChanged(UUID.randomUUID().toString(), definition.flowId(),
+                            clock.instant(), current.watermark(), changes));
+                    LOG.info("Flow {} definition changed: {}", definition.flowId(), changes);
+                }
+                return;
+            }
+            if (attempt > 50) {
+                throw new ExportException("flow \"" + definition.flowId() + "\" kept changing while being attached");
+            }
+        }
+    }
+
+    private FlowDefinition storedDefinition(StoredFlow stored) {
+        try {
+            return FlowDefinition.fromJson(stored.definitionJson());
+        } catch (ConfigurationException e) {
+            throw new UnreadableStateException(stored.flowId(), store.toString(), e.getMessage(), e);
+        }
+    }
+
+    /** A replaced flow's own destination is closed once its run (if any) has finished. */
+    private void closeWhenIdle(FlowRunner previous, Destination destination) {
+        if (previous == null || !previous.isRunningHere()) {
+            closeQuietly(destination);
+        } else {
+            runPool.execute(() -> {
+                while (previous.isRunningHere()) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                closeQuietly(destination);
+            });
+        }
+    }
+
+    private static void closeQuietly(Destination destination) {
+        try {
+            destination.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing destination {} failed: {}", destination.id(), e.getMessage());
+        }
+    }
+
     /**
-     * Detaches a flow and deletes its definition, state and history from the store.
+     * Detaches a flow, cancels its run in progress, and deletes its definition, state and history
+     * from the store. This is what {@code ExportService.delete} calls after its permission check.
      *
      * @param flowId the flow
+     * @return whether a flow with that id was attached or stored
      */
-    void delete(String flowId) {
+    public boolean deleteFlow(String flowId) {
+        ConfigurationException.requireNonNull(flowId, "flowId");
         FlowRunner runner = flows.remove(flowId);
         if (runner != null) {
             runner.interruptRun();
         }
+        boolean existed = runner != null || store.flow(flowId).isPresent();
         store.delete(flowId);
+        Destination owned = ownedDestinations.remove(flowId);
+        if (owned != null) {
+            closeWhenIdle(runner, owned);
+        }
+        return existed;
     }
 
     private void restoreFlows() {
@@ -251,28 +370,32 @@ public final class ExportScheduler implements AutoCloseable {
                 continue;
             }
             try {
-                FlowDefinition def = FlowDefinition.fromJson(stored.definitionJson());
-                Optional<Dataset> dataset = datasets.dataset(def.datasetId());
-                Optional<Destination> destination = connections.destination(def.connection());
-                if (dataset.isEmpty() || destination.isEmpty()) {
-                    LOG.info("Flow {} not attached yet: dataset \"{}\" {} and connection \"{}\" {}", def.flowId(),
-                            def.datasetId(), dataset.isPresent() ? "found" : "not registered", def.connection(),
-                            destination.isPresent() ? "found" : "not registered");
+                FlowDefinition def = storedDefinition(stored);
+                Optional<String> missing = missingParts(def);
+                if (missing.isPresent()) {
+                    LOG.info("Flow {} not attached yet: {}", def.flowId(), missing.get());
                     continue;
                 }
-                if (def.encryption() != null) {
-                    // the key is not persisted: never run an encrypted flow unencrypted
-                    LOG.info("Flow {} encrypts its files ({}): start it again with its encryption to re-attach it",
-                            def.flowId(), def.encryption());
-                    continue;
-                }
-                Format format = ProviderRegistry.instance().format(def.format(), def.formatOptions());
-                flows.put(def.flowId(), new FlowRunner(def, dataset.get(), destination.get(), format, List.of(), null,
-                        policy, store, clock, staleRunTimeout));
+                flows.put(def.flowId(), new FlowRunner(def, resolve(def, List.of(), null, null), store, staleRunTimeout));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
         }
+    }
+
+    /** What a persisted flow still needs registered before it can attach, if anything. */
+    private Optional<String> missingParts(FlowDefinition def) {
+        List<String> missing = new ArrayList<>();
+        if (datasets.dataset(def.datasetId()).isEmpty()) {
+            missing.add("dataset \"" + def.datasetId() + "\" not registered");
+        }
+        if (connections.destination(def.connection()).isEmpty()) {
+            missing.add("connection \"" + def.connection() + "\" not registered");
+        }
+        // the key is not persisted: never run an encrypted flow unencrypted
+        def.settings().encryption().filter(name -> encryptionKeys.key(name).isEmpty())
+                .ifPresent(name -> missing.add("encryption key \"" + name + "\" not registered"));
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
     }
 
     private void requireOpen() {
@@ -317,6 +440,8 @@ public final class ExportScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runPool.shutdownNow();
+        ownedDestinations.values().forEach(ExportScheduler::closeQuietly);
+        ownedDestinations.clear();
         if (ownsStore) {
             store.close();
         }
@@ -336,8 +461,8 @@ public final class ExportScheduler implements AutoCloseable {
         private Duration staleRunTimeout = Duration.ofHours(24);
         private DatasetCatalog datasets = new DatasetCatalog();
         private Connections connections = new Connections();
-        private org.datasetexport.policy.ExportPolicy policy;
-        private org.datasetexport.policy.Authorizer authorizer;
+        private EncryptionKeys encryptionKeys = new EncryptionKeys();
+        private ExportPolicy policy;
 
         private Builder() {
         }
@@ -346,19 +471,8 @@ public final class ExportScheduler implements AutoCloseable {
          * @param policy evaluated before every run of flows that bring no policy of their own (restored flows included)
          * @return this builder
          */
-        public Builder policy(org.datasetexport.policy.ExportPolicy policy) {
+        public Builder policy(ExportPolicy policy) {
             this.policy = ConfigurationException.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * @param authorizer checks principals when flows are started or changed
-         *        ({@code MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS}) and runs listed ({@code VIEW_DESTINATIONS}),
-         *        e.g. {@code Authorizer.requirePermissions()}; default none (nothing checked)
-         * @return this builder
-         */
-        public Builder authorizer(org.datasetexport.policy.Authorizer authorizer) {
-            this.authorizer = ConfigurationException.requireNonNull(authorizer, "authorizer");
             return this;
         }
 
@@ -447,6 +561,15 @@ public final class ExportScheduler implements AutoCloseable {
          */
         public Builder connections(Connections connections) {
             this.connections = ConfigurationException.requireNonNull(connections, "connections");
+            return this;
+        }
+
+        /**
+         * @param keys where persisted encrypted flows find their key by name; default empty
+         * @return this builder
+         */
+        public Builder encryptionKeys(EncryptionKeys keys) {
+            this.encryptionKeys = ConfigurationException.requireNonNull(keys, "encryptionKeys");
             return this;
         }
 

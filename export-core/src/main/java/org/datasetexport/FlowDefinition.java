@@ -1,103 +1,170 @@
 package org.datasetexport;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 import org.datasetexport.internal.state.FlowJson;
 import org.datasetexport.spi.StoragePaths;
 
 /**
- * What a flow does, in a form that survives restarts: the dataset by id (resolved in a
- * {@link DatasetCatalog}), the destination by the name of a connection (resolved in
- * {@link Connections}, never with secrets inline), and every export setting. Round-trips as JSON
- * ({@link #toJson()}, {@link #fromJson(String)}). Immutable.
+ * What a flow does, in a form that survives restarts: its id, the dataset by id (resolved in the
+ * scheduler's dataset catalog), the destination by the name of a connection (resolved in its
+ * connections, never with secrets inline), the schedule, and the {@link ExportSettings}.
+ * Round-trips as versioned JSON ({@link #toJson()}, {@link #fromJson(String)}). Immutable.
  *
- * @param flowId the flow's stable id
- * @param datasetId the dataset, by id
- * @param connection the destination, by connection name
- * @param folder the folder under the destination root, empty for none
- * @param format the format provider name ({@code json}, {@code parquet})
- * @param formatOptions the format provider's options
- * @param compression the compression
- * @param manifest whether each run writes a manifest
- * @param maxFileSize roll at this many stored bytes
- * @param maxRecordsPerFile roll at this many rows
- * @param parallelism workers per run
- * @param emptyOutput what an empty run writes
- * @param schedule when it runs
- * @param mode full or incremental
- * @param incrementalLag how far the cut-off is held back behind the run's start, for late rows
- * @param purpose the declared purpose export policies evaluate, or null
- * @param encryption the encryption scheme ({@code openpgp}) when files are encrypted, or null; the
- *        key itself is not persisted, so an encrypted flow re-attaches only when started again
+ * <pre>{@code
+ * FlowDefinition nightly = FlowDefinition.builder()
+ *         .flowId("nightly-users").datasetId("users").connection("backups")
+ *         .schedule(Schedule.daily(LocalTime.of(2, 0)))
+ *         .settings(ExportSettings.builder().folder("nightly").format("parquet")
+ *                 .compression(Compression.SNAPPY).manifest(true)
+ *                 .mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).build())
+ *         .build();
+ * }</pre>
  */
-public record FlowDefinition(String flowId, String datasetId, String connection, String folder, String format,
-                             Map<String, String> formatOptions, Compression compression, boolean manifest,
-                             long maxFileSize, long maxRecordsPerFile, int parallelism, EmptyOutput emptyOutput,
-                             Schedule schedule, ExportMode mode, Duration incrementalLag, String purpose,
-                             String encryption) {
+public final class FlowDefinition {
+    private final String flowId;
+    private final String datasetId;
+    private final String connection;
+    private final Schedule schedule;
+    private final ExportSettings settings;
 
-    /**
-     * A definition without purpose and encryption.
-     *
-     * @param flowId the flow's stable id
-     * @param datasetId the dataset, by id
-     * @param connection the destination, by connection name
-     * @param folder the folder under the destination root, empty for none
-     * @param format the format provider name
-     * @param formatOptions the format provider's options
-     * @param compression the compression
-     * @param manifest whether each run writes a manifest
-     * @param maxFileSize roll at this many stored bytes
-     * @param maxRecordsPerFile roll at this many rows
-     * @param parallelism workers per run
-     * @param emptyOutput what an empty run writes
-     * @param schedule when it runs
-     * @param mode full or incremental
-     * @param incrementalLag cut-off lag for late rows
-     */
-    public FlowDefinition(String flowId, String datasetId, String connection, String folder, String format,
-                          Map<String, String> formatOptions, Compression compression, boolean manifest,
-                          long maxFileSize, long maxRecordsPerFile, int parallelism, EmptyOutput emptyOutput,
-                          Schedule schedule, ExportMode mode, Duration incrementalLag) {
-        this(flowId, datasetId, connection, folder, format, formatOptions, compression, manifest, maxFileSize,
-                maxRecordsPerFile, parallelism, emptyOutput, schedule, mode, incrementalLag, null, null);
+    private FlowDefinition(Builder b) {
+        this.flowId = StoragePaths.requireValidSegment(b.flowId, "flowId");
+        this.datasetId = StoragePaths.requireValidSegment(b.datasetId, "datasetId");
+        this.connection = StoragePaths.requireValidSegment(b.connection, "connection");
+        this.schedule = ConfigurationException.requireNonNull(b.schedule, "schedule");
+        this.settings = b.settings;
     }
 
-
-    /** Validates and copies. */
-    public FlowDefinition {
-        StoragePaths.requireValidSegment(flowId, "flowId");
-        StoragePaths.requireValidSegment(datasetId, "datasetId");
-        ConfigurationException.requireNonNull(connection, "connection");
-        folder = folder == null ? "" : folder;
-        if (!folder.isEmpty()) {
-            StoragePaths.requireValidFolder(folder, "folder");
-        }
-        ConfigurationException.requireNonNull(format, "format");
-        formatOptions = Map.copyOf(new TreeMap<>(formatOptions == null ? Map.of() : formatOptions));
-        ConfigurationException.requireNonNull(compression, "compression");
-        ConfigurationException.check(maxFileSize > 0, "maxFileSize must be positive, got %d", maxFileSize);
-        ConfigurationException.check(maxRecordsPerFile > 0, "maxRecordsPerFile must be positive, got %d", maxRecordsPerFile);
-        ConfigurationException.check(parallelism >= 1 && parallelism <= 256, "parallelism must be 1 to 256, got %d", parallelism);
-        ConfigurationException.requireNonNull(emptyOutput, "emptyOutput");
-        ConfigurationException.requireNonNull(schedule, "schedule");
-        ConfigurationException.requireNonNull(mode, "mode");
-        incrementalLag = incrementalLag == null ? Duration.ZERO : incrementalLag;
-        ConfigurationException.check(!incrementalLag.isNegative(), "incrementalLag must not be negative, got %s", incrementalLag);
+    /** @return a builder; flow id, dataset id, connection and schedule are required, settings default to {@link ExportSettings#defaults()} */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** @return this definition as JSON (no secrets: the destination is a connection name) */
+    /** @return a builder holding this definition, to derive a changed copy */
+    public Builder toBuilder() {
+        return new Builder().flowId(flowId).datasetId(datasetId).connection(connection).schedule(schedule)
+                .settings(settings);
+    }
+
+    /** @return the flow's stable id */
+    public String flowId() {
+        return flowId;
+    }
+
+    /** @return the dataset, by id */
+    public String datasetId() {
+        return datasetId;
+    }
+
+    /** @return the destination, by connection name */
+    public String connection() {
+        return connection;
+    }
+
+    /** @return when the flow runs */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** @return what each run exports and how */
+    public ExportSettings settings() {
+        return settings;
+    }
+
+    /** @return this definition as JSON, with its {@code formatVersion} (no secrets: the destination is a connection name) */
     public String toJson() {
         return FlowJson.definitionToJson(this);
     }
 
     /**
-     * @param json a definition written by {@link #toJson()}
+     * @param json a definition written by {@link #toJson()}, by this or an earlier version
      * @return the definition
-     * @throws ConfigurationException when the JSON is not a valid definition
+     * @throws ConfigurationException when the JSON is not a valid definition, or was written by a newer version
      */
     public static FlowDefinition fromJson(String json) {
         return FlowJson.definitionFromJson(json);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowDefinition d && flowId.equals(d.flowId) && datasetId.equals(d.datasetId)
+                && connection.equals(d.connection) && schedule.equals(d.schedule) && settings.equals(d.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(flowId, datasetId, connection, schedule, settings);
+    }
+
+    @Override
+    public String toString() {
+        return "FlowDefinition[flowId=" + flowId + ", datasetId=" + datasetId + ", connection=" + connection
+                + ", schedule=" + schedule + ", settings=" + settings + "]";
+    }
+
+    /** Builds a {@link FlowDefinition}; validated in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private String flowId;
+        private String datasetId;
+        private String connection;
+        private Schedule schedule;
+        private ExportSettings settings = ExportSettings.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * @param flowId the flow's stable id (letters, digits, {@code . _ = -})
+         * @return this builder
+         */
+        public Builder flowId(String flowId) {
+            this.flowId = flowId;
+            return this;
+        }
+
+        /**
+         * @param datasetId the dataset's id in the scheduler's dataset catalog
+         * @return this builder
+         */
+        public Builder datasetId(String datasetId) {
+            this.datasetId = datasetId;
+            return this;
+        }
+
+        /**
+         * @param connection the name of a connection registered with the scheduler
+         * @return this builder
+         */
+        public Builder connection(String connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        /**
+         * @param schedule when the flow runs
+         * @return this builder
+         */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * @param settings what each run exports; default {@link ExportSettings#defaults()}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder settings(ExportSettings settings) {
+            this.settings = ConfigurationException.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * @return the definition
+         * @throws ConfigurationException naming the first missing or invalid part
+         */
+        public FlowDefinition build() {
+            return new FlowDefinition(this);
+        }
     }
 }

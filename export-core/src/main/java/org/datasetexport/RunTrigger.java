@@ -7,5 +7,11 @@ public enum RunTrigger {
     /** Several slots were missed (the app was down or a run took longer); one run covers them all. */
     CATCH_UP,
     /** {@code runNow()}. */
-    MANUAL
+    MANUAL,
+    /**
+     * Not an export: the flow was re-attached with a changed definition. The history entry
+     * records when (its start), and its {@code note} which settings changed; it exports nothing
+     * and leaves the watermark where it was.
+     */
+    DEFINITION_CHANGE
 }

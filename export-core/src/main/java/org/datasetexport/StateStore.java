@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.datasetexport.state.StoredFlow;
 import org.datasetexport.internal.state.DirectoryStateStore;
 import org.datasetexport.internal.state.InMemoryStateStore;
 import org.datasetexport.internal.state.JdbcStateStore;

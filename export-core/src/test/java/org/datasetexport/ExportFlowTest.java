@@ -1,5 +1,7 @@
 package org.datasetexport;
 
+import org.datasetexport.service.DatasetCatalog;
+import org.datasetexport.service.Connections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.datasetexport.FlowFixture.T0;
@@ -272,11 +274,13 @@ class ExportFlowTest {
 
     @Test
     void flowDefinition_roundTripsAsJsonWithoutSecrets() {
-        FlowDefinition d = new FlowDefinition("f", "events", "s3-prod", "crm/daily", "parquet",
-                Map.of("row-group-size", "64MiB"), Compression.ZSTD, true, 1L << 30, 1_000_000, 4,
-                EmptyOutput.WRITE_EMPTY_FILE,
-                Schedule.daily(java.time.LocalTime.of(2, 30)).startingAt(T0).endingAt(T0.plus(Duration.ofDays(90))),
-                ExportMode.FIRST_FULL_THEN_INCREMENTAL, Duration.ofMinutes(5));
+        FlowDefinition d = FlowDefinition.builder().flowId("f").datasetId("events").connection("s3-prod")
+                .schedule(Schedule.daily(java.time.LocalTime.of(2, 30)).startingAt(T0).endingAt(T0.plus(Duration.ofDays(90))))
+                .settings(ExportSettings.builder().folder("crm/daily").format("parquet")
+                        .formatOptions(Map.of("row-group-size", "64MiB")).compression(Compression.ZSTD).manifest(true)
+                        .maxRecordsPerFile(1_000_000).parallelism(4).emptyOutput(EmptyOutput.WRITE_EMPTY_FILE)
+                        .mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).incrementalLag(Duration.ofMinutes(5)).build())
+                .build();
         assertThat(FlowDefinition.fromJson(d.toJson())).isEqualTo(d);
         assertThat(d.toJson()).contains("\"connection\":\"s3-prod\"");
     }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.datasetexport.FlowFixture.T0;
 
 import java.time.Duration;
-import java.util.Map;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Schema;
+import org.datasetexport.service.ExportService;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +29,11 @@ class ExportServiceTest {
     }
 
     private FlowDefinition definition(String flowId, String format) {
-        return new FlowDefinition(flowId, "events", "mem", "svc", format, Map.of(), Compression.NONE, true, 1L << 30,
-                Long.MAX_VALUE, 1, EmptyOutput.NO_FILE, Schedule.everyHours(2).startingAt(T0),
-                ExportMode.FIRST_FULL_THEN_INCREMENTAL, Duration.ZERO);
+        return FlowDefinition.builder().flowId(flowId).datasetId("events").connection("mem")
+                .schedule(Schedule.everyHours(2).startingAt(T0))
+                .settings(ExportSettings.builder().folder("svc").format(format).manifest(true)
+                        .mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).build())
+                .build();
     }
 
     @Test
@@ -42,9 +44,9 @@ class ExportServiceTest {
 
     @Test
     void eligibleDatasets_marksDatasetsAFormatCannotWriteWithTheReason() {
-        service.connections().register("mem", memory);
-        service.catalog().register(data.dataset);
-        service.catalog().register(Datasets.of("with-map", Schema.of(Field.optional("attrs", DataType.map(DataType.STRING))),
+        scheduler.connections().register("mem", memory);
+        scheduler.datasets().register(data.dataset);
+        scheduler.datasets().register(Datasets.of("with-map", Schema.of(Field.optional("attrs", DataType.map(DataType.STRING))),
                 java.util.List.of()));
 
         assertThat(service.eligibleDatasets("mem", "nomaps")).containsExactly(
@@ -58,10 +60,10 @@ class ExportServiceTest {
 
     @Test
     void flows_createRunPageAndDelete() {
-        service.connections().register("mem", memory);
-        service.catalog().register(data.dataset);
+        scheduler.connections().register("mem", memory);
+        scheduler.datasets().register(data.dataset);
         ExportFlow flow = service.createFlow(definition("svc-flow", "text"));
-        assertThat(service.flow("svc-flow")).containsSame(flow);
+        assertThat(service.flow("svc-flow")).hasValueSatisfying(f -> assertThat(f.id()).isEqualTo(flow.id()));
 
         for (int i = 0; i < 5; i++) {
             data.add(clock.instant().minusSeconds(1));
@@ -86,14 +88,15 @@ class ExportServiceTest {
 
     @Test
     void createFlow_ineligibleDatasetOrUnknownParts_failsWithTheReason() {
-        service.connections().register("mem", memory);
-        service.catalog().register(Datasets.of("events", Schema.of(Field.optional("attrs", DataType.map(DataType.STRING))),
+        scheduler.connections().register("mem", memory);
+        scheduler.datasets().register(Datasets.of("events", Schema.of(Field.optional("attrs", DataType.map(DataType.STRING))),
                 java.util.List.of()));
         assertThatThrownBy(() -> service.createFlow(definition("bad", "nomaps")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("dataset \"events\" is not eligible for format \"nomaps\": field \"attrs\" is a map, which nomaps cannot write");
-        assertThatThrownBy(() -> service.createFlow(new FlowDefinition("x", "missing", "mem", "", "text", Map.of(),
-                Compression.NONE, false, 1, 1, 1, EmptyOutput.NO_FILE, Schedule.everyHours(1), ExportMode.FULL, null)))
-                .hasMessage("no dataset \"missing\" in the catalog");
+        assertThatThrownBy(() -> service.createFlow(FlowDefinition.builder().flowId("x").datasetId("missing")
+                .connection("mem").schedule(Schedule.everyHours(1))
+                .settings(ExportSettings.builder().format("text").maxFileSize(1).maxRecordsPerFile(1).build()).build()))
+                .hasMessage("no dataset \"missing\" in the catalog; registered: [events]");
     }
 }

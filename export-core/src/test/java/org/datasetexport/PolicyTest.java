@@ -15,6 +15,7 @@ import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
+import org.datasetexport.service.ExportService;
 import org.datasetexport.policy.Authorizer;
 import org.datasetexport.policy.ExportPolicy;
 import org.datasetexport.policy.Permission;
@@ -122,7 +123,7 @@ class PolicyTest {
             assertThat(memory.commitLog()).isEmpty();
 
             ExportService service = ExportService.of(scheduler);
-            service.connections().register("mem", memory);
+            scheduler.connections().register("mem", memory);
             assertThat(service.eligibleDatasets("mem", "text", "marketing action")).singleElement().satisfies(e -> {
                 assertThat(e.eligible()).isFalse();
                 assertThat(e.reason()).hasValueSatisfying(r -> assertThat(r).contains("label C2 on field profile.diagnosis"));
@@ -132,28 +133,31 @@ class PolicyTest {
     }
 
     @Test
-    void authorizer_requiresManageToStartOrChangeAndViewToListRuns() {
+    void authorizer_requiresManageToCreateOrChangeAndViewToListRuns() {
         MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T00:00:00Z"));
         try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
-                .authorizer(Authorizer.requirePermissions()).withoutBackgroundPolling().build()) {
-            ExportBuilder builder = DatasetExport.from(Datasets.of("patients", SCHEMA, rows())).to(memory).format("text")
-                    .schedule(Schedule.everyHours(1)).flowId("guarded");
-            assertThatThrownBy(() -> builder.start(scheduler)).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessage("Cannot start flow guarded without a principal: the permission MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS is required");
+                .withoutBackgroundPolling().build()) {
+            scheduler.datasets().register(Datasets.of("patients", SCHEMA, rows()));
+            scheduler.connections().register("mem", memory);
+            FlowDefinition guarded = FlowDefinition.builder().flowId("guarded").datasetId("patients").connection("mem")
+                    .schedule(Schedule.everyHours(1)).settings(ExportSettings.builder().format("text").build()).build();
+            ExportService service = ExportService.of(scheduler, Authorizer.requirePermissions());
+            assertThatThrownBy(() -> service.createFlow(guarded)).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessage("Cannot create flow guarded without a principal: the permission MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS is required");
             Principal viewer = Principal.of("viewer", Permission.VIEW_DESTINATIONS);
-            assertThatThrownBy(() -> builder.principal(viewer).start(scheduler)).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessageContaining("Principal \"viewer\" may not start flow guarded");
+            assertThatThrownBy(() -> service.as(viewer).createFlow(guarded)).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("Principal \"viewer\" may not create flow guarded");
             Principal admin = Principal.of("admin", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS, Permission.VIEW_DESTINATIONS);
-            builder.principal(admin).start(scheduler);
+            service.as(admin).createFlow(guarded);
 
-            ExportService asViewer = ExportService.of(scheduler).as(viewer);
+            ExportService asViewer = service.as(viewer);
             assertThat(asViewer.runs("guarded", 0, 10).runs()).isEmpty();
             assertThatThrownBy(() -> asViewer.pause("guarded")).isInstanceOfSatisfying(PermissionDeniedException.class,
                     e -> assertThat(e.permission()).isEqualTo(Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS));
-            ExportService asNobody = ExportService.of(scheduler).as(Principal.of("nobody"));
+            ExportService asNobody = service.as(Principal.of("nobody"));
             assertThatThrownBy(() -> asNobody.runs("guarded", 0, 10)).isInstanceOf(PermissionDeniedException.class)
                     .hasMessageContaining("VIEW_DESTINATIONS");
-            ExportService.of(scheduler).as(admin).pause("guarded");
+            service.as(admin).pause("guarded");
         }
     }
 

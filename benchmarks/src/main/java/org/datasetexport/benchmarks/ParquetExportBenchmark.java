@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -133,12 +135,12 @@ public final class ParquetExportBenchmark {
 
         @Override
         @SuppressWarnings("deprecation") // still abstract in parquet-mr 1.18
-        protected WriteSupport<Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
             return new RowWriteSupport(schema);
         }
 
         @Override
-        protected WriteSupport<Row> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+        protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
             return new RowWriteSupport(schema);
         }
     }

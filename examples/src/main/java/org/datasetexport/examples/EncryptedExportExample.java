@@ -1,6 +1,7 @@
 package org.datasetexport.examples;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -96,6 +97,6 @@ public final class EncryptedExportExample {
         try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
             generator.generatePublicKeyRing().encode(armored);
         }
-        return out.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        return out.toString(StandardCharsets.US_ASCII);
     }
 }

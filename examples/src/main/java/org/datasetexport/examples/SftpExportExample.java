@@ -2,6 +2,7 @@ package org.datasetexport.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class SftpExportExample {
         Path served = Files.createDirectories(Path.of("target", "sftp-demo"));
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
-        java.security.KeyPair hostKey = g.generateKeyPair();
+        KeyPair hostKey = g.generateKeyPair();
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);

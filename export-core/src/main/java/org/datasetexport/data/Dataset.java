@@ -1,6 +1,9 @@
 package org.datasetexport.data;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A source of rows with a schema: what an export reads. {@link Datasets#of} gives in-memory
@@ -24,8 +27,8 @@ public interface Dataset {
      * @return data-usage labels that apply to the whole dataset (evaluated by export policies);
      *         none by default. {@link Datasets#withLabels} adds some to any dataset.
      */
-    default java.util.Set<String> labels() {
-        return java.util.Set.of();
+    default Set<String> labels() {
+        return Set.of();
     }
 
     /**
@@ -35,8 +38,20 @@ public interface Dataset {
      *
      * @return the source's current time, if it has one
      */
-    default java.util.Optional<java.time.Instant> currentTime() {
-        return java.util.Optional.empty();
+    default Optional<Instant> currentTime() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether rows carry an ingestion time, so that {@link #plan} selects only the rows inside a
+     * {@link ScanRequest}'s window. Incremental flows ({@code FIRST_FULL_THEN_INCREMENTAL}) are
+     * refused for datasets that return false, since each of their runs would export every row
+     * again. False by default: a dataset that honours windows overrides it.
+     *
+     * @return true when runs select rows by their ingestion time
+     */
+    default boolean hasIngestionTime() {
+        return false;
     }
 
     /**

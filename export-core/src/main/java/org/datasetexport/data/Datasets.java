@@ -1,10 +1,14 @@
 package org.datasetexport.data;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
@@ -62,9 +66,9 @@ public final class Datasets {
     public static Dataset withLabels(Dataset dataset, String... labels) {
         ConfigurationException.requireNonNull(dataset, "dataset");
         ConfigurationException.requireNonNull(labels, "labels");
-        java.util.Set<String> all = new java.util.TreeSet<>(dataset.labels());
+        Set<String> all = new TreeSet<>(dataset.labels());
         all.addAll(List.of(labels));
-        java.util.Set<String> copy = java.util.Collections.unmodifiableSet(all);
+        Set<String> copy = Collections.unmodifiableSet(all);
         return new Dataset() {
             @Override
             public String id() {
@@ -77,8 +81,18 @@ public final class Datasets {
             }
 
             @Override
-            public java.util.Set<String> labels() {
+            public Set<String> labels() {
                 return copy;
+            }
+
+            @Override
+            public boolean hasIngestionTime() {
+                return dataset.hasIngestionTime();
+            }
+
+            @Override
+            public Optional<Instant> currentTime() {
+                return dataset.currentTime();
             }
 
             @Override
@@ -114,6 +128,11 @@ public final class Datasets {
         @Override
         public Schema schema() {
             return schema;
+        }
+
+        @Override
+        public boolean hasIngestionTime() {
+            return ingestionTime != null;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package org.datasetexport.data;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import org.datasetexport.ConfigurationException;
 
 /**
@@ -14,7 +17,7 @@ import org.datasetexport.ConfigurationException;
  * @param labels data-usage labels (free strings such as {@code C2}, {@code I1}, {@code S1}) that
  *        export policies evaluate; empty by default
  */
-public record Field(String name, DataType type, boolean nullable, java.util.Set<String> labels) {
+public record Field(String name, DataType type, boolean nullable, Set<String> labels) {
 
     /**
      * A field without labels.
@@ -24,7 +27,7 @@ public record Field(String name, DataType type, boolean nullable, java.util.Set<
      * @param nullable whether a row may hold null here
      */
     public Field(String name, DataType type, boolean nullable) {
-        this(name, type, nullable, java.util.Set.of());
+        this(name, type, nullable, Set.of());
     }
 
     /** Validates the name and type, copies the labels. */
@@ -35,7 +38,7 @@ public record Field(String name, DataType type, boolean nullable, java.util.Set<
                 "field name must be 1 to 255 characters, got \"%s\"", name);
         ConfigurationException.check(name.chars().noneMatch(Character::isISOControl),
                 "field name \"%s\" contains a control character", name.replaceAll("\\p{Cntrl}", "?"));
-        labels = labels == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(labels));
+        labels = labels == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(labels));
     }
 
     /**
@@ -44,7 +47,7 @@ public record Field(String name, DataType type, boolean nullable, java.util.Set<
      */
     public Field withLabels(String... newLabels) {
         ConfigurationException.requireNonNull(newLabels, "labels");
-        return new Field(name, type, nullable, java.util.Set.of(newLabels));
+        return new Field(name, type, nullable, Set.of(newLabels));
     }
 
     /**

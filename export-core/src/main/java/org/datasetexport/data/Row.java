@@ -1,6 +1,7 @@
 package org.datasetexport.data;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.datasetexport.ConfigurationException;
 
@@ -49,7 +50,7 @@ public final class Row {
 
     /** @return the values as an unmodifiable list (nulls kept) */
     public List<Object> values() {
-        return java.util.Collections.unmodifiableList(Arrays.asList(values));
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     @Override

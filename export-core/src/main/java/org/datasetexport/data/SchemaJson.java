@@ -1,14 +1,16 @@
 package org.datasetexport.data;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.datasetexport.ConfigurationException;
 
 /** The SDK's JSON form of a schema; see {@link Schema#toJson()}. */
@@ -83,7 +85,7 @@ final class SchemaJson {
             String name = f.path("name").asText(null);
             ConfigurationException.check(name != null, "schema JSON: a field in \"%s\" has no name", where);
             DataType type = parseType(f.path("type"), where + "." + name);
-            java.util.Set<String> labels = new java.util.TreeSet<>();
+            Set<String> labels = new TreeSet<>();
             f.path("labels").forEach(l -> labels.add(l.asText()));
             result.add(new Field(name, type, f.path("nullable").asBoolean(true), labels));
         }

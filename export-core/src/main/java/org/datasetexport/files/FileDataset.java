@@ -99,6 +99,12 @@ public final class FileDataset implements Dataset {
         }
     }
 
+    /** @return true with {@code incrementalByModificationTime()} or an {@code ingestionColumn} */
+    @Override
+    public boolean hasIngestionTime() {
+        return byModificationTime || ingestionIndex >= 0;
+    }
+
     @Override
     public List<FileSplit> plan(ScanRequest request) {
         List<FileSplit> splits = new ArrayList<>();

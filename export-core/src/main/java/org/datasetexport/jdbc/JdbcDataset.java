@@ -232,6 +232,11 @@ public final class JdbcDataset implements Dataset {
      * in the first form the database accepts. Empty without an ingestion column.
      */
     @Override
+    public boolean hasIngestionTime() {
+        return ingestionColumn != null;
+    }
+
+    @Override
     public Optional<Instant> currentTime() {
         if (ingestionColumn == null) {
             return Optional.empty();

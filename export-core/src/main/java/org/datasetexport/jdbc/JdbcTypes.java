@@ -2,9 +2,11 @@ package org.datasetexport.jdbc;
 
 import java.math.BigDecimal;
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.data.ArrayType;
 import org.datasetexport.data.DataType;
@@ -26,7 +29,7 @@ final class JdbcTypes {
     }
 
     /** Database types the driver reports as "other" that have an exact text form (PostgreSQL's names). */
-    private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of(
+    private static final Set<String> TEXT_TYPES = Set.of(
             "uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr", "macaddr8", "citext");
 
     private JdbcTypes() {
@@ -166,8 +169,8 @@ final class JdbcTypes {
             case DOUBLE -> ((Number) v).doubleValue();
             case BOOLEAN -> (Boolean) v;
             case STRING -> v.toString();
-            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
-            case TIMESTAMP -> v instanceof java.sql.Timestamp t ? (withTimeZone ? t.toInstant() : t.toLocalDateTime().toInstant(ZoneOffset.UTC))
+            case DATE -> v instanceof Date d ? d.toLocalDate() : (LocalDate) v;
+            case TIMESTAMP -> v instanceof Timestamp t ? (withTimeZone ? t.toInstant() : t.toLocalDateTime().toInstant(ZoneOffset.UTC))
                     : v instanceof OffsetDateTime o ? o.toInstant() : v instanceof Instant i ? i : ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
             default -> v;
         };

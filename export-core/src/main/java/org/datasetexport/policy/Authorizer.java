@@ -1,8 +1,10 @@
 package org.datasetexport.policy;
 
 /**
- * Checks that a principal may do something. Configured on the {@code ExportScheduler}; without one,
- * nothing is checked. {@link #requirePermissions()} is the built-in check.
+ * Checks that a principal may do something. Configured on an {@code ExportService}
+ * ({@code ExportService.of(scheduler, authorizer)}), which checks it on every call and on every call
+ * of the flow handles it returns; without one, nothing is checked. {@link #requirePermissions()} is
+ * the built-in check.
  */
 @FunctionalInterface
 public interface Authorizer {
@@ -17,8 +19,9 @@ public interface Authorizer {
 
     /**
      * @return an authorizer that allows an action only to a principal holding its permission:
-     *         {@code MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS} to start or change flows,
-     *         {@code VIEW_DESTINATIONS} to list runs
+     *         {@code MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS} to create, change, run or delete flows,
+     *         {@code VIEW_DESTINATIONS} to see destinations, flows and runs, {@code VIEW_DATASETS} to
+     *         see datasets
      */
     static Authorizer requirePermissions() {
         return (principal, permission, action) -> {

@@ -1,9 +1,11 @@
 package org.datasetexport.policy;
 
-/** Permissions checked by an {@link Authorizer}, named as on the platform. */
+/** Permissions checked by an {@link Authorizer} in {@code ExportService}, named as on the platform. */
 public enum Permission {
-    /** Start, change, pause, resume, delete and run flows. */
+    /** Create, change, pause, resume, cancel, delete and run flows. */
     MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS,
-    /** List flows and their runs. */
-    VIEW_DESTINATIONS
+    /** See destination types, formats, connections, flows and their runs. */
+    VIEW_DESTINATIONS,
+    /** See the dataset catalog and which datasets are eligible for a destination and format. */
+    VIEW_DATASETS
 }

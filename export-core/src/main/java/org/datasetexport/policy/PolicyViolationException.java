@@ -2,6 +2,7 @@ package org.datasetexport.policy;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.datasetexport.ExportException;
 
 /**
@@ -21,7 +22,7 @@ public class PolicyViolationException extends ExportException {
      */
     public PolicyViolationException(String datasetId, PolicyDecision decision) {
         super("Export of dataset \"" + datasetId + "\" denied by policy: " + decision.rule() + " (label"
-                + (decision.labels().size() == 1 ? " " : "s ") + String.join(", ", new java.util.TreeSet<>(decision.labels()))
+                + (decision.labels().size() == 1 ? " " : "s ") + String.join(", ", new TreeSet<>(decision.labels()))
                 + (decision.fields().isEmpty() ? " on the dataset" : " on field" + (decision.fields().size() == 1 ? " " : "s ")
                         + String.join(", ", decision.fields())) + ")");
         this.rule = decision.rule();

@@ -2,6 +2,7 @@ package org.datasetexport.spi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.Set;
 import org.datasetexport.Compression;
 import org.datasetexport.data.Schema;
@@ -32,8 +33,8 @@ public interface Format {
      * @param schema a dataset schema
      * @return empty when the schema can be written, otherwise the reason (naming the field)
      */
-    default java.util.Optional<String> unsupportedReason(Schema schema) {
-        return java.util.Optional.empty();
+    default Optional<String> unsupportedReason(Schema schema) {
+        return Optional.empty();
     }
 
     /**

@@ -1,11 +1,16 @@
 package org.datasetexport.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.StagedOutput;
 
 /**
  * Provider of {@code memory://name} (or {@code memory:name}) URIs: resolves the
@@ -41,22 +46,22 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         }
 
         @Override
-        public org.datasetexport.spi.StagedOutput create(String path) throws java.io.IOException {
+        public StagedOutput create(String path) throws IOException {
             return dest.create(path);
         }
 
         @Override
-        public java.util.List<String> list(String prefix) throws java.io.IOException {
+        public List<String> list(String prefix) throws IOException {
             return dest.list(prefix);
         }
 
         @Override
-        public java.io.InputStream open(String path) throws java.io.IOException {
+        public InputStream open(String path) throws IOException {
             return dest.open(path);
         }
 
         @Override
-        public void delete(String path) throws java.io.IOException {
+        public void delete(String path) throws IOException {
             dest.delete(path);
         }
 
@@ -66,7 +71,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         }
 
         @Override
-        public int cleanup(java.time.Duration olderThan) {
+        public int cleanup(Duration olderThan) {
             return dest.cleanup(olderThan);
         }
 

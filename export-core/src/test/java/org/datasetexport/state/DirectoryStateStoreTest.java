@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.datasetexport.FlowStatus;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

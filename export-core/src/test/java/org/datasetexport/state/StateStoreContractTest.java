@@ -16,7 +16,6 @@ import org.datasetexport.FlowStatus;
 import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
 import org.datasetexport.data.TimeWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +39,13 @@ abstract class StateStoreContractTest {
     }
 
     private static StoredFlow flow(String id) {
-        return new StoredFlow(id, "{\"flowId\":\"" + id + "\"}", FlowStatus.ACTIVE, T0, null, null, null, null, 0);
+        return StoredFlow.created(id, "{\"flowId\":\"" + id + "\"}", T0);
     }
 
     private static ExportRun run(String flowId, String runId, Instant started) {
         return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, RunTrigger.SCHEDULED, 1, started, started,
                 Optional.of(started.plusSeconds(5)), TimeWindow.between(started.minusSeconds(3600), started), 10, 1, 100,
-                Optional.of("x/manifest.json"), Optional.empty());
+                Optional.of("x/manifest.json"), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -63,9 +62,9 @@ abstract class StateStoreContractTest {
     void replace_withStaleVersion_fails() {
         StoredFlow f = flow("f2");
         store.insert(f);
-        StoredFlow v1 = f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, "r1", T0);
+        StoredFlow v1 = f.claimed("r1", T0, T0);
         assertThat(store.replace(f, v1)).isTrue();
-        assertThat(store.replace(f, f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, "r2", T0))).isFalse();
+        assertThat(store.replace(f, f.claimed("r2", T0, T0))).isFalse();
         assertThat(store.flow("f2").orElseThrow().runningRunId()).isEqualTo("r1");
     }
 
@@ -81,7 +80,7 @@ abstract class StateStoreContractTest {
                 String runId = "r" + i;
                 Callable<Boolean> claim = () -> {
                     go.await();
-                    return store.replace(f, f.next(f.definitionJson(), FlowStatus.ACTIVE, T0, null, runId, T0));
+                    return store.replace(f, f.claimed(runId, T0, T0));
                 };
                 results.add(pool.submit(claim));
             }
@@ -105,8 +104,8 @@ abstract class StateStoreContractTest {
         store.saveRun(run("other", "run-x", T0));
         assertThat(store.runs("f4", 0, 10)).extracting(ExportRun::runId).containsExactly("run-4", "run-3", "run-2", "run-1", "run-0");
         assertThat(store.runs("f4", 1, 2)).extracting(ExportRun::runId).containsExactly("run-3", "run-2");
-        ExportRun failed = new ExportRun("run-2", "f4", RunStatus.FAILED, RunTrigger.CATCH_UP, 3, T0, T0.plusSeconds(7200),
-                Optional.empty(), TimeWindow.upTo(T0), 0, 0, 0, Optional.empty(), Optional.of("boom"));
+        ExportRun failed = ExportRun.scheduled("run-2", "f4", RunTrigger.CATCH_UP, 3, T0, T0.plusSeconds(7200),
+                TimeWindow.upTo(T0)).ended(RunStatus.FAILED, T0.plusSeconds(7300), "boom");
         store.saveRun(failed);
         assertThat(store.runs("f4", 0, 10)).hasSize(5).contains(failed);
     }

@@ -1,6 +1,7 @@
 package org.datasetexport.dest.file;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,7 +119,7 @@ public final class FileDestination implements Destination {
         try (Stream<Path> walk = Files.walk(start)) {
             walk.filter(Files::isRegularFile)
                     .filter(p -> !TEMP_NAME.matcher(p.getFileName().toString()).matches())
-                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .map(p -> root.relativize(p).toString().replace(File.separatorChar, '/'))
                     .filter(p -> p.startsWith(prefix))
                     .forEach(paths::add);
         }

@@ -2,43 +2,33 @@ package org.datasetexport.internal.engine;
 
 import java.time.Clock;
 import java.util.List;
-import org.datasetexport.Compression;
-import org.datasetexport.EmptyOutput;
 import org.datasetexport.Encryption;
 import org.datasetexport.ExportListener;
-import org.datasetexport.ExportMode;
+import org.datasetexport.ExportSettings;
 import org.datasetexport.data.Dataset;
+import org.datasetexport.policy.ExportPolicy;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
 
 /**
- * The immutable snapshot of an {@code ExportBuilder} taken by its terminal operation: nothing done
- * to the builder afterwards changes a running export.
+ * What one run executes: the immutable {@link ExportSettings} plus the live objects they were
+ * resolved to. Taken by a terminal operation, so nothing done to a builder afterwards changes a
+ * running export.
  *
+ * @param settings every persisted setting (folder, format name, compression, sizes, …)
  * @param dataset what to read
  * @param destination where to write
  * @param ownsDestination whether the run built the destination from a URI (and closes it)
- * @param folder the user's folder, empty for none
- * @param format the resolved format
- * @param compression a compression the format supports
- * @param manifest whether to write a manifest
- * @param maxFileSize roll to a new file at this many stored bytes
- * @param maxRecordsPerFile roll to a new file at this many rows
- * @param parallelism workers
+ * @param format the format {@code settings.format()} resolved to
+ * @param encryption the key {@code settings.encryption()} resolved to, or null
  * @param listeners listeners, in the order added
+ * @param policy the export policy evaluated before the run, or null
  * @param clock the clock giving the scheduled time and cut-off
  * @param flowId the flow id written into the manifest
- * @param emptyOutput what an empty run writes
- * @param mode the export mode recorded in the manifest
- * @param encryption file encryption after compression, or null
- * @param policy the export policy evaluated before the run, or null
- * @param purpose the export's declared purpose, or null
  */
-public record ExportPlan(Dataset dataset, Destination destination, boolean ownsDestination, String folder,
-                         Format format, Compression compression, boolean manifest, long maxFileSize,
-                         long maxRecordsPerFile, int parallelism, List<ExportListener> listeners, Clock clock,
-                         String flowId, EmptyOutput emptyOutput, ExportMode mode, Encryption encryption,
-                         org.datasetexport.policy.ExportPolicy policy, String purpose) {
+public record ExportPlan(ExportSettings settings, Dataset dataset, Destination destination, boolean ownsDestination,
+                         Format format, Encryption encryption, List<ExportListener> listeners, ExportPolicy policy,
+                         Clock clock, String flowId) {
 
     /** Copies the listener list. */
     public ExportPlan {
@@ -50,7 +40,7 @@ public record ExportPlan(Dataset dataset, Destination destination, boolean ownsD
      * @return a copy of this plan reading {@code replacement}
      */
     public ExportPlan withDataset(Dataset replacement) {
-        return new ExportPlan(replacement, destination, ownsDestination, folder, format, compression, manifest, maxFileSize,
-                maxRecordsPerFile, parallelism, listeners, clock, flowId, emptyOutput, mode, encryption, policy, purpose);
+        return new ExportPlan(settings, replacement, destination, ownsDestination, format, encryption, listeners, policy,
+                clock, flowId);
     }
 }

@@ -65,25 +65,25 @@ public final class ExportRunner {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
         String exportTime = FileNames.exportTime(scheduledTime);
-        String folderPath = FileNames.runFolder(plan.folder(), plan.dataset().id(), exportTime);
+        String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
         long started = System.nanoTime();
         try {
-            List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.parallelism()));
+            List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.settings().parallelism()));
             if (splits == null || splits.isEmpty()) {
                 throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
                         + "a dataset must return at least one (it may yield no rows)");
             }
             LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
-                    plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.parallelism());
+                    plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
                     plan.destination().id(), scheduledTime, exportTime, splits.size())));
             writeSplits(ctx, splits);
-            if (ctx.records() == 0 && plan.emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
+            if (ctx.records() == 0 && plan.settings().emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
                 new SplitWriter(ctx, 0, splits.get(0)).writeEmptyFile();
             }
             List<ExportedFile> files = ctx.ledger.files();
-            Optional<String> manifestPath = plan.manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
+            Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
             long bytes = files.stream().mapToLong(ExportedFile::sizeBytes).sum();
             long records = files.stream().mapToLong(ExportedFile::records).sum();
             ExportResult result = new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, files,
@@ -110,7 +110,7 @@ public final class ExportRunner {
     }
 
     private static void writeSplits(RunContext ctx, List<? extends Split> splits) {
-        int workers = Math.min(ctx.plan.parallelism(), splits.size());
+        int workers = Math.min(ctx.plan.settings().parallelism(), splits.size());
         if (workers == 1) {
             for (int i = 0; i < splits.size(); i++) {
                 new SplitWriter(ctx, i, splits.get(i)).run();
@@ -192,7 +192,7 @@ public final class ExportRunner {
                 .map(f -> new Manifest.Entry(sinkPath, f.name(), f.sizeBytes(), f.records(), f.sha256()))
                 .toList();
         Manifest manifest = new Manifest(ctx.runId, ctx.scheduledTime, entries, plan.dataset().id(), plan.flowId(),
-                plan.format().name(), plan.compression().name(), plan.mode().name(),
+                plan.format().name(), plan.settings().compression().name(), plan.settings().mode().name(),
                 ctx.window.from().orElse(null), ctx.window.to(),
                 files.stream().mapToLong(ExportedFile::records).sum(),
                 files.stream().mapToLong(ExportedFile::sizeBytes).sum(),

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import org.datasetexport.DestinationException;
 import org.datasetexport.ExportException;
 
@@ -29,7 +30,7 @@ final class Failures {
         if (failure instanceof IOException io) {
             return new DestinationException(destinationId, path, operation, isRetryable(io), detail(io), io);
         }
-        return new ExportException(operation.name().toLowerCase(java.util.Locale.ROOT) + " of \"" + path
+        return new ExportException(operation.name().toLowerCase(Locale.ROOT) + " of \"" + path
                 + "\" on destination \"" + destinationId + "\" failed: " + detail(failure), failure);
     }
 

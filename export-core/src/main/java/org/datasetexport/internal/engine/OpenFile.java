@@ -1,6 +1,7 @@
 package org.datasetexport.internal.engine;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Row;
@@ -33,16 +34,16 @@ final class OpenFile {
     static OpenFile open(RunContext ctx, String path) {
         StagedOutput output;
         try {
-            output = ctx.plan.destination().create(path, new OutputInfo(ctx.runId, ctx.plan.dataset().id(), ctx.plan.maxFileSize()));
+            output = ctx.plan.destination().create(path, new OutputInfo(ctx.runId, ctx.plan.dataset().id(), ctx.plan.settings().maxFileSize()));
         } catch (IOException | RuntimeException e) {
             throw Failures.wrap(e, ctx.destinationId(), path, Operation.CREATE);
         }
         try {
             CountingDigestOutputStream counter = new CountingDigestOutputStream(output.stream());
             // compression happens in the format, encryption after it: the counter sees the stored bytes
-            java.io.OutputStream formatTarget = ctx.plan.encryption() == null ? counter
+            OutputStream formatTarget = ctx.plan.encryption() == null ? counter
                     : ctx.plan.encryption().encrypt(counter, path.substring(path.lastIndexOf('/') + 1));
-            RecordWriter writer = ctx.plan.format().open(ctx.plan.dataset().schema(), formatTarget, ctx.plan.compression());
+            RecordWriter writer = ctx.plan.format().open(ctx.plan.dataset().schema(), formatTarget, ctx.plan.settings().compression());
             return new OpenFile(ctx, path, output, counter, writer);
         } catch (IOException | RuntimeException e) {
             output.close();

@@ -1,6 +1,5 @@
 package org.datasetexport.internal.engine;
 
-import java.util.Optional;
 import org.datasetexport.internal.policy.PolicyApplier;
 import org.datasetexport.policy.PolicyDecision;
 import org.datasetexport.policy.PolicyRequest;
@@ -16,7 +15,7 @@ final class PolicyCheck {
             return plan;
         }
         PolicyDecision decision = plan.policy().evaluate(new PolicyRequest(plan.dataset().id(), plan.dataset().labels(),
-                plan.dataset().schema(), plan.destination().id(), Optional.ofNullable(plan.purpose())));
+                plan.dataset().schema(), plan.destination().id(), plan.settings().purpose()));
         if (!decision.allowed()) {
             throw new PolicyViolationException(plan.dataset().id(), decision);
         }

@@ -31,7 +31,7 @@ final class RunContext {
         this.exportTime = exportTime;
         this.window = window;
         this.folderPath = folderPath;
-        this.extension = plan.format().fileExtension(plan.compression())
+        this.extension = plan.format().fileExtension(plan.settings().compression())
                 + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
         this.validator = new RowValidator(plan.dataset().id(), plan.dataset().schema());
         this.ledger = new CommittedFiles(plan.destination());

@@ -43,7 +43,7 @@ final class SplitWriter {
                 if (++unreportedRecords >= ExportListener.PROGRESS_EVERY_RECORDS) {
                     report(file);
                 }
-                if (file.records() >= ctx.plan.maxRecordsPerFile() || file.estimatedSize() >= ctx.plan.maxFileSize()) {
+                if (file.records() >= ctx.plan.settings().maxRecordsPerFile() || file.estimatedSize() >= ctx.plan.settings().maxFileSize()) {
                     commit(file);
                     file = null;
                 }

@@ -3,6 +3,7 @@ package org.datasetexport.internal.flow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,7 @@ import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.Schedule;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
+import org.datasetexport.state.StoredFlow;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
@@ -43,12 +44,7 @@ public final class FlowRunner implements ExportFlow {
     private static final int CAS_ATTEMPTS = 50;
 
     private final FlowDefinition definition;
-    private final Dataset dataset;
-    private final Destination destination;
-    private final Format format;
-    private final List<ExportListener> listeners;
-    private final org.datasetexport.Encryption encryption;
-    private final org.datasetexport.policy.ExportPolicy policy;
+    private final ExportPlan plan;
     private final StateStore store;
     private final Clock clock;
     private final Duration staleRunTimeout;
@@ -58,29 +54,22 @@ public final class FlowRunner implements ExportFlow {
 
     /**
      * @param definition the flow
-     * @param dataset its resolved dataset
-     * @param destination its resolved destination
-     * @param format its resolved format
-     * @param listeners listeners given at start, not persisted
-     * @param encryption file encryption, or null
-     * @param policy the export policy, or null
+     * @param plan its settings resolved to dataset, destination, format, encryption, listeners,
+     *        policy and the scheduler's clock
      * @param store where state and history live
-     * @param clock the scheduler's clock
      * @param staleRunTimeout a run claimed longer ago than this by an instance that stopped is taken over
      */
-    public FlowRunner(FlowDefinition definition, Dataset dataset, Destination destination, Format format,
-                      List<ExportListener> listeners, org.datasetexport.Encryption encryption,
-                      org.datasetexport.policy.ExportPolicy policy, StateStore store, Clock clock, Duration staleRunTimeout) {
+    public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration staleRunTimeout) {
         this.definition = definition;
-        this.dataset = dataset;
-        this.destination = destination;
-        this.format = format;
-        this.listeners = List.copyOf(listeners);
-        this.encryption = encryption;
-        this.policy = policy;
+        this.plan = plan;
         this.store = store;
-        this.clock = clock;
+        this.clock = plan.clock();
         this.staleRunTimeout = staleRunTimeout;
+    }
+
+    /** @return the resolved plan its runs execute */
+    public ExportPlan plan() {
+        return plan;
     }
 
     @Override
@@ -177,14 +166,13 @@ public final class FlowRunner implements ExportFlow {
         }
         abandonStaleRun(f, now);
         String runId = UUID.randomUUID().toString();
-        StoredFlow claimed = f.next(f.definitionJson(), f.status(), due.get().slot(), f.watermark(), runId, now);
+        StoredFlow claimed = f.claimed(runId, due.get().slot(), now);
         if (!store.replace(f, claimed)) {
             return Optional.empty();
         }
         RunTrigger trigger = due.get().count() > 1 ? RunTrigger.CATCH_UP : RunTrigger.SCHEDULED;
         Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark());
-        store.saveRun(new ExportRun(runId, id(), RunStatus.SCHEDULED, trigger, claim.slots(), claim.slot(), now,
-                Optional.empty(), window(claim, now), 0, 0, 0, Optional.empty(), Optional.empty()));
+        store.saveRun(ExportRun.scheduled(runId, id(), trigger, claim.slots(), claim.slot(), now, window(claim, now)));
         return Optional.of(claim);
     }
 
@@ -195,9 +183,8 @@ public final class FlowRunner implements ExportFlow {
         // the instance that claimed it stopped without finishing: record that, the next run covers its window
         store.runs(id(), 0, 50).stream().filter(r -> r.runId().equals(f.runningRunId())).findFirst()
                 .filter(r -> r.finishedAt().isEmpty())
-                .ifPresent(r -> store.saveRun(new ExportRun(r.runId(), r.flowId(), RunStatus.FAILED, r.trigger(),
-                        r.slotsCovered(), r.scheduledTime(), r.startedAt(), Optional.of(now), r.window(), 0, 0, 0,
-                        Optional.empty(), Optional.of("abandoned: the scheduler running it stopped before it finished"))));
+                .ifPresent(r -> store.saveRun(r.ended(RunStatus.FAILED, now,
+                        "abandoned: the scheduler running it stopped before it finished")));
     }
 
     /**
@@ -205,9 +192,9 @@ public final class FlowRunner implements ExportFlow {
      * {@code now} is the claim time, or the source's own clock (a database) read as the run starts.
      */
     private TimeWindow window(Claim claim, Instant now) {
-        Instant cutOff = now.minus(definition.incrementalLag());
+        Instant cutOff = now.minus(definition.settings().incrementalLag());
         Instant watermark = claim.watermark();
-        if (definition.mode() == ExportMode.FULL || watermark == null) {
+        if (definition.settings().mode() == ExportMode.FULL || watermark == null) {
             return TimeWindow.upTo(cutOff);
         }
         return TimeWindow.between(watermark, cutOff.isAfter(watermark) ? cutOff : watermark);
@@ -225,32 +212,27 @@ public final class FlowRunner implements ExportFlow {
         synchronized (runLock) {
             runningThread = Thread.currentThread();
         }
+        ExportRun run = ExportRun.scheduled(claim.runId(), id(), claim.trigger(), claim.slots(), claim.slot(),
+                claim.claimedAt(), window);
         ExportRun finished;
         try {
             // a source with its own clock (a database) gives the cut-off, read right before its rows;
             // when it cannot (the database is down) the run fails and is recorded like any other failure
-            Optional<Instant> sourceNow = dataset.currentTime();
+            Optional<Instant> sourceNow = plan.dataset().currentTime();
             if (sourceNow.isPresent()) {
                 window = window(claim, sourceNow.get());
             }
-            store.saveRun(new ExportRun(claim.runId(), id(), RunStatus.RUNNING, claim.trigger(), claim.slots(),
-                    claim.slot(), started, Optional.empty(), window, 0, 0, 0, Optional.empty(), Optional.empty()));
-            ExportPlan plan = new ExportPlan(dataset, destination, false, definition.folder(), format,
-                    definition.compression(), definition.manifest(), definition.maxFileSize(),
-                    definition.maxRecordsPerFile(), definition.parallelism(), listeners, clock, id(),
-                    definition.emptyOutput(), definition.mode(), encryption, policy, definition.purpose());
+            run = run.running(started, window);
+            store.saveRun(run);
             ExportResult result = ExportRunner.run(plan, window, claim.slot(), claim.runId());
-            finished = new ExportRun(claim.runId(), id(), RunStatus.SUCCEEDED, claim.trigger(), claim.slots(),
-                    claim.slot(), started, Optional.of(clock.instant()), window, result.records(),
-                    result.files().size(), result.bytes(), result.manifestPath(), Optional.empty());
+            finished = run.succeeded(result, clock.instant());
             store.saveRun(finished);
             release(claim.runId(), window.to());
             LOG.info("Flow {} run {} succeeded: {} record(s), window {}", id(), claim.runId(), result.records(), window);
         } catch (RuntimeException | Error e) {
             boolean cancelled = cancelRequested || Thread.currentThread().isInterrupted();
-            finished = new ExportRun(claim.runId(), id(), cancelled ? RunStatus.CANCELLED : RunStatus.FAILED,
-                    claim.trigger(), claim.slots(), claim.slot(), started, Optional.of(clock.instant()), window,
-                    0, 0, 0, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+            finished = run.running(started, window).ended(cancelled ? RunStatus.CANCELLED : RunStatus.FAILED,
+                    clock.instant(), String.valueOf(e.getMessage()));
             try {
                 store.saveRun(finished);
                 release(claim.runId(), null);
@@ -274,9 +256,7 @@ public final class FlowRunner implements ExportFlow {
 
     /** Clears the running marker; on success also moves the watermark to the run's cut-off. */
     private void release(String runId, Instant newWatermark) {
-        update(f -> runId.equals(f.runningRunId())
-                ? f.next(f.definitionJson(), f.status(), f.lastSlot(), newWatermark != null ? newWatermark : f.watermark(), null, null)
-                : null);
+        update(f -> runId.equals(f.runningRunId()) ? f.released(newWatermark) : null);
     }
 
     /** Read-modify-compare-and-set until it sticks; {@code change} returning null means "nothing to do". */
@@ -293,7 +273,8 @@ public final class FlowRunner implements ExportFlow {
 
     @Override
     public ExportRun runNow() {
-        Instant now = clock.instant();
+        // a manual run's time is its scheduled time (exportTime, manifest): whole seconds, like a slot's
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         StoredFlow f = stored();
         if (f.status() == FlowStatus.CANCELLED) {
             throw new ExportException("flow \"" + id() + "\" is cancelled");
@@ -302,7 +283,7 @@ public final class FlowRunner implements ExportFlow {
             throw new ExportException("flow \"" + id() + "\" is already running run " + f.runningRunId());
         }
         String runId = UUID.randomUUID().toString();
-        if (!store.replace(f, f.next(f.definitionJson(), f.status(), f.lastSlot(), f.watermark(), runId, now))) {
+        if (!store.replace(f, f.claimed(runId, null, now))) {
             throw new ExportException("flow \"" + id() + "\" changed while starting a manual run; try again");
         }
         return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark()));
@@ -310,9 +291,7 @@ public final class FlowRunner implements ExportFlow {
 
     @Override
     public void pause() {
-        update(f -> f.status() == FlowStatus.ACTIVE
-                ? f.next(f.definitionJson(), FlowStatus.PAUSED, f.lastSlot(), f.watermark(), f.runningRunId(), f.runningSince())
-                : null);
+        update(f -> f.status() == FlowStatus.ACTIVE ? f.withStatus(FlowStatus.PAUSED) : null);
     }
 
     @Override
@@ -323,16 +302,13 @@ public final class FlowRunner implements ExportFlow {
                 return null;
             }
             // slots missed while paused are skipped; the next window still starts at the watermark
-            Instant skipTo = due(f, now).map(Due::slot).orElse(f.lastSlot());
-            return f.next(f.definitionJson(), FlowStatus.ACTIVE, skipTo, f.watermark(), f.runningRunId(), f.runningSince());
+            return f.resumedAt(due(f, now).map(Due::slot).orElse(null));
         });
     }
 
     @Override
     public void cancel() {
-        update(f -> f.status() != FlowStatus.CANCELLED
-                ? f.next(f.definitionJson(), FlowStatus.CANCELLED, f.lastSlot(), f.watermark(), f.runningRunId(), f.runningSince())
-                : null);
+        update(f -> f.status() != FlowStatus.CANCELLED ? f.withStatus(FlowStatus.CANCELLED) : null);
         interruptRun();
     }
 
@@ -353,6 +329,6 @@ public final class FlowRunner implements ExportFlow {
 
     @Override
     public String toString() {
-        return "ExportFlow[" + id() + ", " + definition.schedule() + ", " + definition.mode() + "]";
+        return "ExportFlow[" + id() + ", " + definition.schedule() + ", " + definition.settings().mode() + "]";
     }
 }

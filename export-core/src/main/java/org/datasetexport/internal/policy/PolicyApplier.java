@@ -2,10 +2,13 @@ package org.datasetexport.internal.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.datasetexport.ConfigurationException;
@@ -37,13 +40,13 @@ public final class PolicyApplier {
     public static Dataset apply(Dataset dataset, List<FieldAction> actions) {
         Map<String, FieldAction.Action> byPath = actions.stream()
                 .collect(Collectors.toMap(FieldAction::fieldPath, FieldAction::action, (a, b) -> a));
-        Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         paths(dataset.schema().asStruct(), "", known);
         for (String path : byPath.keySet()) {
             ConfigurationException.check(known.contains(path), "policy action on unknown field \"%s\" of dataset \"%s\"",
                     path, dataset.id());
         }
-        Set<String> emptied = new java.util.HashSet<>();
+        Set<String> emptied = new HashSet<>();
         List<Field> fields = transformFields(dataset.schema().asStruct(), "", byPath, emptied);
         ConfigurationException.check(!fields.isEmpty(), "the policy drops every field of dataset \"%s\"", dataset.id());
         Schema schema = Schema.of(fields);
@@ -62,6 +65,16 @@ public final class PolicyApplier {
             @Override
             public Set<String> labels() {
                 return dataset.labels();
+            }
+
+            @Override
+            public boolean hasIngestionTime() {
+                return dataset.hasIngestionTime();
+            }
+
+            @Override
+            public Optional<Instant> currentTime() {
+                return dataset.currentTime();
             }
 
             @Override

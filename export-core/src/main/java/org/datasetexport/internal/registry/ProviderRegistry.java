@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.EncryptionProvider;
 import org.datasetexport.spi.Format;
 import org.datasetexport.spi.FormatProvider;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class ProviderRegistry {
     private static final Map<String, String> ARTIFACT_HINTS = Map.of(
             "s3", "export-dest-s3", "wasbs", "export-dest-azure", "dlz", "export-dest-azure",
             "abfss", "export-dest-adls", "gs", "export-dest-gcs", "sftp", "export-dest-sftp",
-            "json", "export-format-json", "parquet", "export-format-parquet");
+            "json", "export-format-json", "parquet", "export-format-parquet", "openpgp", "export-encryption-pgp");
 
     private static final class Holder {
         static final ProviderRegistry INSTANCE = new ProviderRegistry(ProviderRegistry.class.getClassLoader());
@@ -40,6 +41,7 @@ public final class ProviderRegistry {
 
     private final Map<String, List<DestinationProvider>> destinations = new TreeMap<>();
     private final Map<String, List<FormatProvider>> formats = new TreeMap<>();
+    private final Map<String, List<EncryptionProvider>> encryptions = new TreeMap<>();
 
     ProviderRegistry(ClassLoader loader) {
         for (DestinationProvider p : load(DestinationProvider.class, loader)) {
@@ -49,6 +51,9 @@ public final class ProviderRegistry {
         }
         for (FormatProvider p : load(FormatProvider.class, loader)) {
             formats.computeIfAbsent(p.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+        }
+        for (EncryptionProvider p : load(EncryptionProvider.class, loader)) {
+            encryptions.computeIfAbsent(p.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
         }
     }
 
@@ -115,6 +120,17 @@ public final class ProviderRegistry {
         ConfigurationException.requireNonNull(name, "format name");
         FormatProvider provider = single(formats, name.toLowerCase(Locale.ROOT), "format named", formatNames(), ".format(Format)");
         return provider.create(Collections.unmodifiableMap(new TreeMap<>(options)));
+    }
+
+    /**
+     * @param name an encryption scheme name, such as {@code openpgp}
+     * @return its provider
+     * @throws ConfigurationException when none or several are on the classpath
+     */
+    public EncryptionProvider encryption(String name) {
+        ConfigurationException.requireNonNull(name, "encryption name");
+        return single(encryptions, name.toLowerCase(Locale.ROOT), "encryption named",
+                List.copyOf(encryptions.keySet()), "an Encryption instance of the provider you want");
     }
 
     private static <T> T single(Map<String, List<T>> byKey, String key, String what, List<String> known, String wayOut) {

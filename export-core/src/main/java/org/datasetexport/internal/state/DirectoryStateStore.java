@@ -2,6 +2,7 @@ package org.datasetexport.internal.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportRun;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
+import org.datasetexport.state.StoredFlow;
 import org.datasetexport.spi.StoragePaths;
 
 /**
@@ -54,7 +55,7 @@ public final class DirectoryStateStore implements StateStore {
         List<StoredFlow> result = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(flowsDir, Files::isDirectory)) {
             for (Path dir : dirs) {
-                read(dir.resolve("flow.json")).map(FlowJson::storedFlowFromJson).ifPresent(result::add);
+                read(dir.resolve("flow.json")).map(json -> FlowJson.storedFlowFromJson(json, toString())).ifPresent(result::add);
             }
         } catch (IOException e) {
             throw failure("list flows", e);
@@ -65,7 +66,7 @@ public final class DirectoryStateStore implements StateStore {
 
     @Override
     public synchronized Optional<StoredFlow> flow(String flowId) {
-        return read(flowDir(flowId).resolve("flow.json")).map(FlowJson::storedFlowFromJson);
+        return read(flowDir(flowId).resolve("flow.json")).map(json -> FlowJson.storedFlowFromJson(json, toString()));
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class DirectoryStateStore implements StateStore {
     @Override
     public synchronized boolean replace(StoredFlow expected, StoredFlow updated) {
         return withFlowLock(expected.flowId(), () -> {
-            Optional<StoredFlow> current = read(flowDir(expected.flowId()).resolve("flow.json")).map(FlowJson::storedFlowFromJson);
+            Optional<StoredFlow> current = read(flowDir(expected.flowId()).resolve("flow.json")).map(json -> FlowJson.storedFlowFromJson(json, toString()));
             if (current.isEmpty() || current.get().version() != expected.version()) {
                 return false;
             }
@@ -121,7 +122,7 @@ public final class DirectoryStateStore implements StateStore {
         List<ExportRun> all = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                read(f).map(FlowJson::runFromJson).ifPresent(all::add);
+                read(f).map(json -> FlowJson.runFromJson(json, toString())).ifPresent(all::add);
             }
         } catch (IOException e) {
             throw failure("list runs of " + flowId, e);
@@ -163,7 +164,7 @@ public final class DirectoryStateStore implements StateStore {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+                ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

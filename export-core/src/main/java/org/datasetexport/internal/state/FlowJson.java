@@ -4,27 +4,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.datasetexport.Compression;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.EmptyOutput;
-import org.datasetexport.ExportMode;
 import org.datasetexport.ExportRun;
 import org.datasetexport.FlowDefinition;
 import org.datasetexport.FlowStatus;
 import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.Schedule;
-import org.datasetexport.StoredFlow;
 import org.datasetexport.data.TimeWindow;
+import org.datasetexport.state.StoredFlow;
+import org.datasetexport.state.UnreadableStateException;
 
-/** JSON forms of flow definitions, stored flows and runs, shared by the state stores. */
+/**
+ * JSON forms of flow definitions, stored flows and runs, shared by the state stores. Every
+ * document carries {@code "formatVersion": 1}; documents without one were written before state was
+ * versioned (a flat definition) and are still read. A document from a newer version is refused,
+ * never half-read.
+ */
 public final class FlowJson {
+    /** The version this code writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    private static final String VERSION_FIELD = "formatVersion";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private FlowJson() {
@@ -32,45 +37,33 @@ public final class FlowJson {
 
     // ---- definitions ----
 
-    /** @return the definition as JSON */
+    /** @return the definition as JSON (format version 1) */
     public static String definitionToJson(FlowDefinition d) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put(VERSION_FIELD, FORMAT_VERSION);
         n.put("flowId", d.flowId());
         n.put("datasetId", d.datasetId());
         n.put("connection", d.connection());
-        n.put("folder", d.folder());
-        n.put("format", d.format());
-        ObjectNode options = n.putObject("formatOptions");
-        d.formatOptions().forEach(options::put);
-        n.put("compression", d.compression().name());
-        n.put("manifest", d.manifest());
-        n.put("maxFileSize", d.maxFileSize());
-        n.put("maxRecordsPerFile", d.maxRecordsPerFile());
-        n.put("parallelism", d.parallelism());
-        n.put("emptyOutput", d.emptyOutput().name());
         n.set("schedule", scheduleToNode(d.schedule()));
-        n.put("mode", d.mode().name());
-        n.put("incrementalLag", d.incrementalLag().toString());
-        n.put("purpose", d.purpose());
-        n.put("encryption", d.encryption());
+        n.set("settings", SettingsJson.toNode(d.settings(), MAPPER));
         return n.toString();
     }
 
-    /** @return the definition the JSON describes */
+    /**
+     * @param json a definition of this or an earlier format version
+     * @return the definition the JSON describes
+     * @throws ConfigurationException naming what is wrong
+     */
     public static FlowDefinition definitionFromJson(String json) {
         JsonNode n = parse(json, "flow definition");
+        int version = formatVersion(n, "flow definition");
         try {
-            Map<String, String> options = new TreeMap<>();
-            n.path("formatOptions").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
-            return new FlowDefinition(text(n, "flowId"), text(n, "datasetId"), text(n, "connection"),
-                    n.path("folder").asText(""), text(n, "format"), options,
-                    Compression.valueOf(text(n, "compression")), n.path("manifest").asBoolean(false),
-                    n.path("maxFileSize").asLong(), n.path("maxRecordsPerFile").asLong(), n.path("parallelism").asInt(1),
-                    EmptyOutput.valueOf(n.path("emptyOutput").asText("NO_FILE")), scheduleFromNode(n.path("schedule")),
-                    ExportMode.valueOf(text(n, "mode")), Duration.parse(n.path("incrementalLag").asText("PT0S")),
-                    n.hasNonNull("purpose") ? n.get("purpose").asText() : null,
-                    n.hasNonNull("encryption") ? n.get("encryption").asText() : null);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // before format version 1 the settings were top-level fields of the definition
+            JsonNode settings = version == 0 ? n : n.path("settings");
+            return FlowDefinition.builder().flowId(text(n, "flowId")).datasetId(text(n, "datasetId"))
+                    .connection(text(n, "connection")).schedule(scheduleFromNode(n.path("schedule")))
+                    .settings(SettingsJson.fromNode(settings)).build();
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new ConfigurationException("flow definition JSON is not valid: " + e.getMessage(), e);
         }
     }
@@ -89,6 +82,7 @@ public final class FlowJson {
     }
 
     private static Schedule scheduleFromNode(JsonNode n) {
+        ConfigurationException.check(n.isObject(), "missing object field \"schedule\"");
         Schedule s = switch (Schedule.Kind.valueOf(text(n, "kind"))) {
             case ONCE -> Schedule.once(Instant.parse(text(n, "at")));
             case EVERY_HOURS -> Schedule.everyHours(n.path("hours").asInt());
@@ -108,6 +102,7 @@ public final class FlowJson {
     /** @return the flow's state (everything but id, definition and version) as JSON */
     public static String stateToJson(StoredFlow f) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put(VERSION_FIELD, FORMAT_VERSION);
         n.put("status", f.status().name());
         n.put("createdAt", f.createdAt().toString());
         n.put("lastSlot", str(f.lastSlot()));
@@ -117,18 +112,32 @@ public final class FlowJson {
         return n.toString();
     }
 
-    /** @return the stored flow from its parts */
-    public static StoredFlow storedFlow(String flowId, String definitionJson, String stateJson, long version) {
-        JsonNode n = parse(stateJson, "flow state");
-        return new StoredFlow(flowId, definitionJson, FlowStatus.valueOf(text(n, "status")),
-                Instant.parse(text(n, "createdAt")), instant(n, "lastSlot"), instant(n, "watermark"),
-                n.path("runningRunId").isNull() ? null : n.path("runningRunId").asText(null),
-                instant(n, "runningSince"), version);
+    /**
+     * @param flowId the flow
+     * @param definitionJson its definition, kept as stored
+     * @param stateJson its state
+     * @param version its version
+     * @param store the store it came from, for the error message
+     * @return the stored flow from its parts
+     * @throws UnreadableStateException naming the flow and the store when the state cannot be read
+     */
+    public static StoredFlow storedFlow(String flowId, String definitionJson, String stateJson, long version, String store) {
+        try {
+            JsonNode n = parse(stateJson, "flow state");
+            formatVersion(n, "flow state");
+            return new StoredFlow(flowId, definitionJson, FlowStatus.valueOf(text(n, "status")),
+                    Instant.parse(text(n, "createdAt")), instant(n, "lastSlot"), instant(n, "watermark"),
+                    n.path("runningRunId").isNull() ? null : n.path("runningRunId").asText(null),
+                    instant(n, "runningSince"), version);
+        } catch (ConfigurationException | IllegalArgumentException | DateTimeException e) {
+            throw new UnreadableStateException(flowId, store, e.getMessage(), e);
+        }
     }
 
     /** @return a whole stored flow as one JSON document (the directory store's file) */
     public static String storedFlowToJson(StoredFlow f) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put(VERSION_FIELD, FORMAT_VERSION);
         n.put("flowId", f.flowId());
         n.put("version", f.version());
         n.set("definition", parse(f.definitionJson(), "flow definition"));
@@ -136,18 +145,32 @@ public final class FlowJson {
         return n.toPrettyString();
     }
 
-    /** @return the stored flow a {@link #storedFlowToJson} document describes */
-    public static StoredFlow storedFlowFromJson(String json) {
-        JsonNode n = parse(json, "stored flow");
-        return storedFlow(text(n, "flowId"), n.path("definition").toString(), n.path("state").toString(),
-                n.path("version").asLong());
+    /**
+     * @param json a {@link #storedFlowToJson} document of this or an earlier format version
+     * @param store the store it came from, for the error message
+     * @return the stored flow it describes
+     * @throws UnreadableStateException naming the flow and the store when it cannot be read
+     */
+    public static StoredFlow storedFlowFromJson(String json, String store) {
+        String flowId = null;
+        try {
+            JsonNode n = parse(json, "stored flow");
+            flowId = n.path("flowId").isTextual() ? n.get("flowId").asText() : null;
+            formatVersion(n, "stored flow");
+            ConfigurationException.check(n.path("definition").isObject(), "missing object field \"definition\"");
+            return storedFlow(text(n, "flowId"), n.get("definition").toString(), n.path("state").toString(),
+                    n.path("version").asLong(), store);
+        } catch (ConfigurationException e) {
+            throw new UnreadableStateException(flowId, store, e.getMessage(), e);
+        }
     }
 
     // ---- runs ----
 
-    /** @return the run as JSON */
+    /** @return the run as JSON (format version 1) */
     public static String runToJson(ExportRun r) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put(VERSION_FIELD, FORMAT_VERSION);
         n.put("runId", r.runId());
         n.put("flowId", r.flowId());
         n.put("status", r.status().name());
@@ -164,27 +187,53 @@ public final class FlowJson {
         n.put("bytes", r.bytes());
         n.put("manifestPath", r.manifestPath().orElse(null));
         n.put("error", r.error().orElse(null));
+        n.put("note", r.note().orElse(null));
         return n.toString();
     }
 
-    /** @return the run the JSON describes */
-    public static ExportRun runFromJson(String json) {
-        JsonNode n = parse(json, "run");
-        JsonNode w = n.path("window");
-        Instant from = instant(w, "from");
-        Instant to = Instant.parse(text(w, "to"));
-        return new ExportRun(text(n, "runId"), text(n, "flowId"), RunStatus.valueOf(text(n, "status")),
-                RunTrigger.valueOf(text(n, "trigger")), n.path("slotsCovered").asInt(),
-                Instant.parse(text(n, "scheduledTime")), Instant.parse(text(n, "startedAt")),
-                Optional.ofNullable(instant(n, "finishedAt")), from == null ? TimeWindow.upTo(to) : TimeWindow.between(from, to),
-                n.path("records").asLong(), n.path("fileCount").asLong(), n.path("bytes").asLong(),
-                Optional.ofNullable(n.path("manifestPath").isNull() ? null : n.path("manifestPath").asText(null)),
-                Optional.ofNullable(n.path("error").isNull() ? null : n.path("error").asText(null)));
+    /**
+     * @param json a run of this or an earlier format version
+     * @param store the store it came from, for the error message
+     * @return the run the JSON describes
+     * @throws UnreadableStateException naming the flow and the store when it cannot be read
+     */
+    public static ExportRun runFromJson(String json, String store) {
+        String flowId = null;
+        try {
+            JsonNode n = parse(json, "run");
+            flowId = n.path("flowId").isTextual() ? n.get("flowId").asText() : null;
+            formatVersion(n, "run");
+            JsonNode w = n.path("window");
+            Instant from = instant(w, "from");
+            Instant to = Instant.parse(text(w, "to"));
+            return new ExportRun(text(n, "runId"), text(n, "flowId"), RunStatus.valueOf(text(n, "status")),
+                    RunTrigger.valueOf(text(n, "trigger")), n.path("slotsCovered").asInt(),
+                    Instant.parse(text(n, "scheduledTime")), Instant.parse(text(n, "startedAt")),
+                    Optional.ofNullable(instant(n, "finishedAt")),
+                    from == null ? TimeWindow.upTo(to) : TimeWindow.between(from, to),
+                    n.path("records").asLong(), n.path("fileCount").asLong(), n.path("bytes").asLong(),
+                    optionalText(n, "manifestPath"), optionalText(n, "error"), optionalText(n, "note"));
+        } catch (ConfigurationException | IllegalArgumentException | DateTimeException e) {
+            throw new UnreadableStateException(flowId, store, "a run record: " + e.getMessage(), e);
+        }
     }
 
     // ---- helpers ----
 
-    private static JsonNode parse(String json, String what) {
+    /** 0 for documents written before state was versioned. */
+    private static int formatVersion(JsonNode n, String what) {
+        JsonNode v = n.get(VERSION_FIELD);
+        if (v == null) {
+            return 0;
+        }
+        ConfigurationException.check(v.isInt() && v.asInt() >= 1, "%s has an invalid formatVersion %s", what, v);
+        ConfigurationException.check(v.asInt() <= FORMAT_VERSION,
+                "%s has formatVersion %d, written by a newer datasetexport; this version reads up to %d",
+                what, v.asInt(), FORMAT_VERSION);
+        return v.asInt();
+    }
+
+    static JsonNode parse(String json, String what) {
         try {
             JsonNode n = MAPPER.readTree(json);
             ConfigurationException.check(n != null && n.isObject(), "%s JSON is not an object", what);
@@ -194,10 +243,15 @@ public final class FlowJson {
         }
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         ConfigurationException.check(v != null && v.isTextual(), "missing text field \"%s\"", field);
         return v.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
     private static Instant instant(JsonNode n, String field) {
@@ -207,5 +261,12 @@ public final class FlowJson {
 
     private static String str(Instant i) {
         return i == null ? null : i.toString();
+    }
+
+    /** @return the options of a JSON object, sorted by key */
+    static TreeMap<String, String> sortedOptions(JsonNode options) {
+        TreeMap<String, String> result = new TreeMap<>();
+        options.properties().forEach(e -> result.put(e.getKey(), e.getValue().asText()));
+        return result;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datasetexport.ExportRun;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
+import org.datasetexport.state.StoredFlow;
 
 /** {@link StateStore#inMemory()}: maps guarded by this object's monitor. */
 public final class InMemoryStateStore implements StateStore {

@@ -12,11 +12,13 @@ import javax.sql.DataSource;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportRun;
 import org.datasetexport.StateStore;
-import org.datasetexport.StoredFlow;
+import org.datasetexport.state.StoredFlow;
 
 /**
- * {@link StateStore#jdbc}: two tables, created on first use with portable SQL (tested on H2 and
- * PostgreSQL). {@link #replace} is {@code UPDATE … WHERE version = ?}, so schedulers in several
+ * {@link StateStore#jdbc}: tables created on first use with portable SQL (tested on H2 and
+ * PostgreSQL), and a schema-version table ({@code datasetexport_schema}) that
+ * {@link JdbcStateMigrations} brings up to date on start, so databases written by earlier versions
+ * keep working. {@link #replace} is {@code UPDATE … WHERE version = ?}, so schedulers in several
  * app instances sharing the database never both claim a slot.
  */
 public final class JdbcStateStore implements StateStore {
@@ -54,15 +56,19 @@ public final class JdbcStateStore implements StateStore {
             if (initialized) {
                 return;
             }
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true);
-                createTable(st, "CREATE TABLE IF NOT EXISTS datasetexport_flow (flow_id VARCHAR(255) PRIMARY KEY, "
-                        + "definition VARCHAR(100000) NOT NULL, state VARCHAR(10000) NOT NULL, version BIGINT NOT NULL)");
-                createTable(st, "CREATE TABLE IF NOT EXISTS datasetexport_run (run_id VARCHAR(64) PRIMARY KEY, "
-                        + "flow_id VARCHAR(255) NOT NULL, started_micros BIGINT NOT NULL, body VARCHAR(100000) NOT NULL)");
-                createTable(st, "CREATE INDEX IF NOT EXISTS datasetexport_run_flow ON datasetexport_run (flow_id, started_micros)");
+                try (Statement st = c.createStatement()) {
+                    createTable(st, "CREATE TABLE IF NOT EXISTS datasetexport_flow (flow_id VARCHAR(255) PRIMARY KEY, "
+                            + "definition VARCHAR(100000) NOT NULL, state VARCHAR(10000) NOT NULL, version BIGINT NOT NULL)");
+                    createTable(st, "CREATE TABLE IF NOT EXISTS datasetexport_run (run_id VARCHAR(64) PRIMARY KEY, "
+                            + "flow_id VARCHAR(255) NOT NULL, started_micros BIGINT NOT NULL, body VARCHAR(100000) NOT NULL)");
+                    createTable(st, "CREATE INDEX IF NOT EXISTS datasetexport_run_flow ON datasetexport_run (flow_id, started_micros)");
+                    createTable(st, "CREATE TABLE IF NOT EXISTS datasetexport_schema (id INT PRIMARY KEY, version INT NOT NULL)");
+                }
+                JdbcStateMigrations.migrate(c, toString());
             } catch (SQLException e) {
-                throw new ExportException("State store: cannot create its tables: " + e.getMessage(), e);
+                throw new ExportException("State store: cannot create or migrate its tables: " + e.getMessage(), e);
             }
             initialized = true;
         }
@@ -86,7 +92,7 @@ public final class JdbcStateStore implements StateStore {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT flow_id, definition, state, version FROM datasetexport_flow ORDER BY flow_id")) {
                 while (rs.next()) {
-                    result.add(FlowJson.storedFlow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    result.add(FlowJson.storedFlow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), toString()));
                 }
             }
             return result;
@@ -101,7 +107,7 @@ public final class JdbcStateStore implements StateStore {
                 ps.setString(1, flowId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(FlowJson.storedFlow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                            ? Optional.of(FlowJson.storedFlow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), toString()))
                             : Optional.empty();
                 }
             }
@@ -193,7 +199,7 @@ public final class JdbcStateStore implements StateStore {
                 ps.setInt(3, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.add(FlowJson.runFromJson(rs.getString(1)));
+                        result.add(FlowJson.runFromJson(rs.getString(1), toString()));
                     }
                 }
             }

@@ -1,12 +1,13 @@
 package org.datasetexport.dest.azure;
 
+import java.util.List;
+import java.util.Locale;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.util.List;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
 import org.datasetexport.spi.StoragePaths;
@@ -159,9 +160,9 @@ public final class AzureBlobDestination extends ContainerDestination {
          */
         public Builder accessTier(String tier) {
             ConfigurationException.requireNonNull(tier, "accessTier");
-            ConfigurationException.check(List.of("hot", "cool", "cold", "archive").contains(tier.toLowerCase(java.util.Locale.ROOT)),
+            ConfigurationException.check(List.of("hot", "cool", "cold", "archive").contains(tier.toLowerCase(Locale.ROOT)),
                     "accessTier must be Hot, Cool, Cold or Archive, got \"%s\"", tier);
-            this.tier = AccessTier.fromString(tier.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + tier.substring(1).toLowerCase(java.util.Locale.ROOT));
+            this.tier = AccessTier.fromString(tier.substring(0, 1).toUpperCase(Locale.ROOT) + tier.substring(1).toLowerCase(Locale.ROOT));
             return this;
         }
 

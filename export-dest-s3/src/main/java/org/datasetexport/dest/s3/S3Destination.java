@@ -3,6 +3,8 @@ package org.datasetexport.dest.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -18,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.DestinationException;
 import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.DestinationException;
 import org.datasetexport.dest.s3.internal.MultipartOutput;
 import org.datasetexport.dest.s3.internal.S3Errors;
 import org.datasetexport.spi.Destination;
@@ -230,7 +232,7 @@ public final class S3Destination implements Destination {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override

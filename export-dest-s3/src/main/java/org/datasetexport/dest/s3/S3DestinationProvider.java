@@ -1,6 +1,7 @@
 package org.datasetexport.dest.s3;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
@@ -31,7 +32,7 @@ public final class S3DestinationProvider implements DestinationProvider {
             ConfigurationException.check(uri.getScheme() != null && uri.getHost() != null,
                     "option \"%s\": \"%s\" is not an http(s) URL", key, value);
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new ConfigurationException("option \"" + key + "\": \"" + value + "\" is not a URL", e);
         }
     }

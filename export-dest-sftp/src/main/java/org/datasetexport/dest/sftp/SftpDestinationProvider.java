@@ -2,6 +2,7 @@ package org.datasetexport.dest.sftp;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
@@ -81,7 +82,7 @@ public final class SftpDestinationProvider implements DestinationProvider {
             b.sessions(OptionValues.integer("sessions", options.get("sessions")));
         }
         if (options.containsKey("connectAttempts")) {
-            b.connectRetries(OptionValues.integer("connectAttempts", options.get("connectAttempts")), java.time.Duration.ofMillis(500));
+            b.connectRetries(OptionValues.integer("connectAttempts", options.get("connectAttempts")), Duration.ofMillis(500));
         }
         if (options.containsKey("id")) {
             b.id(options.get("id"));

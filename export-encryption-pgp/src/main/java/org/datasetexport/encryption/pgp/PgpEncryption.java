@@ -5,11 +5,13 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Locale;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
@@ -56,7 +58,7 @@ public final class PgpEncryption implements Encryption {
      */
     public static PgpEncryption forPublicKey(byte[] publicKey) {
         ConfigurationException.requireNonNull(publicKey, "publicKey");
-        String text = new String(publicKey, java.nio.charset.StandardCharsets.US_ASCII);
+        String text = new String(publicKey, StandardCharsets.US_ASCII);
         if (text.contains("PRIVATE KEY BLOCK") || isSecretKeyRing(publicKey)) {
             throw new ConfigurationException("a private OpenPGP key was given; pass the recipient's PUBLIC key "
                     + "(gpg --armor --export <id>), never a private one");
@@ -159,8 +161,8 @@ public final class PgpEncryption implements Encryption {
 
     private String algorithm() {
         return switch (key.getAlgorithm()) {
-            case org.bouncycastle.bcpg.PublicKeyAlgorithmTags.RSA_GENERAL, org.bouncycastle.bcpg.PublicKeyAlgorithmTags.RSA_ENCRYPT -> "RSA";
-            case org.bouncycastle.bcpg.PublicKeyAlgorithmTags.ECDH -> "ECDH";
+            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_ENCRYPT -> "RSA";
+            case PublicKeyAlgorithmTags.ECDH -> "ECDH";
             default -> "algorithm " + key.getAlgorithm();
         };
     }

@@ -1,14 +1,15 @@
 package org.datasetexport.dest.adls.internal;
 
-import com.azure.core.util.Context;
-import com.azure.storage.file.datalake.DataLakeFileClient;
-import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
-import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import com.azure.core.util.Context;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.DestinationException;
 import org.datasetexport.spi.AbstractStagedOutput;
 
 /**
@@ -97,7 +98,7 @@ public final class AppendOutput extends AbstractStagedOutput {
             }
             throw AdlsErrors.translate(e, destinationId, fileSystem, path(), Operation.COMMIT);
         } catch (RuntimeException e) {
-            if (e instanceof org.datasetexport.DestinationException d) {
+            if (e instanceof DestinationException d) {
                 throw d;
             }
             throw AdlsErrors.translate(e, destinationId, fileSystem, path(), Operation.COMMIT);

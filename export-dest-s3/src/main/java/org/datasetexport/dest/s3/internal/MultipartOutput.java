@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.spi.PartUploadOutput;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -105,7 +106,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
             settings.client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
         } catch (SdkException e) {
             // cleanup(olderThan) aborts it later; the upload is invisible meanwhile
-            org.slf4j.LoggerFactory.getLogger(MultipartOutput.class)
+            LoggerFactory.getLogger(MultipartOutput.class)
                     .warn("Could not abort the multipart upload of {} (cleanup will): {}", path(), e.getMessage());
         }
     }

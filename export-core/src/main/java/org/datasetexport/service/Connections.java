@@ -1,9 +1,10 @@
-package org.datasetexport;
+package org.datasetexport.service;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
 

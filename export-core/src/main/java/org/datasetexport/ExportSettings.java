@@ -1,0 +1,381 @@
+package org.datasetexport;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.datasetexport.spi.StoragePaths;
+
+/**
+ * Every setting of an export that is not a live object: folder, format and its options,
+ * compression, manifest, file limits, parallelism, empty output, mode, lag, purpose and the name
+ * of the encryption key. One immutable value used everywhere: {@link ExportBuilder} collects into
+ * it, a one-off run executes it, and a {@link FlowDefinition} persists it (as JSON, so it survives
+ * restarts). Live objects (the dataset, the destination, listeners, a policy, the clock) are not
+ * part of it.
+ *
+ * <pre>{@code
+ * ExportSettings settings = ExportSettings.builder()
+ *         .folder("nightly").format("parquet").compression(Compression.ZSTD)
+ *         .manifest(true).parallelism(4)
+ *         .build();
+ * ExportSettings more = settings.toBuilder().maxRecordsPerFile(1_000_000).build();
+ * }</pre>
+ *
+ * <p>Defaults (what {@link #defaults()} holds): no folder, format {@code json} without options,
+ * {@link Compression#NONE}, no manifest, {@code maxFileSize} {@value #DEFAULT_MAX_FILE_SIZE} bytes
+ * (1 GiB), no record limit per file, parallelism 1, {@link EmptyOutput#NO_FILE},
+ * {@link ExportMode#FULL}, no incremental lag, no purpose, no encryption.
+ *
+ * <p>Each setter validates its argument and throws a {@link ConfigurationException} naming the
+ * setting, the value and what is allowed. Combinations that need the resolved format (a
+ * compression it does not support) are checked when an export or flow starts. Immutable and
+ * thread-safe; the builder is not thread-safe.
+ */
+public final class ExportSettings {
+    /** The default {@code maxFileSize}: 1 GiB. */
+    public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
+    /** The default format name. */
+    public static final String DEFAULT_FORMAT = "json";
+
+    private static final ExportSettings DEFAULTS = new Builder().build();
+
+    private final String folder;
+    private final String format;
+    private final Map<String, String> formatOptions;
+    private final Compression compression;
+    private final boolean manifest;
+    private final long maxFileSize;
+    private final long maxRecordsPerFile;
+    private final int parallelism;
+    private final EmptyOutput emptyOutput;
+    private final ExportMode mode;
+    private final Duration incrementalLag;
+    private final String purpose;
+    private final String encryption;
+
+    private ExportSettings(Builder b) {
+        this.folder = b.folder;
+        this.format = b.format;
+        this.formatOptions = Map.copyOf(b.formatOptions);
+        this.compression = b.compression;
+        this.manifest = b.manifest;
+        this.maxFileSize = b.maxFileSize;
+        this.maxRecordsPerFile = b.maxRecordsPerFile;
+        this.parallelism = b.parallelism;
+        this.emptyOutput = b.emptyOutput;
+        this.mode = b.mode;
+        this.incrementalLag = b.incrementalLag;
+        this.purpose = b.purpose;
+        this.encryption = b.encryption;
+    }
+
+    /** @return the settings with every default */
+    public static ExportSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these settings, to derive a changed copy */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the folder under the destination root ({@code folder/datasetId/exportTime=…/}), empty for none */
+    public String folder() {
+        return folder;
+    }
+
+    /** @return the format provider name, such as {@code json} or {@code parquet} */
+    public String format() {
+        return format;
+    }
+
+    /** @return the format provider's options, sorted by key; empty by default */
+    public Map<String, String> formatOptions() {
+        return new TreeMap<>(formatOptions);
+    }
+
+    /** @return the compression; the format must support it */
+    public Compression compression() {
+        return compression;
+    }
+
+    /** @return whether a manifest is written after the data files */
+    public boolean manifest() {
+        return manifest;
+    }
+
+    /** @return a file rolls over once it holds this many stored bytes */
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    /** @return a file rolls over after this many rows ({@link Long#MAX_VALUE}: no limit) */
+    public long maxRecordsPerFile() {
+        return maxRecordsPerFile;
+    }
+
+    /** @return how many splits are written at once */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** @return what a run that selects no row writes */
+    public EmptyOutput emptyOutput() {
+        return emptyOutput;
+    }
+
+    /** @return what each run of a flow exports; one-off runs are always {@link ExportMode#FULL} */
+    public ExportMode mode() {
+        return mode;
+    }
+
+    /** @return how far a run's cut-off is held back behind its start, for rows that arrive late */
+    public Duration incrementalLag() {
+        return incrementalLag;
+    }
+
+    /** @return the declared purpose export policies evaluate, if any */
+    public Optional<String> purpose() {
+        return Optional.ofNullable(purpose);
+    }
+
+    /**
+     * @return the name under which the encryption key is registered (see
+     *         {@code ExportScheduler.encryptionKeys()}), if files are encrypted; the key itself
+     *         is never part of the settings
+     */
+    public Optional<String> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExportSettings s && folder.equals(s.folder) && format.equals(s.format)
+                && formatOptions.equals(s.formatOptions) && compression == s.compression && manifest == s.manifest
+                && maxFileSize == s.maxFileSize && maxRecordsPerFile == s.maxRecordsPerFile
+                && parallelism == s.parallelism && emptyOutput == s.emptyOutput && mode == s.mode
+                && incrementalLag.equals(s.incrementalLag) && Objects.equals(purpose, s.purpose)
+                && Objects.equals(encryption, s.encryption);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(folder, format, formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
+                parallelism, emptyOutput, mode, incrementalLag, purpose, encryption);
+    }
+
+    @Override
+    public String toString() {
+        return "ExportSettings[folder=" + folder + ", format=" + format + ", formatOptions=" + formatOptions()
+                + ", compression=" + compression + ", manifest=" + manifest + ", maxFileSize=" + maxFileSize
+                + ", maxRecordsPerFile=" + maxRecordsPerFile + ", parallelism=" + parallelism
+                + ", emptyOutput=" + emptyOutput + ", mode=" + mode + ", incrementalLag=" + incrementalLag
+                + ", purpose=" + purpose + ", encryption=" + encryption + "]";
+    }
+
+    /**
+     * Builds {@link ExportSettings}. Starts from the defaults (or from the settings it was made
+     * from); every setter validates its argument, last call wins. Not thread-safe.
+     */
+    public static final class Builder {
+        private String folder = "";
+        private String format = DEFAULT_FORMAT;
+        private Map<String, String> formatOptions = Map.of();
+        private Compression compression = Compression.NONE;
+        private boolean manifest;
+        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+        private long maxRecordsPerFile = Long.MAX_VALUE;
+        private int parallelism = 1;
+        private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
+        private ExportMode mode = ExportMode.FULL;
+        private Duration incrementalLag = Duration.ZERO;
+        private String purpose;
+        private String encryption;
+
+        private Builder() {
+        }
+
+        private Builder(ExportSettings s) {
+            this.folder = s.folder;
+            this.format = s.format;
+            this.formatOptions = s.formatOptions;
+            this.compression = s.compression;
+            this.manifest = s.manifest;
+            this.maxFileSize = s.maxFileSize;
+            this.maxRecordsPerFile = s.maxRecordsPerFile;
+            this.parallelism = s.parallelism;
+            this.emptyOutput = s.emptyOutput;
+            this.mode = s.mode;
+            this.incrementalLag = s.incrementalLag;
+            this.purpose = s.purpose;
+            this.encryption = s.encryption;
+        }
+
+        /**
+         * @param folder {@code /}-separated segments of letters, digits and {@code . _ = -}; empty for none
+         * @return this builder
+         * @throws ConfigurationException when null or not a valid folder (no {@code ..}, no control characters)
+         */
+        public Builder folder(String folder) {
+            ConfigurationException.requireNonNull(folder, "folder");
+            this.folder = folder.isEmpty() ? "" : StoragePaths.requireValidFolder(folder, "folder");
+            return this;
+        }
+
+        /**
+         * @param name a format provider name ({@code json}, {@code parquet}); default {@code json}
+         * @return this builder
+         * @throws ConfigurationException when null or blank
+         */
+        public Builder format(String name) {
+            ConfigurationException.requireNonNull(name, "format name");
+            ConfigurationException.check(!name.isBlank(), "format name must not be blank");
+            this.format = name;
+            return this;
+        }
+
+        /**
+         * @param options the format provider's options (replacing any set before); unknown keys
+         *        fail when the format is resolved
+         * @return this builder
+         * @throws ConfigurationException when null, or a key or value is null
+         */
+        public Builder formatOptions(Map<String, String> options) {
+            ConfigurationException.requireNonNull(options, "format options");
+            TreeMap<String, String> copy = new TreeMap<>();
+            options.forEach((k, v) -> copy.put(ConfigurationException.requireNonNull(k, "format option key"),
+                    ConfigurationException.requireNonNull(v, "format option \"" + k + "\"")));
+            this.formatOptions = copy;
+            return this;
+        }
+
+        /**
+         * @param compression one the format supports; default {@code NONE}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder compression(Compression compression) {
+            this.compression = ConfigurationException.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /**
+         * @param manifest whether to write {@code manifest-<destinationId>-<runId>.json} after the data files; default false
+         * @return this builder
+         */
+        public Builder manifest(boolean manifest) {
+            this.manifest = manifest;
+            return this;
+        }
+
+        /**
+         * @param bytes stored bytes at which a file rolls over; at least 1, default 1 GiB
+         * @return this builder
+         * @throws ConfigurationException when not positive
+         */
+        public Builder maxFileSize(long bytes) {
+            ConfigurationException.check(bytes > 0, "maxFileSize must be positive, got %d", bytes);
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        /**
+         * @param records rows after which a file rolls over; at least 1, default unlimited
+         * @return this builder
+         * @throws ConfigurationException when not positive
+         */
+        public Builder maxRecordsPerFile(long records) {
+            ConfigurationException.check(records > 0, "maxRecordsPerFile must be positive, got %d", records);
+            this.maxRecordsPerFile = records;
+            return this;
+        }
+
+        /**
+         * @param parallelism splits written at once, 1 to 256; default 1
+         * @return this builder
+         * @throws ConfigurationException when out of range
+         */
+        public Builder parallelism(int parallelism) {
+            ConfigurationException.check(parallelism >= 1 && parallelism <= 256,
+                    "parallelism must be 1 to 256, got %d", parallelism);
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /**
+         * @param emptyOutput what a run with zero rows writes; default {@link EmptyOutput#NO_FILE}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder emptyOutput(EmptyOutput emptyOutput) {
+            this.emptyOutput = ConfigurationException.requireNonNull(emptyOutput, "emptyOutput");
+            return this;
+        }
+
+        /**
+         * @param mode what each run of a flow exports; default {@link ExportMode#FULL}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder mode(ExportMode mode) {
+            this.mode = ConfigurationException.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param lag how far each run's cut-off is held back behind its start; not negative, default zero
+         * @return this builder
+         * @throws ConfigurationException when null or negative
+         */
+        public Builder incrementalLag(Duration lag) {
+            ConfigurationException.requireNonNull(lag, "incrementalLag");
+            ConfigurationException.check(!lag.isNegative(), "incrementalLag must not be negative, got %s", lag);
+            this.incrementalLag = lag;
+            return this;
+        }
+
+        /**
+         * @param purpose the declared purpose ("marketing action") that export policies evaluate
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder purpose(String purpose) {
+            this.purpose = ConfigurationException.requireNonNull(purpose, "purpose");
+            return this;
+        }
+
+        /** @return this builder, with no purpose */
+        public Builder noPurpose() {
+            this.purpose = null;
+            return this;
+        }
+
+        /**
+         * @param keyName the name an encryption key is registered under (letters, digits, {@code . _ = -})
+         * @return this builder
+         * @throws ConfigurationException when null or not path-safe
+         */
+        public Builder encryption(String keyName) {
+            this.encryption = StoragePaths.requireValidSegment(keyName, "encryption key name");
+            return this;
+        }
+
+        /** @return this builder, with files not encrypted */
+        public Builder noEncryption() {
+            this.encryption = null;
+            return this;
+        }
+
+        /** @return the settings */
+        public ExportSettings build() {
+            return new ExportSettings(this);
+        }
+    }
+}

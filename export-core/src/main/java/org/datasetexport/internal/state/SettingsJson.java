@@ -1,0 +1,84 @@
+package org.datasetexport.internal.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import org.datasetexport.Compression;
+import org.datasetexport.EmptyOutput;
+import org.datasetexport.ExportMode;
+import org.datasetexport.ExportSettings;
+
+/**
+ * The JSON form of {@link ExportSettings}: the one place, besides the settings type and the
+ * builder method, that a new setting touches. Reading starts from the defaults and sets only the
+ * fields present, so settings stored before a field existed read back with its default.
+ */
+final class SettingsJson {
+    private SettingsJson() {
+    }
+
+    static ObjectNode toNode(ExportSettings s, ObjectMapper mapper) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("folder", s.folder());
+        n.put("format", s.format());
+        ObjectNode options = n.putObject("formatOptions");
+        s.formatOptions().forEach(options::put);
+        n.put("compression", s.compression().name());
+        n.put("manifest", s.manifest());
+        n.put("maxFileSize", s.maxFileSize());
+        n.put("maxRecordsPerFile", s.maxRecordsPerFile());
+        n.put("parallelism", s.parallelism());
+        n.put("emptyOutput", s.emptyOutput().name());
+        n.put("mode", s.mode().name());
+        n.put("incrementalLag", s.incrementalLag().toString());
+        n.put("purpose", s.purpose().orElse(null));
+        n.put("encryption", s.encryption().orElse(null));
+        return n;
+    }
+
+    /** @throws IllegalArgumentException (and ConfigurationException) for a value that is not valid */
+    static ExportSettings fromNode(JsonNode n) {
+        ExportSettings.Builder b = ExportSettings.builder();
+        if (n.hasNonNull("folder")) {
+            b.folder(n.get("folder").asText());
+        }
+        if (n.hasNonNull("format")) {
+            b.format(n.get("format").asText());
+        }
+        if (n.path("formatOptions").isObject()) {
+            b.formatOptions(FlowJson.sortedOptions(n.get("formatOptions")));
+        }
+        if (n.hasNonNull("compression")) {
+            b.compression(Compression.valueOf(n.get("compression").asText()));
+        }
+        if (n.hasNonNull("manifest")) {
+            b.manifest(n.get("manifest").asBoolean());
+        }
+        if (n.hasNonNull("maxFileSize")) {
+            b.maxFileSize(n.get("maxFileSize").asLong());
+        }
+        if (n.hasNonNull("maxRecordsPerFile")) {
+            b.maxRecordsPerFile(n.get("maxRecordsPerFile").asLong());
+        }
+        if (n.hasNonNull("parallelism")) {
+            b.parallelism(n.get("parallelism").asInt());
+        }
+        if (n.hasNonNull("emptyOutput")) {
+            b.emptyOutput(EmptyOutput.valueOf(n.get("emptyOutput").asText()));
+        }
+        if (n.hasNonNull("mode")) {
+            b.mode(ExportMode.valueOf(n.get("mode").asText()));
+        }
+        if (n.hasNonNull("incrementalLag")) {
+            b.incrementalLag(Duration.parse(n.get("incrementalLag").asText()));
+        }
+        if (n.hasNonNull("purpose")) {
+            b.purpose(n.get("purpose").asText());
+        }
+        if (n.hasNonNull("encryption")) {
+            b.encryption(n.get("encryption").asText());
+        }
+        return b.build();
+    }
+}
