@@ -23,6 +23,7 @@ import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.flow.FlowRunner;
 import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.internal.state.DefinitionDiff;
+import org.datasetexport.internal.state.FlowJson;
 import org.datasetexport.policy.ExportPolicy;
 import org.datasetexport.service.Connections;
 import org.datasetexport.service.DatasetCatalog;
@@ -376,10 +377,20 @@ public final class ExportScheduler implements AutoCloseable {
                     LOG.info("Flow {} not attached yet: {}", def.flowId(), missing.get());
                     continue;
                 }
-                flows.put(def.flowId(), new FlowRunner(def, resolve(def, List.of(), null, null), store, staleRunTimeout));
+                ExportPlan plan = resolve(def, List.of(), null, null);
+                rewriteInCurrentForm(stored, def);
+                flows.put(def.flowId(), new FlowRunner(def, plan, store, staleRunTimeout));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
+        }
+    }
+
+    /** A definition stored in an older JSON form is rewritten in the current one; nothing about the flow changes. */
+    private void rewriteInCurrentForm(StoredFlow stored, FlowDefinition def) {
+        String json = def.toJson();
+        if (!stored.definitionJson().equals(json) && store.replace(stored, stored.withDefinition(json))) {
+            LOG.info("Flow {}: definition rewritten in state format version {}", def.flowId(), FlowJson.FORMAT_VERSION);
         }
     }
 
@@ -440,10 +451,25 @@ public final class ExportScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runPool.shutdownNow();
+        awaitThreadsGone();
         ownedDestinations.values().forEach(ExportScheduler::closeQuietly);
         ownedDestinations.clear();
         if (ownsStore) {
             store.close();
+        }
+    }
+
+    /** The threads we created are gone when close() returns (a poll in progress finishes its claim first). */
+    private void awaitThreadsGone() {
+        try {
+            if (ownsPoller && !poller.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("The export scheduler's polling thread did not stop within {}", closeTimeout);
+            }
+            if (!runPool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Export run threads did not stop within {}", closeTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,7 +38,7 @@ class ExportServiceTest {
 
     @Test
     void availableTypesAndFormats_comeFromTheClasspath() {
-        assertThat(service.destinationTypes()).containsExactly("file", "memory");
+        assertThat(service.destinationTypes()).containsExactly("counting", "file", "memory");
         assertThat(service.formats()).contains("text", "nomaps");
     }
 

@@ -139,6 +139,7 @@ public final class PostgresServer implements AutoCloseable {
         try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS datasetexport_run");
             st.execute("DROP TABLE IF EXISTS datasetexport_flow");
+            st.execute("DROP TABLE IF EXISTS datasetexport_schema");
         }
         return ds;
     }

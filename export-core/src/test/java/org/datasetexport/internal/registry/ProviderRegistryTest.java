@@ -37,7 +37,7 @@ class ProviderRegistryTest {
 
     @Test
     void instance_findsTheCoreProviders() {
-        assertThat(ProviderRegistry.instance().schemes()).containsExactly("file", "memory");
+        assertThat(ProviderRegistry.instance().schemes()).containsExactly("counting", "file", "memory");
         assertThat(ProviderRegistry.instance().destination("file:///tmp/x", Map.of())).isInstanceOf(FileDestination.class);
     }
 

@@ -1,0 +1,211 @@
+package org.datasetexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datasetexport.FlowFixture.T0;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Row;
+import org.datasetexport.service.ExportService;
+import org.datasetexport.testing.MemoryDestination;
+import org.datasetexport.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 15: behaviour of flows around their definition, their time stamps and what they own. */
+class FlowLifecycleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MutableClock clock = MutableClock.at(T0);
+    private final FlowFixture data = new FlowFixture();
+    private final MemoryDestination memory = MemoryDestination.create();
+    private final ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+            .withoutBackgroundPolling().build();
+
+    @AfterEach
+    void close() {
+        scheduler.close();
+        memory.assertNoOpenOutputs();
+    }
+
+    private ExportBuilder incremental() {
+        return DatasetExport.from(data.dataset).to(memory).format("text").manifest(true).flowId("f")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL);
+    }
+
+    // ---- FIRST_FULL_THEN_INCREMENTAL needs an ingestion time ----
+
+    @Test
+    void start_incrementalOnADatasetWithoutIngestionTime_isRefusedSayingHowToGiveOne() {
+        ExportBuilder builder = DatasetExport.from(Datasets.of("plain", FlowFixture.SCHEMA, List.<Row>of())).to(memory)
+                .format("text").schedule(Schedule.everyHours(1)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL);
+        assertThatThrownBy(() -> builder.start(scheduler)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("dataset \"plain\" has no ingestion time")
+                .hasMessageContaining("Datasets.of(id, schema, rows, row -> ingestionTime)");
+        assertThat(scheduler.flows()).isEmpty();
+        assertThat(scheduler.stateStore().flows()).isEmpty();
+        // FULL on the same dataset is fine
+        builder.mode(ExportMode.FULL).start(scheduler);
+        assertThat(scheduler.flows()).hasSize(1);
+    }
+
+    @Test
+    void createFlow_incrementalOnADatasetWithoutIngestionTime_isRefused() {
+        scheduler.datasets().register(Datasets.of("plain", FlowFixture.SCHEMA, List.<Row>of()));
+        scheduler.connections().register("mem", memory);
+        FlowDefinition definition = FlowDefinition.builder().flowId("g").datasetId("plain").connection("mem")
+                .schedule(Schedule.everyHours(1))
+                .settings(ExportSettings.builder().format("text").mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).build())
+                .build();
+        assertThatThrownBy(() -> ExportService.of(scheduler).createFlow(definition))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("dataset \"plain\" has no ingestion time");
+        assertThat(scheduler.stateStore().flows()).isEmpty();
+        // a policy-wrapped or labelled dataset keeps the ingestion time of the one it wraps
+        assertThat(Datasets.withLabels(data.dataset, "C1").hasIngestionTime()).isTrue();
+    }
+
+    // ---- whole-second times ----
+
+    @Test
+    void run_manualTimeWithNanos_recordsWholeSecondsInTheManifestAndFolder() throws Exception {
+        clock.set(Instant.parse("2026-11-28T09:15:42.123456789Z"));
+        data.add(T0);
+        ExportResult result = DatasetExport.from(data.dataset).to(memory).format("text").manifest(true).clock(clock).run();
+        JsonNode manifest = manifest(result.manifestPath().orElseThrow());
+        assertThat(manifest.get("scheduledTime").asText()).isEqualTo("2026-11-28T09:15:42Z");
+        assertThat(result.exportTime()).isEqualTo("202611280915");
+    }
+
+    @Test
+    void runNow_timeWithNanos_recordsWholeSecondsInHistoryAndManifest() throws Exception {
+        ExportFlow flow = incremental().start(scheduler);
+        data.add(T0);
+        clock.set(Instant.parse("2026-11-28T09:15:42.987654321Z"));
+        ExportRun run = flow.runNow();
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.scheduledTime()).isEqualTo(Instant.parse("2026-11-28T09:15:42Z"));
+        assertThat(manifest(run.manifestPath().orElseThrow()).get("scheduledTime").asText())
+                .isEqualTo("2026-11-28T09:15:42Z");
+    }
+
+    @Test
+    void scheduledRun_manifestTimeIsTheSlotNotWhenTheRunStarted() throws Exception {
+        incremental().start(scheduler);
+        data.add(T0.minusSeconds(5));
+        clock.set(T0.plusSeconds(7).plusNanos(31));
+        ExportRun run = scheduler.runDue().get(0);
+        assertThat(run.scheduledTime()).isEqualTo(T0);
+        assertThat(manifest(run.manifestPath().orElseThrow()).get("scheduledTime").asText()).isEqualTo(T0.toString());
+    }
+
+    // ---- changing a started flow's definition ----
+
+    @Test
+    void startAgainWithChangedSettings_keepsWatermarkAndHistoryAndRecordsTheChange() throws Exception {
+        ExportFlow first = incremental().maxRecordsPerFile(10).start(scheduler);
+        data.add(T0.minusSeconds(10));
+        clock.set(T0.plusSeconds(30));
+        assertThat(scheduler.runDue()).singleElement().extracting(ExportRun::records).isEqualTo(1L);
+        Instant watermark = first.watermark().orElseThrow();
+
+        clock.set(T0.plusSeconds(60));
+        ExportFlow changed = incremental().maxRecordsPerFile(1).folder("v2").start(scheduler);
+        assertThat(changed.watermark()).contains(watermark);
+        assertThat(changed.definition().settings().maxRecordsPerFile()).isEqualTo(1);
+        List<ExportRun> history = changed.runs();
+        assertThat(history).hasSize(2);
+        ExportRun change = history.get(0);
+        assertThat(change.trigger()).isEqualTo(RunTrigger.DEFINITION_CHANGE);
+        assertThat(change.records()).isZero();
+        assertThat(change.startedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(change.note()).hasValue("settings.folder  -> v2, settings.maxRecordsPerFile 10 -> 1");
+        assertThat(history.get(1).trigger()).isEqualTo(RunTrigger.SCHEDULED);
+
+        // the next run uses the new settings and starts exactly at the carried-over watermark
+        data.add(watermark.plusNanos(1000));
+        data.add(watermark.plusSeconds(1));
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(5));
+        ExportRun next = scheduler.runDue().get(0);
+        assertThat(next.window().from()).contains(watermark);
+        assertThat(next.records()).isEqualTo(2);
+        assertThat(next.fileCount()).isEqualTo(2);
+        assertThat(memory.committedPaths()).filteredOn(p -> p.startsWith("v2/")).hasSize(3);
+
+        // the same definition again records nothing
+        incremental().maxRecordsPerFile(1).folder("v2").start(scheduler);
+        assertThat(changed.runs()).hasSize(3);
+    }
+
+    // ---- ownership of what the SDK builds ----
+
+    @Test
+    void close_closesDestinationsItBuiltFromAUriAndLeavesNoThreads() {
+        int before = CountingDestinationProvider.open();
+        List<Thread> threadsBefore = List.copyOf(Thread.getAllStackTraces().keySet());
+        ExportScheduler polling = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .pollInterval(Duration.ofMillis(50)).build();
+        DatasetExport.from(data.dataset).to("counting://a").format("text").flowId("a")
+                .schedule(Schedule.everyHours(1)).start(polling);
+        DatasetExport.from(data.dataset).to("counting://b").format("text").flowId("b")
+                .schedule(Schedule.everyHours(1)).start(polling);
+        assertThat(CountingDestinationProvider.open()).isEqualTo(before + 2);
+        assertThat(newSchedulerThreads(threadsBefore)).isNotEmpty();
+
+        polling.close();
+
+        assertThat(CountingDestinationProvider.open()).isEqualTo(before);
+        assertThat(CountingDestinationProvider.clientThreads()).isZero();
+        assertThat(newSchedulerThreads(threadsBefore)).isEmpty();
+    }
+
+    @Test
+    void start_failsAfterTheDestinationWasBuilt_closesItRightAway() {
+        incremental().start(scheduler).cancel();
+        int before = CountingDestinationProvider.open();
+        assertThatThrownBy(() -> DatasetExport.from(data.dataset).to("counting://c").format("text").flowId("f")
+                .schedule(Schedule.everyHours(1)).start(scheduler))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("was cancelled");
+        assertThat(CountingDestinationProvider.open()).isEqualTo(before);
+        assertThat(CountingDestinationProvider.clientThreads()).isZero();
+    }
+
+    @Test
+    void reattachOrDelete_closesTheReplacedDestinationOnly() {
+        int before = CountingDestinationProvider.open();
+        DatasetExport.from(data.dataset).to("counting://d").format("text").flowId("d")
+                .schedule(Schedule.everyHours(1)).start(scheduler);
+        DatasetExport.from(data.dataset).to("counting://d").format("text").flowId("d").manifest(true)
+                .schedule(Schedule.everyHours(1)).start(scheduler);
+        assertThat(CountingDestinationProvider.open()).isEqualTo(before + 1);
+        assertThat(scheduler.deleteFlow("d")).isTrue();
+        assertThat(CountingDestinationProvider.open()).isEqualTo(before);
+        // a destination the app passed in stays the app's: still registered (close() would unregister it)
+        String name = "app-owned-" + java.util.UUID.randomUUID();
+        try (MemoryDestination appOwned = MemoryDestination.named(name)) {
+            DatasetExport.from(data.dataset).to(appOwned).format("text").flowId("e")
+                    .schedule(Schedule.everyHours(1)).start(scheduler);
+            DatasetExport.from(data.dataset).to(appOwned).format("text").flowId("e").manifest(true)
+                    .schedule(Schedule.everyHours(1)).start(scheduler);
+            scheduler.deleteFlow("e");
+            assertThat(Destinations.of("memory://" + name).id()).isEqualTo(appOwned.id());
+        }
+    }
+
+    /** Live threads a scheduler made (its poller, its run pool) that were not there before. */
+    private static List<String> newSchedulerThreads(List<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> !before.contains(t))
+                .map(Thread::getName).filter(n -> n.startsWith("datasetexport-scheduler") || n.startsWith("datasetexport-flow-"))
+                .toList();
+    }
+
+    private JsonNode manifest(String path) throws Exception {
+        try (InputStream in = memory.open(path)) {
+            return JSON.readTree(in);
+        }
+    }
+}
