@@ -99,7 +99,7 @@ class ExportBuilderTest {
     void to_unknownScheme_listsKnownSchemesAndTheArtifact() {
         assertThatThrownBy(() -> builder().to("gs://bucket/x").format(new TextLinesFormat()).run())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("No destination for scheme \"gs\". Known: file, memory. Add the artifact org.datasetexport:export-dest-gcs.");
+                .hasMessage("No destination for scheme \"gs\". Known: counting, file, memory. Add the artifact org.datasetexport:export-dest-gcs.");
     }
 
     @Test

@@ -1,40 +1,32 @@
 package org.datasetexport.jdbc;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
-import org.datasetexport.data.AbstractRowReader;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Field;
-import org.datasetexport.data.Row;
 import org.datasetexport.data.RowReader;
 import org.datasetexport.data.ScanRequest;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
-import org.datasetexport.data.TimeWindow;
+import org.datasetexport.internal.jdbc.DatabaseClock;
+import org.datasetexport.internal.jdbc.JdbcRowReader;
+import org.datasetexport.internal.jdbc.JdbcSql;
+import org.datasetexport.internal.jdbc.JdbcTypes;
+import org.datasetexport.internal.jdbc.KeyRange;
+import org.datasetexport.internal.jdbc.KeyRangePlanner;
+import org.datasetexport.internal.jdbc.PrimaryKeys;
 import org.datasetexport.spi.StoragePaths;
 
 /**
@@ -83,13 +75,12 @@ public final class JdbcDataset implements Dataset {
     private final String id;
     private final String base;
     private final String splitColumn;
-    /** How {@link #splitColumn} is written in SQL (quoted when it came from the primary key). */
-    private final String splitSql;
     private final String ingestionColumn;
     private final int fetchSize;
-    private final AtomicReference<String> clockQuery;
     private final List<JdbcTypes.Column> columns;
     private final Schema schema;
+    private final JdbcSql sql;
+    private final DatabaseClock clock;
 
     private JdbcDataset(Builder b) {
         this.dataSource = b.dataSource;
@@ -97,19 +88,19 @@ public final class JdbcDataset implements Dataset {
         this.base = b.query != null ? "(" + b.query + ")" : b.table;
         this.ingestionColumn = b.ingestionColumn;
         this.fetchSize = b.fetchSize;
-        this.clockQuery = new AtomicReference<>(b.clockQuery);
+        this.clock = new DatabaseClock(id, dataSource, b.clockQuery);
         List<JdbcTypes.Column> cols = new ArrayList<>();
         String key = b.splitColumn;
         String keySql = b.splitColumn;
         try (Connection c = dataSource.getConnection()) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + base + " t WHERE 1 = 0")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(JdbcSql.columnsProbe(base))) {
                 ResultSetMetaData md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     cols.add(JdbcTypes.column(md, i, b.unmappedAsString));
                 }
             }
             if (key == null && b.table != null) {
-                Optional<String> pk = primaryKey(c, b.table);
+                Optional<String> pk = PrimaryKeys.singleColumn(c, b.table);
                 if (pk.isPresent() && cols.stream().anyMatch(col -> col.name().equals(pk.get()) && splittable(col.type()))) {
                     key = pk.get();
                     String quote = c.getMetaData().getIdentifierQuoteString().trim();
@@ -120,7 +111,6 @@ public final class JdbcDataset implements Dataset {
             throw new ConfigurationException("dataset \"" + id + "\": cannot read the columns of " + base + ": " + e.getMessage(), e);
         }
         this.splitColumn = key;
-        this.splitSql = keySql;
         this.columns = List.copyOf(cols);
         List<Field> fields = new ArrayList<>();
         for (JdbcTypes.Column col : cols) {
@@ -144,6 +134,7 @@ public final class JdbcDataset implements Dataset {
                     "dataset \"%s\": ingestionColumn \"%s\" is %s; it must be a timestamp column",
                     id, ingestionColumn, column(ingestionColumn).type());
         }
+        this.sql = new JdbcSql(base, keySql, ingestionColumn == null ? null : column(ingestionColumn));
     }
 
     private static boolean splittable(DataType type) {
@@ -152,54 +143,15 @@ public final class JdbcDataset implements Dataset {
                 || kind == DataType.Kind.DATE || kind == DataType.Kind.TIMESTAMP;
     }
 
-    /**
-     * The table's primary key when it is a single column, looked up in {@code DatabaseMetaData}
-     * under the names as given, then as the database stores unquoted names; the connection's
-     * current schema when the table name has none.
-     */
-    private static Optional<String> primaryKey(Connection c, String table) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        int dot = table.lastIndexOf('.');
-        String schemaName = dot < 0 ? c.getSchema() : table.substring(0, dot);
-        String tableName = table.substring(dot + 1);
-        List<String[]> candidates = new ArrayList<>();
-        candidates.add(new String[] {unquote(schemaName), unquote(tableName)});
-        if (md.storesUpperCaseIdentifiers()) {
-            candidates.add(new String[] {upper(schemaName), upper(tableName)});
-        } else if (md.storesLowerCaseIdentifiers()) {
-            candidates.add(new String[] {lower(schemaName), lower(tableName)});
-        }
-        for (String[] candidate : candidates) {
-            List<String> keys = new ArrayList<>();
-            try (ResultSet rs = md.getPrimaryKeys(null, candidate[0], candidate[1])) {
-                while (rs.next()) {
-                    keys.add(rs.getString("COLUMN_NAME"));
-                }
-            }
-            if (!keys.isEmpty()) {
-                return keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String unquote(String name) {
-        return name == null ? null : name.replace("\"", "");
-    }
-
-    private static String upper(String name) {
-        return name == null || name.startsWith("\"") ? unquote(name) : name.toUpperCase(Locale.ROOT);
-    }
-
-    private static String lower(String name) {
-        return name == null || name.startsWith("\"") ? unquote(name) : name.toLowerCase(Locale.ROOT);
-    }
-
     private void check(String column, String setting) {
         if (column != null) {
             ConfigurationException.check(columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column)),
                     "%s \"%s\" is not a column of %s; columns: %s", setting, column, base, columns.stream().map(JdbcTypes.Column::name).toList());
         }
+    }
+
+    private JdbcTypes.Column column(String name) {
+        return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElseThrow();
     }
 
     /**
@@ -220,11 +172,11 @@ public final class JdbcDataset implements Dataset {
         return schema;
     }
 
-    /** Ways to read the database clock, tried in order until one works (then remembered). */
-    private static final List<String> CLOCK_QUERIES = List.of(
-            "SELECT CURRENT_TIMESTAMP",               // PostgreSQL, H2, SQL Server, SQLite, ...
-            "SELECT CURRENT_TIMESTAMP FROM DUAL",     // Oracle
-            "VALUES CURRENT_TIMESTAMP");              // Derby, DB2
+    /** @return true when an {@code ingestionColumn} was given */
+    @Override
+    public boolean hasIngestionTime() {
+        return ingestionColumn != null;
+    }
 
     /**
      * The database's current time, so cut-offs use the clock that stamps the rows: the
@@ -232,259 +184,56 @@ public final class JdbcDataset implements Dataset {
      * in the first form the database accepts. Empty without an ingestion column.
      */
     @Override
-    public boolean hasIngestionTime() {
-        return ingestionColumn != null;
-    }
-
-    @Override
     public Optional<Instant> currentTime() {
-        if (ingestionColumn == null) {
-            return Optional.empty();
-        }
-        try (Connection c = dataSource.getConnection()) {
-            String known = clockQuery.get();
-            if (known != null) {
-                return Optional.of(readClock(c, known));
-            }
-            SQLException first = null;
-            for (String query : CLOCK_QUERIES) {
-                try {
-                    Instant now = readClock(c, query);
-                    clockQuery.compareAndSet(null, query);
-                    return Optional.of(now);
-                } catch (SQLException e) {
-                    first = first == null ? e : first;
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
-                }
-            }
-            throw first;
-        } catch (SQLException e) {
-            throw new ExportException("dataset \"" + id + "\": cannot read the database clock: " + e.getMessage(), e);
-        }
-    }
-
-    private static Instant readClock(Connection c, String query) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            if (!rs.next()) {
-                throw new SQLException("the clock query returned no row: " + query);
-            }
-            try {
-                OffsetDateTime now = rs.getObject(1, OffsetDateTime.class);
-                if (now != null) {
-                    return now.toInstant();
-                }
-            } catch (SQLException e) {
-                // drivers without java.time support for this column: fall back to java.sql.Timestamp
-            }
-            Timestamp now = rs.getTimestamp(1);
-            if (now == null) {
-                throw new SQLException("the clock query returned NULL: " + query);
-            }
-            return now.toInstant();
-        }
+        return ingestionColumn == null ? Optional.empty() : Optional.of(clock.now());
     }
 
     /**
-     * A key range: {@code splitColumn >= lo} unless first, {@code splitColumn < hi} unless last; the
-     * first range also takes rows whose key is NULL and the last one keys beyond the planned maximum,
-     * so the ranges together always cover every row of the window.
+     * One split without a split key or with one worker; otherwise key ranges between the key's
+     * MIN and MAX inside the window, read when the run starts.
      */
-    private record Range(Object lo, Object hi, boolean first, boolean last, TimeWindow window) implements Split {
-        @Override
-        public String description() {
-            if (first && last) {
-                return "all rows";
-            }
-            return (first ? "keys below " + hi + " or null" : last ? "keys from " + lo : "keys from " + lo + " below " + hi);
-        }
-    }
-
     @Override
-    public List<Range> plan(ScanRequest request) {
+    public List<? extends Split> plan(ScanRequest request) {
         if (splitColumn == null || request.desiredSplits() <= 1) {
-            return List.of(new Range(null, null, true, true, request.window()));
+            return List.of(KeyRange.all(request.window()));
         }
         JdbcTypes.Column key = column(splitColumn);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(" + splitSql + "), MAX(" + splitSql + ") FROM " + base
-                     + " t" + windowClause(request.window(), " WHERE "))) {
-            bindWindow(ps, request.window(), 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.keyBounds(request.window()))) {
+            sql.bindWindow(ps, request.window(), 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object min = JdbcTypes.read(rs, 1, key);
                 Object max = JdbcTypes.read(rs, 2, key);
                 if (min == null) {
-                    return List.of(new Range(null, null, true, true, request.window()));
+                    return List.of(KeyRange.all(request.window()));
                 }
-                return ranges(boundaries(min, max, request.desiredSplits()), key, request.window());
+                return KeyRangePlanner.plan(min, max, request.desiredSplits(), v -> JdbcSql.parameter(v, key), request.window());
             }
         } catch (SQLException e) {
             throw new ExportException("dataset \"" + id + "\": cannot plan splits on " + splitColumn + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code n - 1} distinct inner boundaries between min and max (fewer when the key has fewer values). */
-    private static List<Object> boundaries(Object min, Object max, int n) {
-        List<Object> inner = new ArrayList<>();
-        if (min instanceof Integer || min instanceof Long) {
-            BigInteger a = BigInteger.valueOf(((Number) min).longValue());
-            BigInteger span = BigInteger.valueOf(((Number) max).longValue()).subtract(a).add(BigInteger.ONE);
-            for (int i = 1; i < n; i++) {
-                long b = a.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n))).longValue();
-                addDistinct(inner, b);
-            }
-        } else if (min instanceof BigDecimal a) {
-            BigDecimal span = ((BigDecimal) max).subtract(a);
-            for (int i = 1; i < n; i++) {
-                addDistinct(inner, a.add(span.multiply(BigDecimal.valueOf(i)).divide(BigDecimal.valueOf(n), a.scale(), RoundingMode.FLOOR)));
-            }
-        } else if (min instanceof LocalDate a) {
-            long span = ((LocalDate) max).toEpochDay() - a.toEpochDay() + 1;
-            for (int i = 1; i < n; i++) {
-                addDistinct(inner, a.plusDays(span * i / n));
-            }
-        } else {
-            Instant a = (Instant) min;
-            long span = ChronoUnit.MICROS.between(a, (Instant) max);
-            for (int i = 1; i < n; i++) {
-                addDistinct(inner, a.plus(BigInteger.valueOf(span).multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n)).longValue(), ChronoUnit.MICROS));
-            }
-        }
-        Object low = min instanceof Integer i ? Long.valueOf(i) : min;
-        inner.removeIf(b -> b.equals(low));
-        return inner;
-    }
-
-    private static void addDistinct(List<Object> list, Object value) {
-        if (list.isEmpty() || !list.get(list.size() - 1).equals(value)) {
-            list.add(value);
-        }
-    }
-
-    private static List<Range> ranges(List<Object> inner, JdbcTypes.Column key, TimeWindow window) {
-        List<Range> ranges = new ArrayList<>();
-        for (int i = 0; i <= inner.size(); i++) {
-            Object lo = i == 0 ? null : parameter(inner.get(i - 1), key);
-            Object hi = i == inner.size() ? null : parameter(inner.get(i), key);
-            ranges.add(new Range(lo, hi, i == 0, i == inner.size(), window));
-        }
-        return ranges;
-    }
-
-    /** Binds a key or time the way the column stores it (timestamps without zone hold UTC). */
-    private static Object parameter(Object value, JdbcTypes.Column column) {
-        if (value instanceof Instant t) {
-            return column.withTimeZone() ? t.atOffset(ZoneOffset.UTC) : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        }
-        return value;
-    }
-
-    private JdbcTypes.Column column(String name) {
-        return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElseThrow();
-    }
-
-    private String windowClause(TimeWindow window, String keyword) {
-        if (ingestionColumn == null) {
-            return "";
-        }
-        // a full export (no lower bound) keeps rows without a time; an incremental window has no place for them
-        return keyword + (window.from().isPresent() ? ingestionColumn + " > ? AND " + ingestionColumn + " <= ?"
-                : "(" + ingestionColumn + " <= ? OR " + ingestionColumn + " IS NULL)");
-    }
-
-    private int bindWindow(PreparedStatement ps, TimeWindow window, int index) throws SQLException {
-        if (ingestionColumn == null) {
-            return index;
-        }
-        JdbcTypes.Column column = column(ingestionColumn);
-        if (window.from().isPresent()) {
-            ps.setObject(index++, parameter(window.from().get(), column));
-        }
-        ps.setObject(index++, parameter(window.to(), column));
-        return index;
-    }
-
     @Override
     public RowReader read(Split split) {
-        if (!(split instanceof Range range)) {
+        if (!(split instanceof KeyRange range)) {
             throw new ConfigurationException("split " + split + " was not planned by dataset \"" + id + "\"");
-        }
-        StringBuilder sql = new StringBuilder("SELECT * FROM " + base + " t");
-        List<String> conditions = new ArrayList<>();
-        if (!range.first()) {
-            conditions.add(splitSql + " >= ?");
-        }
-        if (!range.last()) {
-            conditions.add(range.first() ? "(" + splitSql + " < ? OR " + splitSql + " IS NULL)" : splitSql + " < ?");
-        }
-        String window = windowClause(range.window(), "");
-        if (!window.isEmpty()) {
-            conditions.add(window);
-        }
-        if (!conditions.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
         try {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false); // PostgreSQL streams with a cursor only outside auto-commit
                 c.setReadOnly(true);
-                PreparedStatement ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                PreparedStatement ps = c.prepareStatement(sql.read(range), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 ps.setFetchSize(fetchSize);
-                int index = 1;
-                if (!range.first()) {
-                    ps.setObject(index++, range.lo());
-                }
-                if (!range.last()) {
-                    ps.setObject(index++, range.hi());
-                }
-                bindWindow(ps, range.window(), index);
-                return new Reader(c, ps, ps.executeQuery());
+                sql.bindRead(ps, range);
+                return new JdbcRowReader(id, columns, c, ps, ps.executeQuery());
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
             }
         } catch (SQLException e) {
             throw new ExportException("dataset \"" + id + "\": cannot read " + range.description() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private final class Reader extends AbstractRowReader {
-        private final Connection connection;
-        private final Statement statement;
-        private final ResultSet rs;
-
-        Reader(Connection connection, Statement statement, ResultSet rs) {
-            this.connection = connection;
-            this.statement = statement;
-            this.rs = rs;
-        }
-
-        @Override
-        protected Row fetch() {
-            try {
-                if (!rs.next()) {
-                    return null;
-                }
-                Object[] values = new Object[columns.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = JdbcTypes.read(rs, i + 1, columns.get(i));
-                }
-                return Row.of(values);
-            } catch (SQLException e) {
-                throw new ExportException("dataset \"" + id + "\": reading row " + (rowNumber() + 1) + " failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try (connection; statement; rs) {
-                connection.rollback(); // read-only: end the transaction that held the cursor
-            } catch (SQLException ignored) {
-                // closing is best effort; the pool or driver reclaims the connection
-            }
         }
     }
 

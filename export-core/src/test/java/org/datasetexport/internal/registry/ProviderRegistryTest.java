@@ -64,7 +64,7 @@ class ProviderRegistryTest {
     void destination_uriWithoutScheme_listsTheKnownSchemes() {
         assertThatThrownBy(() -> ProviderRegistry.instance().destination("just/a/path", Map.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("destination URI \"just/a/path\" has no scheme; known schemes: [file, memory]");
+                .hasMessage("destination URI \"just/a/path\" has no scheme; known schemes: [counting, file, memory]");
     }
 
     @Test

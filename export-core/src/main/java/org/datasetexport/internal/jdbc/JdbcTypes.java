@@ -1,4 +1,4 @@
-package org.datasetexport.jdbc;
+package org.datasetexport.internal.jdbc;
 
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -22,10 +22,17 @@ import org.datasetexport.data.ArrayType;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.DecimalType;
 
-/** The JDBC-to-dataset type mapping (documented on {@link JdbcDataset}) and the value reading that goes with it. */
-final class JdbcTypes {
-    /** How one column is read. */
-    record Column(String name, DataType type, boolean nullable, boolean withTimeZone) {
+/** The JDBC-to-dataset type mapping (documented on {@code JdbcDataset}) and the value reading that goes with it. */
+public final class JdbcTypes {
+    /**
+     * How one column is read.
+     *
+     * @param name the column label
+     * @param type its dataset type
+     * @param nullable whether it may hold NULL
+     * @param withTimeZone whether a timestamp column stores a zone (else it holds UTC)
+     */
+    public record Column(String name, DataType type, boolean nullable, boolean withTimeZone) {
     }
 
     /** Database types the driver reports as "other" that have an exact text form (PostgreSQL's names). */
@@ -35,7 +42,14 @@ final class JdbcTypes {
     private JdbcTypes() {
     }
 
-    static Column column(ResultSetMetaData md, int i, boolean unmappedAsString) throws SQLException {
+    /**
+     * @param md the result set metadata
+     * @param i the column, from 1
+     * @param unmappedAsString whether a type without a dataset type is read as text
+     * @return how to read the column
+     * @throws SQLException when the metadata cannot be read
+     */
+    public static Column column(ResultSetMetaData md, int i, boolean unmappedAsString) throws SQLException {
         String name = md.getColumnLabel(i);
         boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;
         String typeName = String.valueOf(md.getColumnTypeName(i)).toLowerCase(Locale.ROOT);
@@ -121,7 +135,14 @@ final class JdbcTypes {
         };
     }
 
-    static Object read(ResultSet rs, int i, Column column) throws SQLException {
+    /**
+     * @param rs a result set on a row
+     * @param i the column, from 1
+     * @param column how to read it
+     * @return the value as the dataset type's Java class, or null
+     * @throws SQLException when the driver fails
+     */
+    public static Object read(ResultSet rs, int i, Column column) throws SQLException {
         DataType type = column.type();
         Object value = switch (type.kind()) {
             case BOOLEAN -> rs.getBoolean(i);
