@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,40 +68,10 @@ public final class Datasets {
         Set<String> all = new TreeSet<>(dataset.labels());
         all.addAll(List.of(labels));
         Set<String> copy = Collections.unmodifiableSet(all);
-        return new Dataset() {
-            @Override
-            public String id() {
-                return dataset.id();
-            }
-
-            @Override
-            public Schema schema() {
-                return dataset.schema();
-            }
-
+        return new ForwardingDataset(dataset) {
             @Override
             public Set<String> labels() {
                 return copy;
-            }
-
-            @Override
-            public boolean hasIngestionTime() {
-                return dataset.hasIngestionTime();
-            }
-
-            @Override
-            public Optional<Instant> currentTime() {
-                return dataset.currentTime();
-            }
-
-            @Override
-            public List<? extends Split> plan(ScanRequest request) {
-                return dataset.plan(request);
-            }
-
-            @Override
-            public RowReader read(Split split) {
-                return dataset.read(split);
             }
         };
     }

@@ -2,22 +2,20 @@ package org.datasetexport.internal.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Field;
+import org.datasetexport.data.ForwardingDataset;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.RowReader;
-import org.datasetexport.data.ScanRequest;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
 import org.datasetexport.data.StructType;
@@ -51,35 +49,10 @@ public final class PolicyApplier {
         ConfigurationException.check(!fields.isEmpty(), "the policy drops every field of dataset \"%s\"", dataset.id());
         Schema schema = Schema.of(fields);
         StructType original = dataset.schema().asStruct();
-        return new Dataset() {
-            @Override
-            public String id() {
-                return dataset.id();
-            }
-
+        return new ForwardingDataset(dataset) {
             @Override
             public Schema schema() {
                 return schema;
-            }
-
-            @Override
-            public Set<String> labels() {
-                return dataset.labels();
-            }
-
-            @Override
-            public boolean hasIngestionTime() {
-                return dataset.hasIngestionTime();
-            }
-
-            @Override
-            public Optional<Instant> currentTime() {
-                return dataset.currentTime();
-            }
-
-            @Override
-            public List<? extends Split> plan(ScanRequest request) {
-                return dataset.plan(request);
             }
 
             @Override
