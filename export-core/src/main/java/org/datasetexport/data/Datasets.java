@@ -133,7 +133,9 @@ public final class Datasets {
             private final Iterator<Row> iterator;
             private long position;
             private long lastReturned = -1;
+            /** A row may itself be null (the validator rejects it, naming the row), so "pending" needs its own flag. */
             private Row pending;
+            private boolean hasPending;
 
             InMemoryReader(RangeSplit range) {
                 this.range = range;
@@ -147,15 +149,16 @@ public final class Datasets {
 
             @Override
             public boolean hasNext() {
-                while (pending == null && position < range.end() && iterator.hasNext()) {
+                while (!hasPending && position < range.end() && iterator.hasNext()) {
                     Row row = iterator.next();
                     long rowNumber = position++;
                     if (selected(row, rowNumber)) {
                         pending = row;
+                        hasPending = true;
                         lastReturned = rowNumber;
                     }
                 }
-                return pending != null;
+                return hasPending;
             }
 
             private boolean selected(Row row, long rowNumber) {
@@ -177,6 +180,7 @@ public final class Datasets {
                 }
                 Row row = pending;
                 pending = null;
+                hasPending = false;
                 return row;
             }
 

@@ -11,6 +11,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * Provider of {@code memory://name} (or {@code memory:name}) URIs: resolves the
@@ -33,7 +34,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
     public Destination create(URI uri, Map<String, String> options) {
         ConfigurationException.check(options.isEmpty(), "a memory: destination takes no options, got %s", options.keySet());
         String name = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getAuthority();
-        ConfigurationException.check(name != null && !name.isEmpty(), "memory: URI \"%s\" names no destination; use memory://name", uri);
+        ConfigurationException.check(name != null && !name.isEmpty(), "memory: URI \"%s\" names no destination; use memory://name", UriRedaction.redact(uri));
         MemoryDestination dest = MemoryDestination.lookup(name);
         return new Unclosable(dest);
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * Provider of {@code file:} URIs: {@code file:///absolute/path} or {@code file:relative/path}
@@ -32,9 +33,9 @@ public final class FileDestinationProvider implements DestinationProvider {
         }
         ConfigurationException.check(uri.getAuthority() == null || uri.getAuthority().isEmpty()
                         || uri.getAuthority().equals("localhost"),
-                "file: URI \"%s\" names a host; use file:///absolute/path or file:relative/path", uri);
+                "file: URI \"%s\" names a host; use file:///absolute/path or file:relative/path", UriRedaction.redact(uri));
         String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
-        ConfigurationException.check(path != null && !path.isEmpty(), "file: URI \"%s\" has no path", uri);
+        ConfigurationException.check(path != null && !path.isEmpty(), "file: URI \"%s\" has no path", UriRedaction.redact(uri));
         ConfigurationException.check(path.chars().noneMatch(Character::isISOControl),
                 "file: URI path contains a control character");
         FileDestination.Builder builder = FileDestination.builder(Path.of(path));

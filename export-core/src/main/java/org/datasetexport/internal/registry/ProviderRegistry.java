@@ -18,6 +18,7 @@ import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.EncryptionProvider;
 import org.datasetexport.spi.Format;
 import org.datasetexport.spi.FormatProvider;
+import org.datasetexport.spi.UriRedaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,16 @@ public final class ProviderRegistry {
                 "destination URI \"%s\" has no scheme; known schemes: %s", UriRedaction.redact(uriText), schemes());
         DestinationProvider provider = single(destinations, scheme.toLowerCase(Locale.ROOT), "destination for scheme",
                 schemes(), ".to(Destination)");
-        return provider.create(uri, Collections.unmodifiableMap(new TreeMap<>(options)));
+        // secrets never go in the URI; a query or fragment is where they would hide, and no provider reads one
+        ConfigurationException.check(uri.getRawQuery() == null && uri.getRawFragment() == null,
+                "destination URI \"%s\" has a query or fragment; destination URIs take none: pass settings and "
+                        + "credentials as options", UriRedaction.redact(uriText));
+        Map<String, String> copy = Collections.unmodifiableMap(new TreeMap<>(options));
+        try {
+            return provider.create(uri, copy);
+        } catch (RuntimeException e) {
+            throw SecretScrub.of(uri, copy).clean(e, "destination URI \"" + UriRedaction.redact(uri) + "\"");
+        }
     }
 
     /**

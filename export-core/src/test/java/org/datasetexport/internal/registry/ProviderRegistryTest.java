@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.spi.UriRedaction;
 import org.datasetexport.dest.file.FileDestinationProvider;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;

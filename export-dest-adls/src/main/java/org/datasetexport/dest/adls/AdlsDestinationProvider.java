@@ -8,6 +8,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.OptionValues;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * {@code abfss://filesystem@account.dfs.core.windows.net/path} (or {@code abfss://filesystem@account/path})
@@ -34,7 +35,9 @@ public final class AdlsDestinationProvider implements DestinationProvider {
         String fileSystem = uri.getUserInfo();
         String host = uri.getHost();
         ConfigurationException.check(fileSystem != null && host != null,
-                "abfss: URI \"%s\" must be abfss://filesystem@account.dfs.core.windows.net/path", uri.getScheme() + "://" + uri.getRawAuthority());
+                "abfss: URI \"%s\" must be abfss://filesystem@account.dfs.core.windows.net/path", UriRedaction.redact(uri));
+        ConfigurationException.check(!fileSystem.contains(":"), "abfss: URIs carry no credentials; pass accountKey, sasToken or "
+                + "tenantId+clientId+clientSecret as options");
         String account = host.toLowerCase(Locale.ROOT).contains(".") ? host.substring(0, host.indexOf('.')) : host;
         AdlsDestination.Builder b = AdlsDestination.builder().account(account).fileSystem(fileSystem)
                 .path(uri.getPath() == null ? "" : uri.getPath());

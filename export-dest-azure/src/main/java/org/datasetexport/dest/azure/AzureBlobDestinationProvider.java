@@ -8,6 +8,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.OptionValues;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * {@code wasbs://container@account/prefix} (also {@code wasbs://container@account.blob.core.windows.net/prefix})
@@ -34,7 +35,9 @@ public final class AzureBlobDestinationProvider implements DestinationProvider {
         String container = uri.getUserInfo();
         String host = uri.getHost();
         ConfigurationException.check(container != null && host != null,
-                "wasbs: URI \"%s\" must be wasbs://container@account/prefix", uri.getScheme() + "://" + uri.getRawAuthority());
+                "wasbs: URI \"%s\" must be wasbs://container@account/prefix", UriRedaction.redact(uri));
+        ConfigurationException.check(!container.contains(":"), "wasbs: URIs carry no credentials; pass connectionString, accountKey "
+                + "or sasToken as options");
         String account = host.toLowerCase(Locale.ROOT).endsWith(".blob.core.windows.net") ? host.substring(0, host.indexOf('.')) : host;
         AzureBlobDestination.Builder b = AzureBlobDestination.builder().account(account).container(container)
                 .prefix(uri.getPath() == null ? "" : uri.getPath());

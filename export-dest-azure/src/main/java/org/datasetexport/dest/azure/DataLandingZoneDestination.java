@@ -5,9 +5,11 @@ import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
 import org.datasetexport.spi.StoragePaths;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * The Data Landing Zone: an Azure Blob container reached with a container SAS URI only
@@ -26,18 +28,28 @@ public final class DataLandingZoneDestination extends ContainerDestination {
                                                      int blocksInFlight, int maxTries) {
         URI uri;
         try {
-            uri = URI.create(ConfigurationException.requireNonNull(sasUri, "sasUri"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("sasUri is not a URL", e);
+            uri = new URI(ConfigurationException.requireNonNull(sasUri, "sasUri"));
+        } catch (URISyntaxException e) {
+            // neither the input nor the parser's message (which quotes it) may carry the signature into a message
+            throw new ConfigurationException("sasUri is not a URL (" + e.getReason() + " at index " + e.getIndex() + "): "
+                    + UriRedaction.redact(sasUri));
         }
+        ConfigurationException.check("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()),
+                "sasUri must be an https URL, got %s", UriRedaction.redact(sasUri));
         ConfigurationException.check(uri.getQuery() != null && uri.getQuery().contains("sig="),
                 "sasUri must be a container URL with a SAS (…/container?sv=…&sig=…)");
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
         ConfigurationException.check(!path.isEmpty(), "sasUri names no container");
         String containerName = path.substring(path.lastIndexOf('/') + 1);
-        BlobContainerClient container = new BlobContainerClientBuilder().endpoint(sasUri)
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
-                .buildClient();
+        BlobContainerClient container;
+        try {
+            container = new BlobContainerClientBuilder().endpoint(sasUri)
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
+                    .buildClient();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("sasUri is not a container SAS URL the Azure client accepts: "
+                    + UriRedaction.redact(sasUri));
+        }
         String p = StoragePaths.normalizePrefix(prefix, "prefix");
         String id = givenId != null ? givenId : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
         BlobContainerStore store = new BlobContainerStore(container, p, id, blockSize,

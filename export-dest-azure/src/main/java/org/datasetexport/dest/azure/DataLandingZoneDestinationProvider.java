@@ -1,9 +1,11 @@
 package org.datasetexport.dest.azure;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.UriRedaction;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.OptionValues;
@@ -32,7 +34,13 @@ public final class DataLandingZoneDestinationProvider implements DestinationProv
         String container = uri.getHost();
         ConfigurationException.check(container != null, "dlz: URI must be dlz://container/prefix");
         String sasUri = options.get("sasUri");
-        String sasPath = URI.create(sasUri).getPath().replaceAll("/+$", "");
+        String sasPath;
+        try {
+            sasPath = String.valueOf(new URI(sasUri).getPath()).replaceAll("/+$", "");
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("option \"sasUri\" is not a URL (" + e.getReason() + " at index " + e.getIndex()
+                    + "): " + UriRedaction.redact(sasUri));
+        }
         ConfigurationException.check(sasPath.endsWith("/" + container),
                 "the sasUri is for another container than \"%s\" named in the dlz: URI", container);
         DataLandingZoneDestination.Builder b = DataLandingZoneDestination.builder(sasUri).prefix(uri.getPath() == null ? "" : uri.getPath());

@@ -31,8 +31,8 @@ public final class GcsDestinationProvider implements DestinationProvider {
     @Override
     public Destination create(URI uri, Map<String, String> options) {
         OptionValues.requireKnownKeys(options, KEYS, "a gs: destination");
-        ConfigurationException.check(uri.getHost() != null && uri.getUserInfo() == null,
-                "gs: URI must be gs://bucket/prefix (no credentials in the URI)");
+        ConfigurationException.check(uri.getHost() != null && !uri.getRawSchemeSpecificPart().contains("@"),
+                "gs: URI must be gs://bucket/prefix (no credentials, no '@', in the URI)");
         GcsDestination.Builder b = GcsDestination.builder().bucket(uri.getHost()).prefix(uri.getPath() == null ? "" : uri.getPath());
         int kinds = (options.containsKey("credentialsFile") ? 1 : 0) + (options.containsKey("credentialsJson") ? 1 : 0)
                 + (options.containsKey("hmacAccessKeyId") || options.containsKey("hmacSecret") ? 1 : 0);

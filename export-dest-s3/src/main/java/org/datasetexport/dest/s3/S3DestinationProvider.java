@@ -8,6 +8,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.OptionValues;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * {@code s3://bucket/prefix} with the option keys of the README's table: {@code region},
@@ -45,8 +46,11 @@ public final class S3DestinationProvider implements DestinationProvider {
     @Override
     public Destination create(URI uri, Map<String, String> options) {
         OptionValues.requireKnownKeys(options, KEYS, "an s3: destination");
-        ConfigurationException.check(uri.getUserInfo() == null, "s3: URIs carry no credentials; pass accessKeyId/secretAccessKey as options");
-        ConfigurationException.check(uri.getHost() != null, "s3: URI \"%s\" names no bucket; use s3://bucket/prefix", uri);
+        // any '@' means user info, possibly a password whose '/' or '@' moved the parse: never guess a bucket from it
+        ConfigurationException.check(!uri.getRawSchemeSpecificPart().contains("@"),
+                "s3: URIs carry no credentials (no '@'); pass accessKeyId/secretAccessKey as options, and a prefix "
+                        + "with '@' in it to S3Destination.builder().prefix(...)");
+        ConfigurationException.check(uri.getHost() != null, "s3: URI \"%s\" names no bucket; use s3://bucket/prefix", UriRedaction.redact(uri));
         S3Destination.Builder b = S3Destination.builder().bucket(uri.getHost()).prefix(uri.getPath() == null ? "" : uri.getPath());
         if (options.containsKey("region")) {
             b.region(options.get("region"));

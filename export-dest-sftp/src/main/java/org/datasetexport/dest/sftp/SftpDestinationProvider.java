@@ -9,6 +9,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.OptionValues;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * {@code sftp://user@host:port/path} with option keys {@code password}, {@code privateKey},
@@ -35,10 +36,15 @@ public final class SftpDestinationProvider implements DestinationProvider {
     @Override
     public Destination create(URI uri, Map<String, String> options) {
         OptionValues.requireKnownKeys(options, KEYS, "an sftp: destination");
-        ConfigurationException.check(uri.getHost() != null, "sftp: URI \"%s\" names no host; use sftp://user@host:port/path", uri);
+        String authority = uri.getRawAuthority();
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        // checked before anything echoes the URI: a password may hold '/', '@' or ':' and break the parse
+        ConfigurationException.check(at < 0 || !authority.substring(0, at).contains(":"),
+                "sftp: URIs carry no password; pass it as the option \"password\"");
+        ConfigurationException.check(uri.getHost() != null, "sftp: URI \"%s\" names no host; use sftp://user@host:port/path",
+                UriRedaction.redact(uri));
         String userInfo = uri.getUserInfo();
         ConfigurationException.check(userInfo != null && !userInfo.isEmpty(), "sftp: URI names no user; use sftp://user@host:port/path");
-        ConfigurationException.check(!userInfo.contains(":"), "sftp: URIs carry no password; pass it as the option \"password\"");
         SftpDestination.Builder b = SftpDestination.builder().host(uri.getHost()).username(userInfo);
         if (uri.getPort() > 0) {
             b.port(uri.getPort());
