@@ -12,6 +12,7 @@ public record ArrayType(DataType elementType) implements DataType {
     /** Rejects a null element type. */
     public ArrayType {
         ConfigurationException.requireNonNull(elementType, "elementType");
+        TypeDepth.checkParentOf(elementType);
     }
 
     @Override

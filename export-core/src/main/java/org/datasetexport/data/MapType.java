@@ -12,6 +12,7 @@ public record MapType(DataType valueType) implements DataType {
     /** Rejects a null value type. */
     public MapType {
         ConfigurationException.requireNonNull(valueType, "valueType");
+        TypeDepth.checkParentOf(valueType);
     }
 
     @Override

@@ -18,6 +18,7 @@ public record StructType(List<Field> fields) implements DataType {
         ConfigurationException.requireNonNull(fields, "fields");
         for (Field f : fields) {
             ConfigurationException.requireNonNull(f, "field");
+            TypeDepth.checkParentOf(f.type());
         }
         fields = List.copyOf(fields);
         ConfigurationException.check(!fields.isEmpty(), "a struct needs at least one field");

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +19,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,15 +43,32 @@ import org.datasetexport.spi.StoragePaths;
  * file is renamed without replacing. Abort deletes the temp file; folders left empty by a delete
  * are removed. Thread-safe.
  *
+ * <p>It never follows a symbolic link inside its root: a path through a link (a folder or a file
+ * that is a link, made by anyone) is refused with a non-retryable error before anything is written,
+ * read or deleted, so data and manifests cannot be steered outside the root, and a rollback never
+ * deletes a link or anything behind it. The root itself may be a link (that is the user's choice).
+ * A rollback removes only the folders this destination created, never ones that were there before.
+ *
  * <pre>{@code
  * Destination dest = FileDestination.builder(Path.of("/var/exports")).id("backups").build();
  * }</pre>
  */
 public final class FileDestination implements Destination {
+    private static final int MAX_REMEMBERED_FOLDERS = 10_000;
     private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}\\.tmp");
 
     private final Path root;
     private final String id;
+    /**
+     * Folders this destination created; only these are removed again when a rollback empties them.
+     * Bounded (the most recent ones are what a rollback needs), so a long-lived flow does not grow it forever.
+     */
+    private final Set<Path> createdDirs = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_FOLDERS;
+        }
+    }));
 
     private FileDestination(Builder builder) {
         this.root = builder.root.toAbsolutePath().normalize();
@@ -82,22 +104,68 @@ public final class FileDestination implements Destination {
         return id;
     }
 
-    private Path resolve(String path) {
-        return root.resolve(StoragePaths.requireValid(path));
+    /**
+     * Resolves a relative path under the root without following links: every existing folder on
+     * the way must be a real folder, and the file itself must not be a link.
+     *
+     * @param createFolders whether to create missing folders (remembered as ours)
+     */
+    private Path contained(String path, boolean createFolders) throws IOException {
+        Path target = root.resolve(StoragePaths.requireValid(path));
+        Path dir = root;
+        if (createFolders) {
+            Files.createDirectories(root);
+        }
+        for (Path name : root.relativize(target.getParent() == null ? root : target.getParent())) {
+            if (name.toString().isEmpty()) {
+                break;
+            }
+            dir = dir.resolve(name);
+            if (Files.isSymbolicLink(dir)) {
+                throw linkRefused(path, dir);
+            }
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (!createFolders) {
+                    return target;
+                }
+                try {
+                    Files.createDirectory(dir);
+                    createdDirs.add(dir);
+                } catch (FileAlreadyExistsException e) {
+                    // made by a concurrent writer in the meantime; checked below like any existing folder
+                }
+            }
+            if (Files.isSymbolicLink(dir)) {
+                throw linkRefused(path, dir);
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(path, null, "\"" + root.relativize(dir) + "\" is not a folder");
+            }
+        }
+        if (Files.isSymbolicLink(target)) {
+            throw linkRefused(path, target);
+        }
+        return target;
+    }
+
+    private FileSystemException linkRefused(String path, Path link) {
+        return new FileSystemException(path, null, "\"" + root.relativize(link).toString().replace(File.separatorChar, '/')
+                + "\" is a symbolic link; a file: destination never follows links inside its root");
     }
 
     @Override
     public StagedOutput create(String path) throws IOException {
-        Path target = resolve(path);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
-        }
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
-        // Another run's rollback may remove an empty folder between the two calls: try again.
+        // Another run's rollback may remove an empty folder between the calls: try again.
         for (int attempt = 1; ; attempt++) {
+            Path target = contained(path, true);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
+            }
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
             try {
-                Files.createDirectories(target.getParent());
-                FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                // CREATE_NEW never opens an existing file or link
+                FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
                 return new FileOutput(path, target, temp, channel);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
@@ -111,13 +179,14 @@ public final class FileDestination implements Destination {
     public List<String> list(String prefix) throws IOException {
         ConfigurationException.requireNonNull(prefix, "prefix");
         int slash = prefix.lastIndexOf('/');
-        Path start = slash < 0 ? root : resolve(prefix.substring(0, slash));
-        if (!Files.isDirectory(start)) {
+        Path start = slash < 0 ? root : contained(prefix.substring(0, slash) + "/x", false).getParent();
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         List<String> paths = new ArrayList<>();
+        // walk does not follow links; a link to a file is not a regular file here either
         try (Stream<Path> walk = Files.walk(start)) {
-            walk.filter(Files::isRegularFile)
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !TEMP_NAME.matcher(p.getFileName().toString()).matches())
                     .map(p -> root.relativize(p).toString().replace(File.separatorChar, '/'))
                     .filter(p -> p.startsWith(prefix))
@@ -129,23 +198,25 @@ public final class FileDestination implements Destination {
 
     @Override
     public InputStream open(String path) throws IOException {
-        Path file = resolve(path);
-        if (!Files.isRegularFile(file)) {
+        Path file = contained(path, false);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path);
         }
-        return Files.newInputStream(file);
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public void delete(String path) throws IOException {
-        Path file = resolve(path);
+        Path file = contained(path, false);
         if (Files.deleteIfExists(file)) {
             removeEmptyParents(file.getParent());
         }
     }
 
+    /** Removes the folders this destination created that are now empty, bottom up; never a folder that was there before. */
     private void removeEmptyParents(Path dir) {
-        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root) && createdDirs.contains(dir)
+                && !Files.isSymbolicLink(dir)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 if (entries.iterator().hasNext()) {
                     return;
@@ -155,6 +226,7 @@ public final class FileDestination implements Destination {
             }
             try {
                 Files.deleteIfExists(dir);
+                createdDirs.remove(dir);
             } catch (IOException e) {
                 return; // not empty any more (another writer), or not ours to remove
             }

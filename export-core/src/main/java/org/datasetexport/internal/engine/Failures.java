@@ -2,9 +2,7 @@ package org.datasetexport.internal.engine;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.util.Locale;
 import org.datasetexport.DestinationException;
 import org.datasetexport.ExportException;
@@ -34,9 +32,12 @@ final class Failures {
                 + "\" on destination \"" + destinationId + "\" failed: " + detail(failure), failure);
     }
 
+    /**
+     * A file system's refusal (not a folder, a link, read-only, exists, denied) does not go away by
+     * trying again; network errors and timeouts may.
+     */
     private static boolean isRetryable(IOException e) {
-        return !(e instanceof FileAlreadyExistsException || e instanceof AccessDeniedException
-                || e instanceof NoSuchFileException || e instanceof InterruptedIOException);
+        return !(e instanceof FileSystemException || e instanceof InterruptedIOException);
     }
 
     static String detail(Throwable t) {

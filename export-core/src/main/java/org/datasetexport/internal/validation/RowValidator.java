@@ -3,6 +3,7 @@ package org.datasetexport.internal.validation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.datasetexport.RecordException;
@@ -14,6 +15,7 @@ import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
+import org.datasetexport.spi.FieldPaths;
 
 /**
  * Checks a row against the schema before any format sees it: Java types as documented on
@@ -21,6 +23,10 @@ import org.datasetexport.data.StructType;
  * first mismatch throws a {@link RecordException} with the field path.
  */
 public final class RowValidator {
+    /** The first and last instants that fit in 64-bit microseconds since 1970. */
+    static final Instant MIN_TIMESTAMP = Instant.EPOCH.plus(Long.MIN_VALUE, ChronoUnit.MICROS);
+    static final Instant MAX_TIMESTAMP = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
+
     private final String datasetId;
     private final StructType schema;
 
@@ -53,7 +59,7 @@ public final class RowValidator {
         }
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            String fieldPath = path.isEmpty() ? f.name() : path + "." + f.name();
+            String fieldPath = FieldPaths.field(path, f.name());
             Object value = row.get(i);
             if (value == null) {
                 if (!f.nullable()) {
@@ -67,14 +73,33 @@ public final class RowValidator {
 
     private void checkValue(Object value, DataType type, String path, long rowNumber) {
         switch (type.kind()) {
-            case STRING -> expect(value instanceof String, value, type, path, rowNumber);
+            case STRING -> {
+                expect(value instanceof String, value, type, path, rowNumber);
+                checkText((String) value, path, rowNumber);
+            }
             case BOOLEAN -> expect(value instanceof Boolean, value, type, path, rowNumber);
             case INT -> expect(value instanceof Integer, value, type, path, rowNumber);
             case LONG -> expect(value instanceof Long, value, type, path, rowNumber);
             case FLOAT -> expect(value instanceof Float, value, type, path, rowNumber);
             case DOUBLE -> expect(value instanceof Double, value, type, path, rowNumber);
-            case DATE -> expect(value instanceof LocalDate, value, type, path, rowNumber);
-            case TIMESTAMP -> expect(value instanceof Instant, value, type, path, rowNumber);
+            case DATE -> {
+                expect(value instanceof LocalDate, value, type, path, rowNumber);
+                long day = ((LocalDate) value).toEpochDay();
+                // formats store dates as 32-bit days since 1970 (Parquet DATE, DuckDB)
+                if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
+                    throw new RecordException(datasetId, rowNumber, path, "a date within 5.8 million years of 1970",
+                            "a date outside that range");
+                }
+            }
+            case TIMESTAMP -> {
+                expect(value instanceof Instant, value, type, path, rowNumber);
+                Instant t = (Instant) value;
+                // formats store timestamps as 64-bit microseconds since 1970 (Parquet, DuckDB)
+                if (t.isBefore(MIN_TIMESTAMP) || t.isAfter(MAX_TIMESTAMP)) {
+                    throw new RecordException(datasetId, rowNumber, path, "a timestamp between " + MIN_TIMESTAMP + " and "
+                            + MAX_TIMESTAMP, "a timestamp outside that range");
+                }
+            }
             case BINARY -> expect(value instanceof byte[], value, type, path, rowNumber);
             case DECIMAL -> checkDecimal(value, (DecimalType) type, path, rowNumber);
             case STRUCT -> {
@@ -87,7 +112,7 @@ public final class RowValidator {
                 int i = 0;
                 for (Object e : (List<?>) value) {
                     if (e != null) {
-                        checkValue(e, element, path + "[" + i + "]", rowNumber);
+                        checkValue(e, element, FieldPaths.element(path, i), rowNumber);
                     }
                     i++;
                 }
@@ -101,7 +126,7 @@ public final class RowValidator {
                                 describe(e.getKey()));
                     }
                     if (e.getValue() != null) {
-                        checkValue(e.getValue(), valueType, path + "['" + key + "']", rowNumber);
+                        checkValue(e.getValue(), valueType, FieldPaths.entry(path, key), rowNumber);
                     }
                 }
             }
@@ -114,13 +139,29 @@ public final class RowValidator {
         BigDecimal d = (BigDecimal) value;
         // A value needing more fraction digits than the scale would be rounded: refuse instead.
         if (d.scale() > type.scale() && d.stripTrailingZeros().scale() > type.scale()) {
+            // the value itself stays out of the message: it may be personal data
             throw new RecordException(datasetId, rowNumber, path, type.displayName(),
-                    "decimal " + d.toPlainString() + " with " + d.stripTrailingZeros().scale() + " fraction digits");
+                    "a decimal with " + d.stripTrailingZeros().scale() + " fraction digits");
         }
         int integerDigits = d.precision() - d.scale();
         if (integerDigits > type.precision() - type.scale()) {
             throw new RecordException(datasetId, rowNumber, path, type.displayName(),
-                    "decimal " + d.toPlainString() + " with " + integerDigits + " integer digits");
+                    "a decimal with " + integerDigits + " integer digits");
+        }
+    }
+
+    /** A lone surrogate has no UTF-8 form: Parquet would write '?', JSON an escape other readers reject. */
+    private void checkText(String text, String path, long rowNumber) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new RecordException(datasetId, rowNumber, path, "a string of valid UTF-16 (it becomes UTF-8)",
+                            "a string with a lone surrogate at index " + i);
+                }
+            }
         }
     }
 

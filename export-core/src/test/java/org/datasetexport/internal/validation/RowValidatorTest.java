@@ -63,9 +63,10 @@ class RowValidatorTest {
     @Test
     void validate_decimalThatWouldNeedRounding_isRejected() {
         assertThatThrownBy(() -> validator.validate(row(1, new BigDecimal("1.234"), null, null, null, null, null), 0))
-                .hasMessageContaining("field \"price\": expected decimal(6,2) but got decimal 1.234 with 3 fraction digits");
+                .hasMessageContaining("field \"price\": expected decimal(6,2) but got a decimal with 3 fraction digits")
+                .message().doesNotContain("1.234"); // issue 16: values may be personal data, they stay out of messages
         assertThatThrownBy(() -> validator.validate(row(1, new BigDecimal("12345.6"), null, null, null, null, null), 0))
-                .hasMessageContaining("expected decimal(6,2) but got decimal 12345.6 with 5 integer digits");
+                .hasMessageContaining("expected decimal(6,2) but got a decimal with 5 integer digits");
         assertThatCode(() -> validator.validate(row(1, new BigDecimal("1.2000"), null, null, null, null, null), 0))
                 .doesNotThrowAnyException();
     }
@@ -80,5 +81,42 @@ class RowValidatorTest {
     void validate_longWhereIntExpected_isRejected() {
         assertThatThrownBy(() -> validator.validate(row(1L, null, null, null, null, null, null), 0))
                 .hasMessage("Dataset \"ds\", row 0, field \"id\": expected int but got java.lang.Long");
+    }
+
+    // ---- issue 16: values a format cannot hold fail here, naming the row and field ----
+
+    @Test
+    void validate_loneSurrogates_areRejectedButPairsPass() {
+        Schema text = Schema.of(Field.optional("s", DataType.STRING));
+        RowValidator v = new RowValidator("ds", text);
+        for (String bad : List.of("a\uD800", "\uDC00b", "x\uD800y\uDC00")) {
+            assertThatThrownBy(() -> v.validate(row(bad), 7)).isInstanceOf(RecordException.class)
+                    .hasMessageContaining("row 7, field \"s\"").hasMessageContaining("lone surrogate");
+        }
+        assertThatCode(() -> v.validate(row("emoji \uD83D\uDE00 ok"), 0)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validate_instantsAndDatesBeyondWhatFormatsStore_areRejected() {
+        assertThatThrownBy(() -> validator.validate(row(1, null, null, null, null, Instant.MAX, null), 3))
+                .isInstanceOf(RecordException.class).hasMessageContaining("field \"at\"").hasMessageContaining("outside that range");
+        assertThatThrownBy(() -> validator.validate(row(1, null, null, null, null, Instant.MIN, null), 3))
+                .isInstanceOf(RecordException.class);
+        assertThatThrownBy(() -> validator.validate(row(1, null, null, null, LocalDate.MAX, null, null), 3))
+                .isInstanceOf(RecordException.class).hasMessageContaining("field \"day\"");
+        assertThatCode(() -> validator.validate(row(1, null, null, null, LocalDate.of(-9999, 1, 1),
+                RowValidator.MAX_TIMESTAMP, null), 0)).doesNotThrowAnyException();
+        assertThatCode(() -> validator.validate(row(1, null, null, null, null, RowValidator.MIN_TIMESTAMP, null), 0))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void validate_mapKeyWithNewline_cannotForgeALogLine() {
+        Map<String, Object> attrs = new HashMap<>();
+        attrs.put("evil\n[main] INFO forged 'line'", "not a long");
+        assertThatThrownBy(() -> validator.validate(row(1, null, null, attrs, null, null, null), 0))
+                .isInstanceOf(RecordException.class)
+                .hasMessageContaining("field \"attrs['evil\\u000a[main] INFO forged \\'line\\'']\"")
+                .message().doesNotContain("\n");
     }
 }
