@@ -26,6 +26,12 @@ public final class RowValidator {
     /** The first and last instants that fit in 64-bit microseconds since 1970. */
     static final Instant MIN_TIMESTAMP = Instant.EPOCH.plus(Long.MIN_VALUE, ChronoUnit.MICROS);
     static final Instant MAX_TIMESTAMP = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
+    /**
+     * The longest string (characters) and binary (bytes) one value may be: 256 Mi. Far beyond any
+     * real cell, and what every format writes and every reader of ours reads back (JSON's reader
+     * accepts base64 of this size by default).
+     */
+    public static final int MAX_VALUE_LENGTH = 256 * 1024 * 1024;
 
     private final String datasetId;
     private final StructType schema;
@@ -100,7 +106,13 @@ public final class RowValidator {
                             + MAX_TIMESTAMP, "a timestamp outside that range");
                 }
             }
-            case BINARY -> expect(value instanceof byte[], value, type, path, rowNumber);
+            case BINARY -> {
+                expect(value instanceof byte[], value, type, path, rowNumber);
+                if (((byte[]) value).length > MAX_VALUE_LENGTH) {
+                    throw new RecordException(datasetId, rowNumber, path, "binary of at most " + MAX_VALUE_LENGTH + " bytes",
+                            "binary of " + ((byte[]) value).length + " bytes");
+                }
+            }
             case DECIMAL -> checkDecimal(value, (DecimalType) type, path, rowNumber);
             case STRUCT -> {
                 expect(value instanceof Row, value, type, path, rowNumber);
@@ -143,7 +155,7 @@ public final class RowValidator {
             throw new RecordException(datasetId, rowNumber, path, type.displayName(),
                     "a decimal with " + d.stripTrailingZeros().scale() + " fraction digits");
         }
-        int integerDigits = d.precision() - d.scale();
+        long integerDigits = (long) d.precision() - d.scale();
         if (integerDigits > type.precision() - type.scale()) {
             throw new RecordException(datasetId, rowNumber, path, type.displayName(),
                     "a decimal with " + integerDigits + " integer digits");
@@ -152,6 +164,10 @@ public final class RowValidator {
 
     /** A lone surrogate has no UTF-8 form: Parquet would write '?', JSON an escape other readers reject. */
     private void checkText(String text, String path, long rowNumber) {
+        if (text.length() > MAX_VALUE_LENGTH) {
+            throw new RecordException(datasetId, rowNumber, path, "a string of at most " + MAX_VALUE_LENGTH + " characters",
+                    "a string of " + text.length() + " characters");
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {

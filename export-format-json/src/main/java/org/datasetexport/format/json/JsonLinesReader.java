@@ -1,6 +1,6 @@
 package org.datasetexport.format.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,26 +28,29 @@ import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
+import org.datasetexport.spi.FieldPaths;
 
 /**
  * Streams the rows of one JSON Lines file, converting each value to the schema's type straight
  * from the parser's tokens (decimals from their exact digits, {@code -0.0} kept).
  */
 final class JsonLinesReader extends AbstractRowReader {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final InputStream in;
+    private final JsonReadLimits limits;
+    /** Values read into the current row; bounded so one hostile line cannot exhaust the heap. */
+    private long rowValues;
     private final JsonParser parser;
     private final String file;
     private final Schema schema;
     private final Map<List<Field>, Map<String, Integer>> indexes = new IdentityHashMap<>();
     private int line;
 
-    JsonLinesReader(InputStream in, String file, Schema schema) throws IOException {
+    JsonLinesReader(InputStream in, String file, Schema schema, JsonReadLimits limits) throws IOException {
         this.in = in;
         this.file = file;
         this.schema = schema;
-        this.parser = JSON.createParser(in);
+        this.limits = limits;
+        this.parser = limits.factory().createParser(in);
     }
 
     @Override
@@ -58,13 +61,17 @@ final class JsonLinesReader extends AbstractRowReader {
                 return null;
             }
             line = parser.currentTokenLocation().getLineNr();
+            rowValues = 0;
             if (token != JsonToken.START_OBJECT) {
                 return fail("", "an object");
             }
             return struct(schema.fields(), "");
+        } catch (StreamConstraintsException e) {
+            throw new ExportException("JSON file " + file + ", line " + line + ": " + e.getOriginalMessage()
+                    + " (raise the limit with JsonLinesFiles.reader(JsonReadLimits) if the data is legitimate)");
         } catch (JsonProcessingException e) {
             throw new ExportException("JSON file " + file + ", line " + (e.getLocation() == null ? line : e.getLocation().getLineNr())
-                    + ": not valid JSON: " + e.getOriginalMessage(), e);
+                    + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ExportException("JSON file " + file + ": reading failed after row " + rowNumber() + ": " + e.getMessage(), e);
         }
@@ -95,6 +102,10 @@ final class JsonLinesReader extends AbstractRowReader {
 
     /** Reads the value whose first token is the current token. */
     private Object value(DataType type, String path) throws IOException {
+        if (++rowValues > limits.maxValuesPerRecord()) {
+            throw new ExportException("JSON file " + file + ", line " + line + ": the record holds more than "
+                    + limits.maxValuesPerRecord() + " values (raise JsonReadLimits.maxValuesPerRecord if the data is legitimate)");
+        }
         JsonToken t = parser.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -117,15 +128,23 @@ final class JsonLinesReader extends AbstractRowReader {
             case DECIMAL: {
                 DecimalType d = (DecimalType) type;
                 if (!t.isNumeric()) {
-                    return fail(path, type.toString());
+                    return fail(path, type.displayName());
                 }
-                BigDecimal v;
+                BigDecimal raw;
                 try {
-                    v = parser.getDecimalValue().setScale(d.scale());
-                } catch (ArithmeticException e) {
-                    return fail(path, type + " (at most " + d.scale() + " fraction digits)");
+                    raw = parser.getDecimalValue();
+                } catch (ArithmeticException | NumberFormatException e) {
+                    return fail(path, type.displayName() + " (an exponent within range)");
                 }
-                return v.precision() <= d.precision() ? v : fail(path, type + " (at most " + d.precision() + " digits)");
+                // checked before scaling: setScale on 1e10000000 would compute ten million digits
+                if ((long) raw.precision() - raw.scale() > d.precision() - d.scale()) {
+                    return fail(path, type.displayName() + " (at most " + (d.precision() - d.scale()) + " integer digits)");
+                }
+                // stripping zeros is linear in the digits, which the integer-digit check above has bounded
+                if (raw.scale() > d.scale() && raw.stripTrailingZeros().scale() > d.scale()) {
+                    return fail(path, type.displayName() + " (at most " + d.scale() + " fraction digits)");
+                }
+                return raw.setScale(d.scale());
             }
             case DATE:
                 try {
@@ -154,7 +173,7 @@ final class JsonLinesReader extends AbstractRowReader {
                 DataType element = ((ArrayType) type).elementType();
                 List<Object> out = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    out.add(value(element, path + "[" + out.size() + "]"));
+                    out.add(value(element, FieldPaths.element(path, out.size())));
                 }
                 return out;
             }
@@ -167,7 +186,7 @@ final class JsonLinesReader extends AbstractRowReader {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
                     parser.nextToken();
-                    out.put(key, value(valueType, path + "['" + key + "']"));
+                    out.put(key, value(valueType, FieldPaths.entry(path, key)));
                 }
                 return out;
             }
@@ -202,11 +221,9 @@ final class JsonLinesReader extends AbstractRowReader {
         return switch (t) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
-            case VALUE_STRING -> {
-                String s = parser.getText();
-                yield "string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
-            }
-            default -> t.isNumeric() ? "number " + parser.getText() : t.isBoolean() ? parser.getText() : t.name().toLowerCase(Locale.ROOT);
+            // the value itself stays out of the message: it may be personal data, or forge a log line
+            case VALUE_STRING -> "a string of " + parser.getTextLength() + " characters";
+            default -> t.isNumeric() ? "a number" : t.isBoolean() ? parser.getText() : t.name().toLowerCase(Locale.ROOT);
         };
     }
 
