@@ -50,7 +50,7 @@ public final class ParquetFileRows extends AbstractRowReader {
     public ParquetFileRows(FileSource.LocalCopy copy, String name, Schema schema, FilePart part) throws IOException {
         this.copy = copy;
         this.name = name;
-        this.reader = ParquetFileReader.open(new LocalInputFile(copy.path()));
+        this.reader = open(copy.path(), name);
         try {
             Schema own = schema(reader, name);
             if (!own.equals(schema)) {
@@ -79,7 +79,7 @@ public final class ParquetFileRows extends AbstractRowReader {
      * @throws IOException when the file is not readable Parquet
      */
     public static Schema schema(Path path, String name) throws IOException {
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(path))) {
+        try (ParquetFileReader r = open(path, name)) {
             return schema(r, name);
         }
     }
@@ -90,8 +90,18 @@ public final class ParquetFileRows extends AbstractRowReader {
      * @throws IOException when the file is not readable Parquet
      */
     public static int rowGroups(Path path) throws IOException {
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(path))) {
+        try (ParquetFileReader r = open(path, path.getFileName().toString())) {
             return r.getRowGroups().size();
+        }
+    }
+
+    /** parquet-mr reports a corrupt footer with bare RuntimeExceptions; name the file instead. */
+    private static ParquetFileReader open(Path path, String name) throws IOException {
+        try {
+            return ParquetFileReader.open(new LocalInputFile(path));
+        } catch (RuntimeException e) {
+            throw new ExportException("Parquet file " + name + " is not readable Parquet (corrupt or truncated footer): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -146,6 +156,14 @@ public final class ParquetFileRows extends AbstractRowReader {
         if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
             return DataType.TIMESTAMP;
         }
+        if (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
+            // unsigned integers get the smallest type that holds every value exactly
+            return switch (i.getBitWidth()) {
+                case 8, 16 -> DataType.INT;
+                case 32 -> DataType.LONG;
+                default -> DataType.decimal(20, 0);
+            };
+        }
         if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
             ConfigurationException.check(d.getPrecision() <= DecimalType.MAX_PRECISION,
                     "Parquet file %s, field \"%s\": decimal precision %d is above %d", file, path, d.getPrecision(), DecimalType.MAX_PRECISION);
@@ -175,11 +193,18 @@ public final class ParquetFileRows extends AbstractRowReader {
                 leftInGroup = pages.getRowCount();
                 records = columnIO.getRecordReader(pages, materializer);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ExportException("Parquet file " + name + ": reading after row " + rowNumber() + " failed: " + e.getMessage(), e);
         }
         leftInGroup--;
-        return records.read();
+        try {
+            return records.read();
+        } catch (ExportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ExportException("Parquet file " + name + ": row " + (rowNumber() + 1) + " is not readable (corrupt page): "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -270,20 +270,23 @@ final class RowMaterializer extends RecordMaterializer<Row> {
                     }
                 };
             case INT:
-                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT32);
+                // UINT32 above 2^31-1 would wrap into a negative int: read such columns as LONG
+                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT32 && unsignedBits(p) < 32);
                 return new PrimitiveConverter() {
                     @Override
                     public void addInt(int value) {
                         set.accept(value);
                     }
                 };
-            case LONG:
-                requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.INT64
+            case LONG: {
+                // UINT64 above 2^63-1 would wrap: read such columns as decimal(20,0)
+                requirePhysical(file, path, p, dataType, (physical == PrimitiveType.PrimitiveTypeName.INT64 && unsignedBits(p) < 64)
                         || physical == PrimitiveType.PrimitiveTypeName.INT32);
+                boolean unsigned32 = unsignedBits(p) == 32;
                 return new PrimitiveConverter() {
                     @Override
                     public void addInt(int value) {
-                        set.accept((long) value);
+                        set.accept(unsigned32 ? Integer.toUnsignedLong(value) : (long) value);
                     }
 
                     @Override
@@ -291,6 +294,7 @@ final class RowMaterializer extends RecordMaterializer<Row> {
                         set.accept(value);
                     }
                 };
+            }
             case FLOAT:
                 requirePhysical(file, path, p, dataType, physical == PrimitiveType.PrimitiveTypeName.FLOAT);
                 return new PrimitiveConverter() {
@@ -338,29 +342,43 @@ final class RowMaterializer extends RecordMaterializer<Row> {
             }
             case DECIMAL: {
                 int scale = ((DecimalType) dataType).scale();
-                requirePhysical(file, path, p, dataType, physical != PrimitiveType.PrimitiveTypeName.BOOLEAN
-                        && physical != PrimitiveType.PrimitiveTypeName.FLOAT && physical != PrimitiveType.PrimitiveTypeName.DOUBLE
-                        && physical != PrimitiveType.PrimitiveTypeName.INT96);
+                // the file's own scale gives the value; a plain integer column has scale 0. A file scale
+                // above the dataset's would need rounding, and bytes without a decimal annotation are no number.
+                boolean annotated = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+                int fileScale = annotated ? ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) p.getLogicalTypeAnnotation()).getScale() : 0;
+                boolean integer = physical == PrimitiveType.PrimitiveTypeName.INT32 || physical == PrimitiveType.PrimitiveTypeName.INT64;
+                requirePhysical(file, path, p, dataType, fileScale <= scale && (integer || (annotated
+                        && (physical == PrimitiveType.PrimitiveTypeName.BINARY || physical == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY))));
+                int unsigned = unsignedBits(p);
                 return new PrimitiveConverter() {
                     @Override
                     public void addInt(int value) {
-                        set.accept(BigDecimal.valueOf(value, scale));
+                        long v = unsigned == 32 ? Integer.toUnsignedLong(value) : value;
+                        set.accept(BigDecimal.valueOf(v, fileScale).setScale(scale));
                     }
 
                     @Override
                     public void addLong(long value) {
-                        set.accept(BigDecimal.valueOf(value, scale));
+                        BigDecimal v = unsigned == 64 ? new BigDecimal(new BigInteger(Long.toUnsignedString(value)), fileScale)
+                                : BigDecimal.valueOf(value, fileScale);
+                        set.accept(v.setScale(scale));
                     }
 
                     @Override
                     public void addBinary(Binary value) {
-                        set.accept(new BigDecimal(new BigInteger(value.getBytes()), scale));
+                        set.accept(new BigDecimal(new BigInteger(value.getBytes()), fileScale).setScale(scale));
                     }
                 };
             }
             default:
                 throw mismatch(file, path, type, dataType);
         }
+    }
+
+    /** 8, 16, 32 or 64 for an unsigned integer column (UINT_8 … UINT_64), 0 otherwise. */
+    static int unsignedBits(PrimitiveType p) {
+        return p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()
+                ? i.getBitWidth() : 0;
     }
 
     private static void requirePhysical(String file, String path, PrimitiveType p, DataType dataType, boolean ok) {
