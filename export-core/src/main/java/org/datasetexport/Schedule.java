@@ -37,6 +37,10 @@ public final class Schedule {
         DAILY
     }
 
+    /** Slots lie in years 1 to 9999: the {@code exportTime=yyyyMMddHHmm} folder has four-digit years. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Kind kind;
     private final Instant at;
     private final int hours;
@@ -51,6 +55,11 @@ public final class Schedule {
         this.time = time;
         this.start = start;
         this.end = end;
+        for (Instant i : new Instant[] {at, start, end}) {
+            ConfigurationException.check(i == null || (!i.isBefore(EARLIEST) && !i.isAfter(LATEST)),
+                    "schedule times must lie between %s and %s (exportTime folders have four-digit years), got %s",
+                    EARLIEST, LATEST, i);
+        }
         ConfigurationException.check(start == null || end == null || !end.isBefore(start),
                 "schedule end %s is before its start %s", end, start);
     }
@@ -144,7 +153,8 @@ public final class Schedule {
             case EVERY_HOURS -> nextHourly(after);
             case DAILY -> nextDaily(after);
         };
-        if (candidate == null || (start != null && candidate.isBefore(start)) || (end != null && candidate.isAfter(end))) {
+        if (candidate == null || (start != null && candidate.isBefore(start)) || (end != null && candidate.isAfter(end))
+                || candidate.isAfter(LATEST)) {
             return Optional.empty();
         }
         return Optional.of(candidate);
@@ -155,6 +165,9 @@ public final class Schedule {
         Instant anchor = start != null ? start : Instant.EPOCH; // epoch: slots aligned to midnight UTC
         if (after == null || after.isBefore(anchor)) {
             return anchor;
+        }
+        if (after.isAfter(LATEST)) {
+            return null;
         }
         long k = Math.floorDiv(after.getEpochSecond() - anchor.getEpochSecond(), step) + 1;
         return anchor.plusSeconds(k * step);
@@ -167,6 +180,9 @@ public final class Schedule {
         }
         if (from == null) {
             from = Instant.EPOCH.minusNanos(1);
+        }
+        if (from.isAfter(LATEST)) {
+            return null;
         }
         LocalDate day = from.atOffset(ZoneOffset.UTC).toLocalDate();
         Instant candidate = day.atTime(time).toInstant(ZoneOffset.UTC);

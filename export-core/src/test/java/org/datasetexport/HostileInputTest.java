@@ -13,6 +13,7 @@ import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
+import org.datasetexport.spi.OptionValues;
 import org.datasetexport.testing.MemoryDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,28 @@ class HostileInputTest {
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("ds", SCHEMA, Arrays.asList(Row.of(1L), null),
                 r -> java.time.Instant.EPOCH)).to(memory).format("text").run())
                 .isInstanceOf(RecordException.class).hasMessageContaining("row 1");
+    }
+
+    @Test
+    void optionValuesOutOfRange_areConfigurationErrorsNotRawParseErrors() {
+        assertThatThrownBy(() -> OptionValues.size("partSize", "99999999999999999999")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("partSize");
+        assertThatThrownBy(() -> OptionValues.duration("timeout", "99999999999999999999d")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> OptionValues.duration("timeout", "9223372036854775807d")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> OptionValues.integer("n", "1\n[main] INFO forged")).isInstanceOf(ConfigurationException.class)
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void schedulesAndClocksBeyondFourDigitYears_areConfigurationErrors() {
+        assertThatThrownBy(() -> Schedule.once(java.time.Instant.MAX)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("four-digit years");
+        assertThatThrownBy(() -> Schedule.everyHours(1).startingAt(java.time.Instant.MIN)).isInstanceOf(ConfigurationException.class);
+        assertThat(Schedule.everyHours(1).nextSlotAfter(java.time.Instant.parse("9999-12-31T23:30:00Z"))).isEmpty();
+        assertThat(Schedule.daily(java.time.LocalTime.NOON).nextSlotAfter(java.time.Instant.parse("9999-12-31T13:00:00Z"))).isEmpty();
+        java.time.Clock farAway = java.time.Clock.fixed(java.time.Instant.MAX, java.time.ZoneOffset.UTC);
+        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("ds", SCHEMA, List.of(Row.of(1L)))).to(memory).format("text")
+                .clock(farAway).run()).isInstanceOf(ConfigurationException.class).hasMessageContaining("check the clock");
+        assertThat(memory.committedPaths()).isEmpty();
     }
 }

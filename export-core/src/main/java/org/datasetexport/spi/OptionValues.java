@@ -47,8 +47,8 @@ public final class OptionValues {
     public static long size(String key, String value) {
         Matcher m = value == null ? null : SIZE.matcher(value.trim());
         ConfigurationException.check(m != null && m.matches(),
-                "option \"%s\": \"%s\" is not a size (bytes, or a number with k, MiB, MB, GiB…)", key, value);
-        long number = Long.parseLong(m.group(1));
+                "option \"%s\": \"%s\" is not a size (bytes, or a number with k, MiB, MB, GiB…)", key, shown(value));
+        long number = number(key, value, m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         int shift = switch (unit.charAt(0)) {
             case 'k' -> 10;
@@ -57,7 +57,7 @@ public final class OptionValues {
             case 't' -> 40;
             default -> 0;
         };
-        ConfigurationException.check(number <= (Long.MAX_VALUE >> shift), "option \"%s\": \"%s\" is too large", key, value);
+        ConfigurationException.check(number <= (Long.MAX_VALUE >> shift), "option \"%s\": \"%s\" is too large", key, shown(value));
         return number << shift;
     }
 
@@ -71,7 +71,8 @@ public final class OptionValues {
         try {
             return Integer.parseInt(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("option \"" + key + "\": \"" + value + "\" is not an integer", e);
+            throw new ConfigurationException("option \"" + key + "\": \"" + shown(value) + "\" is not an integer (-2147483648 to "
+                    + "2147483647)");
         }
     }
 
@@ -83,7 +84,7 @@ public final class OptionValues {
      */
     public static boolean bool(String key, String value) {
         ConfigurationException.check("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value),
-                "option \"%s\": \"%s\" is not true or false", key, value);
+                "option \"%s\": \"%s\" is not true or false", key, shown(value));
         return Boolean.parseBoolean(value);
     }
 
@@ -97,21 +98,38 @@ public final class OptionValues {
         ConfigurationException.check(value != null, "option \"%s\" must not be null", key);
         String v = value.trim();
         Matcher m = SHORT_DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
+            if (m.matches()) {
+                long n = number(key, value, m.group(1));
+                return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
             return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException("option \"" + key + "\": \"" + value
-                    + "\" is not a duration (PT30S, 30s, 5m, 2h, 500ms)", e);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ConfigurationException("option \"" + key + "\": \"" + shown(value)
+                    + "\" is not a duration (PT30S, 30s, 5m, 2h, 500ms) of a size Java can hold");
         }
+    }
+
+    private static long number(String key, String value, String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("option \"" + key + "\": \"" + shown(value) + "\" is too large");
+        }
+    }
+
+    /** An option value as it may appear in a message: no control characters (no forged log lines), at most 64 characters. */
+    private static String shown(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
     }
 }

@@ -3,11 +3,15 @@ package org.datasetexport.internal.naming;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.datasetexport.ConfigurationException;
 
 /** The folder layout and file names of DESIGN.md "What lands in the destination". */
 public final class FileNames {
     private static final DateTimeFormatter EXPORT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+
+    private static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    private static final long LATEST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
     private FileNames() {
     }
@@ -17,6 +21,10 @@ public final class FileNames {
      * @return the {@code exportTime=} value: UTC, to the minute
      */
     public static String exportTime(Instant scheduledTime) {
+        // a clock far off (a test clock at Instant.MAX) would give a folder name of another shape
+        ConfigurationException.check(scheduledTime.getEpochSecond() >= EARLIEST && scheduledTime.getEpochSecond() <= LATEST,
+                "the run's time %s is outside years 1 to 9999, which exportTime=yyyyMMddHHmm can name; check the clock",
+                scheduledTime);
         return EXPORT_TIME.format(scheduledTime);
     }
 

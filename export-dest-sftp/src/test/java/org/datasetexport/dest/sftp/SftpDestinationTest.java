@@ -156,6 +156,17 @@ class SftpDestinationTest {
     }
 
     @Test
+    void revokedHostKey_isRefusedAndNotRetryable() throws Exception {
+        // issue 16: a @revoked known_hosts line was classified as a retryable network error
+        String line = server.knownHostsLine();
+        try (SftpDestination revoked = destination().credentials(SftpCredentials.password(SshTestServer.PASSWORD))
+                .hostKeys(HostKeyPolicy.knownHosts(line + "\n@revoked " + line)).build()) {
+            assertThatThrownBy(revoked::check).isInstanceOfSatisfying(DestinationException.class,
+                    e -> assertThat(e.isRetryable()).isFalse()).hasMessageContaining("revoked");
+        }
+    }
+
+    @Test
     void serverStoppedMidUpload_givesARetryableErrorAndCleanupRemovesThePartFile() throws Exception {
         java.security.KeyPair hostKey = server.hostKey();
         int port = server.port();

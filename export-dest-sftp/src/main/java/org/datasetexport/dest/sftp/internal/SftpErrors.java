@@ -1,7 +1,10 @@
 package org.datasetexport.dest.sftp.internal;
 
 import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchAlgoNegoFailException;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.SftpException;
 import org.datasetexport.DestinationException;
 import org.datasetexport.DestinationException.Operation;
@@ -34,6 +37,19 @@ public final class SftpErrors {
                 return new DestinationException(destinationId, path, operation, false,
                         "the host key of " + server + " does not match the known or pinned key: possible man-in-the-middle "
                                 + "(refusing to connect)", e);
+            }
+            if (e instanceof JSchRevokedHostKeyException || message.startsWith("revoked HostKey")) {
+                return new DestinationException(destinationId, path, operation, false,
+                        "the host key of " + server + " is marked @revoked in the known_hosts given (refusing to connect)", e);
+            }
+            if (e instanceof JSchHostKeyException) {
+                // every other host-key verdict (unknown CA, invalid certificate) is a decision, not a hiccup
+                return new DestinationException(destinationId, path, operation, false,
+                        "the host key of " + server + " was not accepted: " + rootMessage(e) + " (refusing to connect)", e);
+            }
+            if (e instanceof JSchAlgoNegoFailException) {
+                return new DestinationException(destinationId, path, operation, false,
+                        "no SSH algorithm in common with " + server + ": " + rootMessage(e), e);
             }
             if (message.startsWith("invalid privatekey") || message.contains("privatekey")) {
                 return new DestinationException(destinationId, path, operation, false,
