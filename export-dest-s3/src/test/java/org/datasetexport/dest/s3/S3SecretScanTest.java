@@ -1,0 +1,72 @@
+package org.datasetexport.dest.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.Destinations;
+import org.datasetexport.ExportResult;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.testdata.ExperienceEvents;
+import org.datasetexport.testdata.SecretScan;
+import org.datasetexport.testdata.Secrets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Issue 16: with every logger at TRACE, no S3 credential appears in any log line, message, trace or toString. */
+@Tag(SecretScan.TAG)
+class S3SecretScanTest {
+    private static final String KEY_ID = "AKIASCANKEYID0000001";
+    private static final String SECRET = "scan/Secret+Key@with_awkward=chars";
+    private static final String TOKEN = "ScanSessionToken/with+slash=and@at_and_underscore";
+
+    @BeforeAll
+    static void trace() {
+        SecretScan.everyLoggerAtTrace();
+    }
+
+    private static Map<String, String> options(String... extra) throws Exception {
+        Map<String, String> o = new java.util.HashMap<>(Map.of("endpoint", S3MockServer.shared().endpoint().toString(),
+                "region", "us-east-1", "pathStyle", "true", "accessKeyId", KEY_ID, "secretAccessKey", SECRET,
+                "sessionToken", TOKEN, "partSize", "5MiB"));
+        for (int i = 0; i < extra.length; i += 2) {
+            o.put(extra[i], extra[i + 1]);
+        }
+        return o;
+    }
+
+    @Test
+    void goodAndFailingExports_neverShowACredential() throws Exception {
+        List<Throwable> failures = new java.util.ArrayList<>();
+        String prefix = "scan-" + UUID.randomUUID();
+        try (Destination s3 = Destinations.of("s3://" + S3MockServer.BUCKET + "/" + prefix, options())) {
+            ExportResult ok = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(300, 1)))
+                    .to(s3).format("json").manifest(true).run();
+            assertThat(ok.files()).isNotEmpty();
+            Secrets.assertNotIn(s3.toString(), SECRET, TOKEN);
+            s3.check();
+        }
+        try (Destination missing = Destinations.of("s3://no-such-bucket-" + UUID.randomUUID() + "/p", options("maxAttempts", "1"))) {
+            failures.add(catchThrowable(() -> DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                    ExperienceEvents.rows(10, 2))).to(missing).format("json").run()));
+            failures.add(catchThrowable(missing::check));
+        }
+        failures.add(catchThrowable(() -> Destinations.of("s3://b/p", options("partSize", "huge"))));
+        for (Throwable t : failures) {
+            assertThat(t).isNotNull();
+            Secrets.assertNotIn(t, SECRET, TOKEN);
+        }
+        // The secret key never leaves the process. The session token is a request header, and three
+        // vendor loggers print request headers at DEBUG: no SDK setting turns that off (README,
+        // "Logging and secrets"). Nothing else may show it; if this set changes, so must the README.
+        assertThat(SecretScan.leakingLoggers(SECRET)).isEmpty();
+        assertThat(SecretScan.leakingLoggers(TOKEN)).containsExactly(
+                "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire",
+                "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner");
+    }
+}
