@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults: the system UTC clock, a directory state store under {@code ./.datasetexport}, a
  * poll every 15 seconds on a single daemon thread of its own, runs on daemon threads of its own,
- * {@code close()} waiting 30 seconds for running exports before cancelling them.
+ * {@code close()} waiting 30 seconds for running exports before cancelling them, run leases of
+ * {@value #DEFAULT_RUN_LEASE_MINUTES} minutes renewed by a daemon thread of its own.
  *
  * <p>On {@link Builder#build()} the scheduler re-attaches every persisted flow whose dataset (in
  * {@link #datasets()}) and connection (in {@link #connections()}) are registered; a flow whose
@@ -69,6 +70,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportScheduler.class);
+    /** Minutes of {@link Builder#runLease(Duration)} by default. */
+    public static final int DEFAULT_RUN_LEASE_MINUTES = 5;
+    private static final Duration DEFAULT_RUN_LEASE = Duration.ofMinutes(DEFAULT_RUN_LEASE_MINUTES);
 
     private final Clock clock;
     private final StateStore store;
@@ -77,7 +81,9 @@ public final class ExportScheduler implements AutoCloseable {
     private final boolean ownsPoller;
     private final ExecutorService runPool;
     private final Duration closeTimeout;
-    private final Duration staleRunTimeout;
+    private final Duration runLease;
+    /** Renews the leases of runs in progress here; a thread of our own, so a busy poller cannot starve it. */
+    private final ScheduledExecutorService heartbeats;
     private final DatasetCatalog datasets;
     private final Connections connections;
     private final EncryptionKeys encryptionKeys;
@@ -93,7 +99,12 @@ public final class ExportScheduler implements AutoCloseable {
         this.ownsStore = b.store == null;
         this.store = b.store != null ? b.store : StateStore.directory(Path.of(".datasetexport"));
         this.closeTimeout = b.closeTimeout;
-        this.staleRunTimeout = b.staleRunTimeout;
+        this.runLease = b.runLease;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "datasetexport-lease");
+            t.setDaemon(true);
+            return t;
+        });
         this.datasets = b.datasets;
         this.connections = b.connections;
         this.encryptionKeys = b.encryptionKeys;
@@ -273,7 +284,7 @@ public final class ExportScheduler implements AutoCloseable {
         if (!store.insert(StoredFlow.created(definition.flowId(), json, clock.instant()))) {
             updateDefinition(definition, json);
         }
-        FlowRunner runner = new FlowRunner(definition, plan, store, staleRunTimeout);
+        FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats);
         FlowRunner previous = flows.put(definition.flowId(), runner);
         Destination previouslyOwned = ownsDestination ? ownedDestinations.put(definition.flowId(), plan.destination())
                 : ownedDestinations.remove(definition.flowId());
@@ -379,7 +390,7 @@ public final class ExportScheduler implements AutoCloseable {
                 }
                 ExportPlan plan = resolve(def, List.of(), null, null);
                 rewriteInCurrentForm(stored, def);
-                flows.put(def.flowId(), new FlowRunner(def, plan, store, staleRunTimeout));
+                flows.put(def.flowId(), new FlowRunner(def, plan, store, runLease, heartbeats));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
@@ -451,6 +462,7 @@ public final class ExportScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runPool.shutdownNow();
+        heartbeats.shutdownNow();
         awaitThreadsGone();
         ownedDestinations.values().forEach(ExportScheduler::closeQuietly);
         ownedDestinations.clear();
@@ -468,6 +480,7 @@ public final class ExportScheduler implements AutoCloseable {
             if (!runPool.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Export run threads did not stop within {}", closeTimeout);
             }
+            heartbeats.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -484,7 +497,7 @@ public final class ExportScheduler implements AutoCloseable {
         private ScheduledExecutorService executor;
         private Duration pollInterval = Duration.ofSeconds(15);
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private Duration staleRunTimeout = Duration.ofHours(24);
+        private Duration runLease = DEFAULT_RUN_LEASE;
         private DatasetCatalog datasets = new DatasetCatalog();
         private Connections connections = new Connections();
         private EncryptionKeys encryptionKeys = new EncryptionKeys();
@@ -563,12 +576,22 @@ public final class ExportScheduler implements AutoCloseable {
         }
 
         /**
-         * @param timeout a run claimed longer ago than this, by a scheduler that stopped without
-         *        finishing it, is recorded FAILED and its flow runs again; default 24 hours
+         * How long a run's claim holds without renewal. A run renews it every third of that while
+         * it is alive; when a scheduler stops (a crash, a kill, a hang longer than this), another
+         * scheduler sharing the store, or this one restarted, takes the run over once the lease has
+         * expired: recorded SUCCEEDED if it got as far as its manifest, FAILED otherwise, and the
+         * next run covers its window. Measured on the scheduler's clock. Default
+         * {@value #DEFAULT_RUN_LEASE_MINUTES} minutes: long enough for a state store hiccup or a GC
+         * pause, short enough that a crash costs minutes, not a day.
+         *
+         * @param lease at least one second
          * @return this builder
+         * @throws ConfigurationException when null or shorter than a second
          */
-        public Builder staleRunTimeout(Duration timeout) {
-            this.staleRunTimeout = ConfigurationException.requireNonNull(timeout, "staleRunTimeout");
+        public Builder runLease(Duration lease) {
+            ConfigurationException.requireNonNull(lease, "runLease");
+            ConfigurationException.check(lease.compareTo(Duration.ofSeconds(1)) >= 0, "runLease must be at least 1 s, got %s", lease);
+            this.runLease = lease;
             return this;
         }
 

@@ -11,7 +11,7 @@ import org.datasetexport.StateStore;
  * store never both claim the same slot. Immutable.
  *
  * <p>Build a new one with {@link #created}; every change is one named transition
- * ({@link #claimed}, {@link #released}, {@link #withStatus}, {@link #resumedAt},
+ * ({@link #claimed}, {@link #renewed}, {@link #released}, {@link #withStatus}, {@link #resumedAt},
  * {@link #withDefinition}) that returns a copy with {@code version + 1}, ready for
  * {@code replace(this, copy)}.
  *
@@ -23,10 +23,13 @@ import org.datasetexport.StateStore;
  * @param watermark the cut-off of the last successful run, or null before the first success
  * @param runningRunId the run in progress, or null
  * @param runningSince when that run was claimed, or null
+ * @param leaseUntil until when the run's owner holds it: renewed while the run is alive; after
+ *        it, another scheduler (or the same one restarted) takes the run over. Null when no run
+ *        holds the flow, or for a claim written before leases existed
  * @param version incremented by every replace
  */
 public record StoredFlow(String flowId, String definitionJson, FlowStatus status, Instant createdAt, Instant lastSlot,
-                         Instant watermark, String runningRunId, Instant runningSince, long version) {
+                         Instant watermark, String runningRunId, Instant runningSince, Instant leaseUntil, long version) {
 
     /** Rejects nulls where a value is required. */
     public StoredFlow {
@@ -43,20 +46,31 @@ public record StoredFlow(String flowId, String definitionJson, FlowStatus status
      * @return a new, active flow at version 0, with no slot claimed and no watermark
      */
     public static StoredFlow created(String flowId, String definitionJson, Instant createdAt) {
-        return new StoredFlow(flowId, definitionJson, FlowStatus.ACTIVE, createdAt, null, null, null, null, 0);
+        return new StoredFlow(flowId, definitionJson, FlowStatus.ACTIVE, createdAt, null, null, null, null, null, 0);
     }
 
     /**
      * @param runId the run that now holds the flow
      * @param slot the slot it claims, or null for a manual run (the last slot is kept)
      * @param at when it was claimed
+     * @param lease until when the claim holds unless renewed
      * @return the next version, marked running {@code runId}
      */
-    public StoredFlow claimed(String runId, Instant slot, Instant at) {
+    public StoredFlow claimed(String runId, Instant slot, Instant at, Instant lease) {
         ConfigurationException.requireNonNull(runId, "runId");
         ConfigurationException.requireNonNull(at, "at");
+        ConfigurationException.requireNonNull(lease, "lease");
         return new StoredFlow(flowId, definitionJson, status, createdAt, slot != null ? slot : lastSlot, watermark, runId,
-                at, version + 1);
+                at, lease, version + 1);
+    }
+
+    /**
+     * @param lease the renewed end of the running run's lease
+     * @return the next version, with the lease extended
+     */
+    public StoredFlow renewed(Instant lease) {
+        return new StoredFlow(flowId, definitionJson, status, createdAt, lastSlot, watermark, runningRunId, runningSince,
+                ConfigurationException.requireNonNull(lease, "lease"), version + 1);
     }
 
     /**
@@ -65,7 +79,7 @@ public record StoredFlow(String flowId, String definitionJson, FlowStatus status
      */
     public StoredFlow released(Instant newWatermark) {
         return new StoredFlow(flowId, definitionJson, status, createdAt, lastSlot,
-                newWatermark != null ? newWatermark : watermark, null, null, version + 1);
+                newWatermark != null ? newWatermark : watermark, null, null, null, version + 1);
     }
 
     /**
@@ -74,7 +88,7 @@ public record StoredFlow(String flowId, String definitionJson, FlowStatus status
      */
     public StoredFlow withStatus(FlowStatus newStatus) {
         return new StoredFlow(flowId, definitionJson, ConfigurationException.requireNonNull(newStatus, "status"),
-                createdAt, lastSlot, watermark, runningRunId, runningSince, version + 1);
+                createdAt, lastSlot, watermark, runningRunId, runningSince, leaseUntil, version + 1);
     }
 
     /**
@@ -83,7 +97,7 @@ public record StoredFlow(String flowId, String definitionJson, FlowStatus status
      */
     public StoredFlow resumedAt(Instant skipTo) {
         return new StoredFlow(flowId, definitionJson, FlowStatus.ACTIVE, createdAt, skipTo != null ? skipTo : lastSlot,
-                watermark, runningRunId, runningSince, version + 1);
+                watermark, runningRunId, runningSince, leaseUntil, version + 1);
     }
 
     /**
@@ -92,6 +106,6 @@ public record StoredFlow(String flowId, String definitionJson, FlowStatus status
      */
     public StoredFlow withDefinition(String newDefinitionJson) {
         return new StoredFlow(flowId, ConfigurationException.requireNonNull(newDefinitionJson, "definitionJson"), status,
-                createdAt, lastSlot, watermark, runningRunId, runningSince, version + 1);
+                createdAt, lastSlot, watermark, runningRunId, runningSince, leaseUntil, version + 1);
     }
 }

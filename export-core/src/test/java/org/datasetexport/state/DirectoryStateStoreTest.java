@@ -22,7 +22,7 @@ class DirectoryStateStoreTest extends StateStoreContractTest {
 
     @Test
     void state_survivesANewStoreOnTheSameDirectoryAndLeavesNoTempFiles() throws Exception {
-        StoredFlow f = new StoredFlow("keep", "{}", FlowStatus.ACTIVE, Instant.EPOCH, null, Instant.EPOCH, null, null, 3);
+        StoredFlow f = new StoredFlow("keep", "{}", FlowStatus.ACTIVE, Instant.EPOCH, null, Instant.EPOCH, null, null, null, 3);
         store.insert(f);
         try (StateStore reopened = StateStore.directory(dir)) {
             assertThat(reopened.flow("keep")).contains(f);

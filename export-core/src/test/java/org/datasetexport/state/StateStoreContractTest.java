@@ -51,7 +51,7 @@ abstract class StateStoreContractTest {
     @Test
     void insert_thenRead_roundTripsEveryField() {
         StoredFlow f = new StoredFlow("f1", "{\"a\":1}", FlowStatus.PAUSED, T0, T0.plusSeconds(1), T0.plusNanos(123_456_789),
-                "run-1", T0.plusSeconds(2), 7);
+                "run-1", T0.plusSeconds(2), T0.plusSeconds(302), 7);
         assertThat(store.insert(f)).isTrue();
         assertThat(store.insert(f)).isFalse();
         assertThat(store.flow("f1")).contains(f);
@@ -62,9 +62,9 @@ abstract class StateStoreContractTest {
     void replace_withStaleVersion_fails() {
         StoredFlow f = flow("f2");
         store.insert(f);
-        StoredFlow v1 = f.claimed("r1", T0, T0);
+        StoredFlow v1 = f.claimed("r1", T0, T0, T0.plusSeconds(300));
         assertThat(store.replace(f, v1)).isTrue();
-        assertThat(store.replace(f, f.claimed("r2", T0, T0))).isFalse();
+        assertThat(store.replace(f, f.claimed("r2", T0, T0, T0.plusSeconds(300)))).isFalse();
         assertThat(store.flow("f2").orElseThrow().runningRunId()).isEqualTo("r1");
     }
 
@@ -80,7 +80,7 @@ abstract class StateStoreContractTest {
                 String runId = "r" + i;
                 Callable<Boolean> claim = () -> {
                     go.await();
-                    return store.replace(f, f.claimed(runId, T0, T0));
+                    return store.replace(f, f.claimed(runId, T0, T0, T0.plusSeconds(300)));
                 };
                 results.add(pool.submit(claim));
             }

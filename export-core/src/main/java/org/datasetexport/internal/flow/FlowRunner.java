@@ -1,5 +1,7 @@
 package org.datasetexport.internal.flow;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
@@ -24,6 +29,9 @@ import org.datasetexport.state.StoredFlow;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.manifest.Manifest;
+import org.datasetexport.internal.manifest.ManifestCodec;
+import org.datasetexport.internal.naming.FileNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +51,8 @@ public final class FlowRunner implements ExportFlow {
     private final ExportPlan plan;
     private final StateStore store;
     private final Clock clock;
-    private final Duration staleRunTimeout;
+    private final Duration lease;
+    private final ScheduledExecutorService heartbeats;
     private final Object runLock = new Object();
     private volatile Thread runningThread;
     private volatile boolean cancelRequested;
@@ -53,14 +62,17 @@ public final class FlowRunner implements ExportFlow {
      * @param plan its settings resolved to dataset, destination, format, encryption, listeners,
      *        policy and the scheduler's clock
      * @param store where state and history live
-     * @param staleRunTimeout a run claimed longer ago than this by an instance that stopped is taken over
+     * @param lease how long a claim holds without renewal; a run renews it every third of that while it runs
+     * @param heartbeats where lease renewals run
      */
-    public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration staleRunTimeout) {
+    public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration lease,
+                      ScheduledExecutorService heartbeats) {
         this.definition = definition;
         this.plan = plan;
         this.store = store;
         this.clock = plan.clock();
-        this.staleRunTimeout = staleRunTimeout;
+        this.lease = lease;
+        this.heartbeats = heartbeats;
     }
 
     /** @return the resolved plan its runs execute */
@@ -135,9 +147,13 @@ public final class FlowRunner implements ExportFlow {
         return Optional.of(new Due(latest, count));
     }
 
+    /** A claim is live until its lease ends (claims from before leases: their start plus one lease). */
+    private Instant leaseEnd(StoredFlow f) {
+        return f.leaseUntil() != null ? f.leaseUntil() : f.runningSince().plus(lease);
+    }
+
     private boolean runningElsewhere(StoredFlow f, Instant now) {
-        return f.runningRunId() != null && f.runningSince() != null
-                && f.runningSince().plus(staleRunTimeout).isAfter(now);
+        return f.runningRunId() != null && f.runningSince() != null && leaseEnd(f).isAfter(now);
     }
 
     /** A claimed slot, ready to execute. */
@@ -156,13 +172,16 @@ public final class FlowRunner implements ExportFlow {
         if (f.status() != FlowStatus.ACTIVE || runningElsewhere(f, now)) {
             return Optional.empty();
         }
+        if (f.runningRunId() != null) {
+            takeOver(f, now);
+            f = stored();
+        }
         Optional<Due> due = due(f, now);
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        abandonStaleRun(f, now);
         String runId = UUID.randomUUID().toString();
-        StoredFlow claimed = f.claimed(runId, due.get().slot(), now);
+        StoredFlow claimed = f.claimed(runId, due.get().slot(), now, now.plus(lease));
         if (!store.replace(f, claimed)) {
             return Optional.empty();
         }
@@ -172,15 +191,71 @@ public final class FlowRunner implements ExportFlow {
         return Optional.of(claim);
     }
 
-    private void abandonStaleRun(StoredFlow f, Instant now) {
-        if (f.runningRunId() == null) {
+    /**
+     * Takes over a run whose owner stopped renewing its lease (it crashed, or hangs). If the run
+     * got as far as its manifest, it did export its window: it is recorded SUCCEEDED from the
+     * manifest and the watermark moves, so manifest readers see that window once. Otherwise it is
+     * recorded FAILED ("abandoned") and the next run covers its window. Either way the history
+     * gets an entry, also when the owner died between its claim and its first history write.
+     */
+    private void takeOver(StoredFlow f, Instant now) {
+        String staleId = f.runningRunId();
+        ExportRun recorded = store.runs(id(), 0, 50).stream().filter(r -> r.runId().equals(staleId)).findFirst().orElse(null);
+        if (recorded != null && recorded.finishedAt().isPresent()) {
+            // its outcome is in the history; only the release was lost
+            update(c -> staleId.equals(c.runningRunId()) ? c.released(recorded.status() == RunStatus.SUCCEEDED
+                    ? recorded.window().to() : null) : null);
             return;
         }
-        // the instance that claimed it stopped without finishing: record that, the next run covers its window
-        store.runs(id(), 0, 50).stream().filter(r -> r.runId().equals(f.runningRunId())).findFirst()
-                .filter(r -> r.finishedAt().isEmpty())
-                .ifPresent(r -> store.saveRun(r.ended(RunStatus.FAILED, now,
-                        "abandoned: the scheduler running it stopped before it finished")));
+        ExportRun run = recorded != null ? recorded : reconstructed(f);
+        Optional<Manifest> manifest = findManifest(run);
+        ExportRun outcome;
+        Instant newWatermark = null;
+        if (manifest.isPresent()) {
+            Manifest m = manifest.get();
+            TimeWindow window = m.windowFrom() == null ? TimeWindow.upTo(m.windowTo()) : TimeWindow.between(m.windowFrom(), m.windowTo());
+            outcome = new ExportRun(run.runId(), run.flowId(), RunStatus.SUCCEEDED, run.trigger(), run.slotsCovered(),
+                    run.scheduledTime(), run.startedAt(), Optional.of(now), window, m.records(), m.exportResults().size(),
+                    m.bytes(), Optional.of(manifestPath(run)), Optional.empty(),
+                    Optional.of("completed by a scheduler that stopped before recording it; found its manifest"));
+            newWatermark = m.windowTo();
+            LOG.warn("Flow {} run {}: its scheduler stopped after writing the manifest; recorded SUCCEEDED from it", id(), staleId);
+        } else {
+            outcome = run.ended(RunStatus.FAILED, now, "abandoned: the scheduler running it stopped renewing its lease before "
+                    + "it finished; the next run exports its window");
+            LOG.warn("Flow {} run {}: its scheduler stopped renewing its lease; recorded FAILED, the next run covers it", id(), staleId);
+        }
+        store.saveRun(outcome);
+        Instant watermark = newWatermark;
+        update(c -> staleId.equals(c.runningRunId()) ? c.released(watermark) : null);
+    }
+
+    /** The history entry a claimed run would have had, for an owner that died before writing it. */
+    private ExportRun reconstructed(StoredFlow f) {
+        Instant slot = f.lastSlot() != null ? f.lastSlot() : f.runningSince().truncatedTo(ChronoUnit.SECONDS);
+        Claim claim = new Claim(f.runningRunId(), slot, 1, RunTrigger.SCHEDULED, f.runningSince(), f.watermark());
+        return ExportRun.scheduled(claim.runId(), id(), claim.trigger(), claim.slots(), claim.slot(), claim.claimedAt(),
+                window(claim, claim.claimedAt()));
+    }
+
+    private String manifestPath(ExportRun run) {
+        return FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), FileNames.exportTime(run.scheduledTime()))
+                + "/" + FileNames.manifest(plan.destination().id(), run.runId());
+    }
+
+    /** The run's manifest, if it wrote one (manifest(true) flows only); a destination that cannot tell counts as "none". */
+    private Optional<Manifest> findManifest(ExportRun run) {
+        if (!plan.settings().manifest()) {
+            return Optional.empty();
+        }
+        String path = manifestPath(run);
+        try (InputStream in = plan.destination().open(path)) {
+            Manifest m = ManifestCodec.read(in);
+            return m.complete() && run.runId().equals(m.flowRunId()) ? Optional.of(m) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Flow {} run {}: no manifest at {}: {}", id(), run.runId(), path, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -208,6 +283,9 @@ public final class FlowRunner implements ExportFlow {
         synchronized (runLock) {
             runningThread = Thread.currentThread();
         }
+        long period = Math.max(10, lease.toMillis() / 3);
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(claim.runId()), period, period,
+                TimeUnit.MILLISECONDS);
         ExportRun run = ExportRun.scheduled(claim.runId(), id(), claim.trigger(), claim.slots(), claim.slot(),
                 claim.claimedAt(), window);
         ExportRun finished;
@@ -241,6 +319,7 @@ public final class FlowRunner implements ExportFlow {
                 throw err;
             }
         } finally {
+            heartbeat.cancel(false);
             synchronized (runLock) {
                 runningThread = null;
                 cancelRequested = false;
@@ -248,6 +327,25 @@ public final class FlowRunner implements ExportFlow {
             }
         }
         return finished;
+    }
+
+    /**
+     * Extends the lease of a run in progress. If another scheduler took the run over (this one
+     * stalled past its lease), the run here is stopped: two owners must never write one window.
+     */
+    private void renew(String runId) {
+        try {
+            StoredFlow current = stored();
+            if (!runId.equals(current.runningRunId())) {
+                LOG.warn("Flow {} run {}: lost its lease to another scheduler; stopping it here", id(), runId);
+                interruptRun();
+                return;
+            }
+            update(f -> runId.equals(f.runningRunId()) ? f.renewed(clock.instant().plus(lease)) : null);
+        } catch (RuntimeException e) {
+            // the state store is unreachable: keep running, try again at the next beat
+            LOG.warn("Flow {} run {}: renewing its lease failed: {}", id(), runId, e.getMessage());
+        }
     }
 
     /** Clears the running marker; on success also moves the watermark to the run's cut-off. */
@@ -278,8 +376,12 @@ public final class FlowRunner implements ExportFlow {
         if (runningElsewhere(f, now)) {
             throw new ExportException("flow \"" + id() + "\" is already running run " + f.runningRunId());
         }
+        if (f.runningRunId() != null) {
+            takeOver(f, now);
+            f = stored();
+        }
         String runId = UUID.randomUUID().toString();
-        if (!store.replace(f, f.claimed(runId, null, now))) {
+        if (!store.replace(f, f.claimed(runId, null, now, now.plus(lease)))) {
             throw new ExportException("flow \"" + id() + "\" changed while starting a manual run; try again");
         }
         return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark()));

@@ -109,6 +109,7 @@ public final class FlowJson {
         n.put("watermark", str(f.watermark()));
         n.put("runningRunId", f.runningRunId());
         n.put("runningSince", str(f.runningSince()));
+        n.put("leaseUntil", str(f.leaseUntil()));
         return n.toString();
     }
 
@@ -128,7 +129,7 @@ public final class FlowJson {
             return new StoredFlow(flowId, definitionJson, FlowStatus.valueOf(text(n, "status")),
                     Instant.parse(text(n, "createdAt")), instant(n, "lastSlot"), instant(n, "watermark"),
                     n.path("runningRunId").isNull() ? null : n.path("runningRunId").asText(null),
-                    instant(n, "runningSince"), version);
+                    instant(n, "runningSince"), instant(n, "leaseUntil"), version);
         } catch (ConfigurationException | IllegalArgumentException | DateTimeException e) {
             throw new UnreadableStateException(flowId, store, e.getMessage(), e);
         }

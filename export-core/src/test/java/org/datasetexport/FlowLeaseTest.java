@@ -1,0 +1,239 @@
+package org.datasetexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.datasetexport.FlowFixture.T0;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Row;
+import org.datasetexport.state.StoredFlow;
+import org.datasetexport.testing.MemoryDestination;
+import org.datasetexport.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 22: run leases — a crashed scheduler's run is taken over within the lease, never lost, never exported twice for manifest readers. */
+class FlowLeaseTest {
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private final MutableClock clock = MutableClock.at(T0);
+    private final FlowFixture data = new FlowFixture();
+    private final MemoryDestination memory = MemoryDestination.create();
+    private final StateStore store = StateStore.inMemory();
+    private final List<ExportScheduler> schedulers = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        schedulers.forEach(ExportScheduler::close);
+    }
+
+    private ExportScheduler scheduler(StateStore on) {
+        ExportScheduler s = ExportScheduler.builder().clock(clock).stateStore(on).runLease(LEASE).withoutBackgroundPolling().build();
+        schedulers.add(s);
+        return s;
+    }
+
+    private ExportFlow start(ExportScheduler s, ExportListener... listeners) {
+        ExportBuilder b = DatasetExport.from(data.dataset).to(memory).format("text").manifest(true).flowId("leased")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL);
+        for (ExportListener l : listeners) {
+            b.listener(l);
+        }
+        return b.start(s);
+    }
+
+    @Test
+    void ownerDiedBetweenClaimAndHistory_runIsRecordedAndItsWindowExportedOnceTheLeaseEnds() throws Exception {
+        ExportScheduler first = scheduler(store);
+        start(first);
+        data.add(T0.minusSeconds(30));
+        clock.set(T0.plusSeconds(10));
+        // the first scheduler claims the slot and dies before writing anything else
+        StoredFlow f = store.flow("leased").orElseThrow();
+        assertThat(store.replace(f, f.claimed("dead-run", T0, clock.instant(), clock.instant().plus(LEASE)))).isTrue();
+        first.close();
+
+        ExportScheduler second = scheduler(store);
+        start(second);
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(second.runDue()).as("the lease still holds").isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(second.runDue()).as("taken over, but its slot was claimed: the next slot covers its window").isEmpty();
+        assertThat(store.flow("leased").orElseThrow().runningRunId()).isNull();
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        List<ExportRun> runs = second.runDue();
+        assertThat(runs).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.records()).isEqualTo(1);
+        });
+        ExportRun dead = second.flow("leased").orElseThrow().runs().stream().filter(r -> r.runId().equals("dead-run"))
+                .findFirst().orElseThrow();
+        assertThat(dead.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(dead.error()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
+        assertThat(FlowFixture.exportedIds(memory)).containsExactly(0L);
+    }
+
+    @Test
+    void ownerDiedAfterItsManifest_takeOverRecordsItSucceededAndNoWindowIsExportedTwice() throws Exception {
+        AtomicBoolean dead = new AtomicBoolean();
+        ExportScheduler first = scheduler(new DyingStore(store, dead));
+        // the process "dies" right after the manifest is committed: nothing more reaches the state store
+        start(first, new ExportListener() {
+            @Override
+            public void runFinished(ExportResult result) {
+                dead.set(true);
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            data.add(T0.minusSeconds(60 - i));
+        }
+        clock.set(T0.plusSeconds(10));
+        first.runDue();
+        first.close();
+        assertThat(memory.committedPaths()).anyMatch(p -> p.contains("/manifest-"));
+        assertThat(store.flow("leased").orElseThrow().runningRunId()).as("still claimed by the dead owner").isNotNull();
+
+        ExportScheduler second = scheduler(store);
+        ExportFlow flow = start(second);
+        for (int i = 0; i < 3; i++) {
+            data.add(T0.plus(Duration.ofMinutes(30)).plusSeconds(i));
+        }
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(5));
+        List<ExportRun> runs = second.runDue();
+        assertThat(runs).singleElement().satisfies(r -> assertThat(r.records()).as("only the new rows").isEqualTo(3));
+        assertThat(flow.runs()).extracting(ExportRun::status).containsOnly(RunStatus.SUCCEEDED);
+        ExportRun recovered = flow.runs().get(1);
+        assertThat(recovered.records()).isEqualTo(5);
+        assertThat(recovered.note()).hasValueSatisfying(n -> assertThat(n).contains("found its manifest"));
+        // a manifest reader sees every row exactly once
+        assertThat(FlowFixture.exportedIds(memory)).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aRunLongerThanItsLease_keepsItByRenewing_soNoOtherSchedulerTakesItOver() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, () -> new java.util.Iterator<Row>() {
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (!done) {
+                    reading.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return !done;
+            }
+
+            @Override
+            public Row next() {
+                done = true;
+                return Row.of(1L, T0.minusSeconds(1));
+            }
+        }, r -> (Instant) r.get(1));
+        ExportScheduler first = ExportScheduler.builder().clock(clock).stateStore(store).runLease(Duration.ofSeconds(1))
+                .withoutBackgroundPolling().build();
+        schedulers.add(first);
+        DatasetExport.from(slow).to(memory).format("text").flowId("slow").schedule(Schedule.everyHours(1).startingAt(T0))
+                .start(first);
+        clock.set(T0.plusSeconds(1));
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<ExportRun>> running = runner.submit(first::runDue);
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofMinutes(10)); // far past the 1 s lease on the scheduler's clock
+            Instant stale = clock.instant();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // a real heartbeat thread must renew: wait (bounded) until it has
+            while (!Optional.ofNullable(store.flow("slow").orElseThrow().leaseUntil()).map(l -> l.isAfter(stale)).orElse(false)
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(store.flow("slow").orElseThrow().leaseUntil()).isAfter(stale);
+            ExportScheduler second = ExportScheduler.builder().clock(clock).stateStore(store).runLease(Duration.ofSeconds(1))
+                    .withoutBackgroundPolling().build();
+            schedulers.add(second);
+            second.datasets().register(slow);
+            second.connections().register(memory);
+            DatasetExport.from(slow).to(memory).format("text").flowId("slow").schedule(Schedule.everyHours(1).startingAt(T0))
+                    .start(second);
+            assertThat(second.runDue()).as("the live run is not taken over").isEmpty();
+            release.countDown();
+            assertThat(running.get(10, TimeUnit.SECONDS)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+        } finally {
+            release.countDown();
+            runner.shutdownNow();
+        }
+    }
+
+    /** A state store whose process "dies": once {@code dead} is set, every write fails and nothing changes. */
+    private static final class DyingStore implements StateStore {
+        private final StateStore delegate;
+        private final AtomicBoolean dead;
+
+        DyingStore(StateStore delegate, AtomicBoolean dead) {
+            this.delegate = delegate;
+            this.dead = dead;
+        }
+
+        private void alive() {
+            if (dead.get()) {
+                throw new IllegalStateException("the process died");
+            }
+        }
+
+        @Override
+        public List<StoredFlow> flows() {
+            return delegate.flows();
+        }
+
+        @Override
+        public Optional<StoredFlow> flow(String flowId) {
+            return delegate.flow(flowId);
+        }
+
+        @Override
+        public boolean insert(StoredFlow flow) {
+            alive();
+            return delegate.insert(flow);
+        }
+
+        @Override
+        public boolean replace(StoredFlow expected, StoredFlow updated) {
+            alive();
+            return delegate.replace(expected, updated);
+        }
+
+        @Override
+        public void delete(String flowId) {
+            alive();
+            delegate.delete(flowId);
+        }
+
+        @Override
+        public void saveRun(ExportRun run) {
+            alive();
+            delegate.saveRun(run);
+        }
+
+        @Override
+        public List<ExportRun> runs(String flowId, int offset, int limit) {
+            return delegate.runs(flowId, offset, limit);
+        }
+    }
+}
