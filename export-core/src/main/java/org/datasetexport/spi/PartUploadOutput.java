@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.DestinationException;
 
 /**
@@ -30,7 +32,7 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
     private final int partSize;
     private final int maxParts;
     private final Semaphore slots;
-    private final List<Future<P>> parts = new ArrayList<>();
+    private final List<Part<P>> parts = new ArrayList<>();
     private final OutputStream stream;
     private byte[] buffer;
     private int filled;
@@ -136,9 +138,9 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
     }
 
     private void sendPart() throws IOException {
-        for (Future<P> f : parts) {
-            if (f.isDone()) {
-                result(f); // surface a failed part early
+        for (Part<P> p : parts) {
+            if (p.future.isDone()) {
+                result(p.future); // surface a failed part early
             }
         }
         int number = parts.size() + 1;
@@ -156,14 +158,23 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting to upload part " + number + " of " + path());
         }
+        Part<P> part = new Part<>();
         try {
-            parts.add(pool.submit(() -> {
+            part.future = pool.submit(() -> {
+                // an abort that got here first means this part never uploads
+                if (!part.state.compareAndSet(Part.QUEUED, Part.RUNNING)) {
+                    slots.release();
+                    part.done.countDown();
+                    return null;
+                }
                 try {
                     return uploadPart(number, data);
                 } finally {
                     slots.release();
+                    part.done.countDown();
                 }
-            }));
+            });
+            parts.add(part);
         } catch (RuntimeException e) {
             slots.release();
             throw e;
@@ -198,28 +209,52 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
                 sendPart();
             }
             List<P> uploaded = new ArrayList<>();
-            for (Future<P> f : parts) {
-                uploaded.add(result(f));
+            for (Part<P> p : parts) {
+                uploaded.add(result(p.future));
             }
             publishParts(uploaded);
         }
     }
 
-    /** Waits for the parts in flight, then {@link #abortParts()}. */
+    /**
+     * Stops parts that have not started, waits until every part that did start has finished (so
+     * nothing is still uploading when abort returns), then {@link #abortParts()}. Cancelling a
+     * running {@link Future} would not stop it, only stop waiting for it.
+     */
     @Override
     protected final void abort() {
         if (parts.isEmpty()) {
             return;
         }
-        for (Future<P> f : parts) {
-            f.cancel(false);
-            try {
-                f.get();
-            } catch (Exception ignored) {
-                // a failed or cancelled part changes nothing: everything is discarded below
+        boolean interrupted = false;
+        for (Part<P> p : parts) {
+            if (p.state.compareAndSet(Part.QUEUED, Part.ABORTED)) {
+                continue;
+            }
+            while (true) {
+                try {
+                    p.done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // an abort must finish its job; the interrupt is restored below
+                    interrupted = true;
+                }
             }
         }
         abortParts();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One part on the pool: whether it started, and when it is over. */
+    private static final class Part<P> {
+        static final int QUEUED = 0;
+        static final int RUNNING = 1;
+        static final int ABORTED = 2;
+        final AtomicInteger state = new AtomicInteger(QUEUED);
+        final CountDownLatch done = new CountDownLatch(1);
+        Future<P> future;
     }
 
     @Override

@@ -1,0 +1,115 @@
+package org.datasetexport.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 22: close() without commit returns only after every started part has finished, and parts not yet started never upload. */
+class PartUploadOutputTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** Parts block until released; records what happened in which order. */
+    private static final class Blocking extends PartUploadOutput<Integer> {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger uploading = new AtomicInteger();
+        final List<Integer> uploaded = new CopyOnWriteArrayList<>();
+        final AtomicBoolean abortedWhileUploading = new AtomicBoolean();
+        volatile boolean aborted;
+
+        Blocking(ExecutorService pool) {
+            super(pool, "test", "a/file.bin", 4, 1, 10_000);
+        }
+
+        @Override
+        protected Integer uploadPart(int number, byte[] data) throws Exception {
+            uploading.incrementAndGet();
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+                uploaded.add(number);
+                return number;
+            } finally {
+                uploading.decrementAndGet();
+            }
+        }
+
+        @Override
+        protected void publishWhole(byte[] data) {
+        }
+
+        @Override
+        protected void publishParts(List<Integer> parts) {
+        }
+
+        @Override
+        protected void abortParts() {
+            abortedWhileUploading.set(uploading.get() > 0);
+            aborted = true;
+        }
+
+        @Override
+        protected Exception failure(Throwable cause) {
+            return new IOException(cause);
+        }
+    }
+
+    @Test
+    void close_withAPartStillUploading_waitsForItBeforeAborting() throws Exception {
+        Blocking out = new Blocking(pool);
+        out.stream().write(new byte[4]); // part 1 starts and blocks
+        assertThat(out.started.await(5, TimeUnit.SECONDS)).isTrue();
+        ExecutorService closer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> closing = closer.submit(out::close);
+            // close must still be waiting: the part is uploading (a close that returned early would be done by now)
+            assertThatThrownBy(() -> closing.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThat(out.aborted).isFalse();
+            out.release.countDown();
+            closing.get(5, TimeUnit.SECONDS);
+        } finally {
+            closer.shutdownNow();
+        }
+        assertThat(out.aborted).isTrue();
+        assertThat(out.abortedWhileUploading).as("abortParts ran while a part was uploading").isFalse();
+        assertThat(out.uploading.get()).isZero();
+    }
+
+    @Test
+    void close_withPartsNotYetStarted_neverUploadsThem() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch blockPool = new CountDownLatch(1);
+        single.submit(() -> blockPool.await(10, TimeUnit.SECONDS)); // the pool is busy: the part waits in its queue
+        try {
+            Blocking out = new Blocking(single);
+            out.release.countDown();
+            out.stream().write(new byte[4]); // part 1 queued, not started
+            out.close();
+            blockPool.countDown();
+            single.shutdown();
+            assertThat(single.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(out.uploaded).as("a part queued before the abort").isEmpty();
+            assertThat(out.aborted).isTrue();
+        } finally {
+            single.shutdownNow();
+        }
+    }
+}
