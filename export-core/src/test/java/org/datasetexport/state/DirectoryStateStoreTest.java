@@ -31,4 +31,18 @@ class DirectoryStateStoreTest extends StateStoreContractTest {
             assertThat(walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
         }
     }
+
+    @Test
+    void tempFilesOfACrashedWriter_areRemovedOnOpenButFreshOnesAreLeftToTheirWriter() throws Exception {
+        store.insert(StoredFlow.created("crash", "{}", Instant.EPOCH));
+        Path folder = dir.resolve("flows/crash");
+        Path old = Files.writeString(folder.resolve(".flow.json.0badf00d.tmp"), "{half");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(java.time.Duration.ofDays(1))));
+        Path fresh = Files.writeString(folder.resolve(".flow.json.0c0ffee0.tmp"), "{being written");
+        try (StateStore reopened = StateStore.directory(dir)) {
+            assertThat(reopened.flow("crash")).isPresent();
+        }
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+    }
 }

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class DirectoryStateStore implements StateStore {
         } catch (IOException e) {
             throw new ExportException("cannot create the state directory " + flowsDir + ": " + e.getMessage(), e);
         }
+        removeStaleTempFiles();
     }
 
     private Path flowDir(String flowId) {
@@ -168,6 +172,8 @@ public final class DirectoryStateStore implements StateStore {
                 ch.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // the rename is durable only once the folder's entry is on disk too
+            syncDirectory(file.getParent());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -175,6 +181,35 @@ public final class DirectoryStateStore implements StateStore {
                 e.addSuppressed(suppressed);
             }
             throw failure("write " + file, e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not every platform can fsync a folder; the file itself was synced
+        }
+    }
+
+    /**
+     * Temp files of writers that died between write and rename. Another process sharing the
+     * folder may be writing one right now, so only those older than an hour go.
+     */
+    private void removeStaleTempFiles() {
+        FileTime limit = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> walk = Files.walk(flowsDir)) {
+            for (Path p : walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p).compareTo(limit) < 0) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // gone already, or not ours to remove
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // cleaning up is best effort; the store works without it
         }
     }
 
