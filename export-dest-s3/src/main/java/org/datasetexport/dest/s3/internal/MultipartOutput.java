@@ -2,7 +2,10 @@ package org.datasetexport.dest.s3.internal;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.datasetexport.DestinationException.Operation;
@@ -36,8 +39,12 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
                            Consumer<CreateMultipartUploadRequest.Builder> createCustomizer) {
     }
 
+    /** Object metadata naming the output that wrote the object, so a retried publish recognises its own object. */
+    public static final String UPLOAD_TOKEN_METADATA = "datasetexport-upload";
+
     private final Settings settings;
     private final String key;
+    private final String token = UUID.randomUUID().toString();
     private volatile String uploadId;
 
     /**
@@ -57,6 +64,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
             uploadId = settings.client().createMultipartUpload(r -> {
                 r.bucket(settings.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
                 settings.createCustomizer().accept(r);
+                r.metadata(withToken(r.build().metadata()));
             }).uploadId();
         } catch (SdkException e) {
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.WRITE);
@@ -75,6 +83,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
         publish(() -> settings.client().putObject(r -> {
             r.bucket(settings.bucket()).key(key).ifNoneMatch("*").checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
             settings.putCustomizer().accept(r);
+            r.metadata(withToken(r.build().metadata()));
         }, RequestBody.fromBytes(data)));
     }
 
@@ -84,16 +93,35 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
                 .uploadId(uploadId).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))));
     }
 
+    private Map<String, String> withToken(Map<String, String> metadata) {
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.put(UPLOAD_TOKEN_METADATA, token);
+        return m;
+    }
+
     private void publish(Runnable request) throws IOException {
         try {
             request.run();
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
+                // a retry after a lost response finds the object its own first attempt created: that is success
+                if (isOwnObject()) {
+                    return;
+                }
                 throw new FileAlreadyExistsException(path(), null, "an object already exists at \"" + key + "\"; nothing was overwritten");
             }
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
         } catch (SdkException e) {
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
+        }
+    }
+
+    private boolean isOwnObject() {
+        try {
+            return token.equals(settings.client().headObject(r -> r.bucket(settings.bucket()).key(key)).metadata()
+                    .get(UPLOAD_TOKEN_METADATA));
+        } catch (SdkException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,56 @@
+package org.datasetexport.dest.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.UUID;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportVerifier;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.testdata.ExperienceEvents;
+import org.datasetexport.testdata.FaultProxy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 22: the response to a conditional publish (PutObject or CompleteMultipartUpload with
+ * If-None-Match) is lost after S3 committed the object; the SDK's retry then gets 412 for its own
+ * object. That is success, not "already exists", and the export goes through.
+ */
+class S3LostResponseTest {
+
+    private S3Destination viaProxy(FaultProxy proxy, int partSize) throws Exception {
+        return S3Destination.builder().bucket(S3MockServer.BUCKET).prefix("lost-" + UUID.randomUUID())
+                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port())).forcePathStyle(true).region("us-east-1")
+                .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(partSize).build();
+    }
+
+    @Test
+    void lostResponseToThePutOfASmallFile_retryRecognisesItsOwnObject() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.toLowerCase().contains("if-none-match"), FaultProxy.Fault.DROP_RESPONSE, 1);
+            try (S3Destination dest = viaProxy(proxy, 5 * 1024 * 1024)) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(100, 1)))
+                        .to(dest).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void lostResponseToCompleteMultipartUpload_retryRecognisesItsOwnObject() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("POST ") && head.contains("uploadId="), FaultProxy.Fault.DROP_RESPONSE, 1);
+            try (S3Destination dest = viaProxy(proxy, 5 * 1024 * 1024)) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(30_000, 2))).to(dest).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(result.files()).anySatisfy(f -> assertThat(f.sizeBytes()).isGreaterThan(5L * 1024 * 1024));
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+    }
+}
