@@ -33,6 +33,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -121,7 +122,11 @@ public final class S3Destination implements Destination {
                 .forcePathStyle(b.pathStyle)
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(10, partsInFlight * 4))
                         .connectionTimeout(b.connectTimeout))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(r -> r.maxAttempts(b.maxAttempts)));
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(r -> r.maxAttempts(b.maxAttempts)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20))))
+                        .apiCallAttemptTimeout(b.attemptTimeout)
+                        .apiCallTimeout(b.callTimeout));
         if (endpoint != null) {
             cb.endpointOverride(endpoint);
         }
@@ -368,8 +373,10 @@ public final class S3Destination implements Destination {
         private URI stsEndpoint;
         private int partSize = 8 * 1024 * 1024;
         private int partsInFlight = 4;
-        private int maxAttempts = 5;
+        private int maxAttempts = 10;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration attemptTimeout = Duration.ofMinutes(2);
+        private Duration callTimeout = Duration.ofMinutes(15);
         private String storageClass;
         private String sse;
         private String kmsKeyId;
@@ -473,7 +480,12 @@ public final class S3Destination implements Destination {
         }
 
         /**
-         * @param attempts attempts per request with the SDK's standard retry strategy (backoff, jitter), 1 to 20; default 5
+         * Attempts per request with the SDK's standard retry strategy. Between attempts the SDK
+         * waits with exponential backoff from 0.5 s up to 20 s (with jitter), so the default rides
+         * out a network outage of about a minute in the middle of a multi-minute upload without
+         * failing the run.
+         *
+         * @param attempts 1 to 20; default 10
          * @return this builder
          */
         public Builder maxAttempts(int attempts) {
@@ -488,6 +500,36 @@ public final class S3Destination implements Destination {
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = ConfigurationException.requireNonNull(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one attempt of one request (a part upload, say) may take before it is abandoned
+         * and retried: a stalled or trickling connection is noticed within this time, never hangs.
+         * Sized for a default part (8 MiB) on a slow link.
+         *
+         * @param timeout positive; default 2 minutes
+         * @return this builder
+         * @throws ConfigurationException when null or not positive
+         */
+        public Builder apiCallAttemptTimeout(Duration timeout) {
+            ConfigurationException.requireNonNull(timeout, "apiCallAttemptTimeout");
+            ConfigurationException.check(!timeout.isNegative() && !timeout.isZero(), "apiCallAttemptTimeout must be positive, got %s", timeout);
+            this.attemptTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long one request may take over all its attempts and backoffs.
+         *
+         * @param timeout positive; default 15 minutes
+         * @return this builder
+         * @throws ConfigurationException when null or not positive
+         */
+        public Builder apiCallTimeout(Duration timeout) {
+            ConfigurationException.requireNonNull(timeout, "apiCallTimeout");
+            ConfigurationException.check(!timeout.isNegative() && !timeout.isZero(), "apiCallTimeout must be positive, got %s", timeout);
+            this.callTimeout = timeout;
             return this;
         }
 

@@ -15,13 +15,14 @@ import org.datasetexport.spi.UriRedaction;
  * {@code endpoint}, {@code pathStyle}, {@code accessKeyId}, {@code secretAccessKey},
  * {@code sessionToken}, {@code roleArn}, {@code externalId}, {@code roleSessionName},
  * {@code stsEndpoint}, {@code sse} ({@code AES256} or {@code aws:kms}), {@code kmsKeyId},
- * {@code storageClass}, {@code partSize}, {@code partsInFlight}, {@code maxAttempts}, {@code id}.
+ * {@code storageClass}, {@code partSize}, {@code partsInFlight}, {@code maxAttempts}, {@code apiCallAttemptTimeout},
+ * {@code apiCallTimeout}, {@code id}.
  * The only place options become an {@link S3Destination.Builder}.
  */
 public final class S3DestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("region", "endpoint", "pathStyle", "accessKeyId", "secretAccessKey",
             "sessionToken", "roleArn", "externalId", "roleSessionName", "stsEndpoint", "sse", "kmsKeyId", "storageClass",
-            "partSize", "partsInFlight", "maxAttempts", "id");
+            "partSize", "partsInFlight", "maxAttempts", "apiCallAttemptTimeout", "apiCallTimeout", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public S3DestinationProvider() {
@@ -96,6 +97,12 @@ public final class S3DestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("partsInFlight")) {
             b.partsInFlight(OptionValues.integer("partsInFlight", options.get("partsInFlight")));
+        }
+        if (options.containsKey("apiCallAttemptTimeout")) {
+            b.apiCallAttemptTimeout(OptionValues.duration("apiCallAttemptTimeout", options.get("apiCallAttemptTimeout")));
+        }
+        if (options.containsKey("apiCallTimeout")) {
+            b.apiCallTimeout(OptionValues.duration("apiCallTimeout", options.get("apiCallTimeout")));
         }
         if (options.containsKey("maxAttempts")) {
             b.maxAttempts(OptionValues.integer("maxAttempts", options.get("maxAttempts")));

@@ -53,4 +53,24 @@ class S3LostResponseTest {
             }
         }
     }
+
+    @Test
+    void stalledPartUpload_isNoticedWithinTheAttemptTimeoutAndRetried() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("partNumber=2"), FaultProxy.Fault.STALL, 1);
+            try (S3Destination dest = S3Destination.builder().bucket(S3MockServer.BUCKET).prefix("stall-" + UUID.randomUUID())
+                    .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port())).forcePathStyle(true).region("us-east-1")
+                    .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
+                    .apiCallAttemptTimeout(java.time.Duration.ofSeconds(10)).build()) {
+                long started = System.nanoTime();
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(30_000, 3))).to(dest).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+                // the stall cost one attempt timeout plus a backoff, not the HTTP client's minutes
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(60));
+            }
+        }
+    }
 }
