@@ -62,7 +62,9 @@ public final class AdlsDestination implements Destination {
         ConfigurationException.check(b.account != null || b.endpoint != null, "an ADLS destination needs the account or an endpoint");
         String endpoint = b.endpoint != null ? b.endpoint : "https://" + b.account + ".dfs.core.windows.net";
         DataLakeServiceClientBuilder service = new DataLakeServiceClientBuilder().endpoint(endpoint)
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, b.maxTries, (Integer) null, null, null, null));
+                // the SDK's default try timeout is unbounded: a stalled request would hang an export forever
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, b.maxTries,
+                        (int) Math.min(Integer.MAX_VALUE, b.tryTimeout.toSeconds()), 1000L, 20_000L, null));
         switch (b.credentials.kind()) {
             case ACCOUNT_KEY -> {
                 ConfigurationException.check(b.account != null, "an account key needs the account name");
@@ -237,7 +239,8 @@ public final class AdlsDestination implements Destination {
         private String path = "";
         private AdlsCredentials credentials;
         private int chunkSize = 8 * 1024 * 1024;
-        private int maxTries = 4;
+        private int maxTries = 8;
+        private Duration tryTimeout = Duration.ofMinutes(2);
         private String id;
 
         private Builder() {
@@ -301,7 +304,19 @@ public final class AdlsDestination implements Destination {
         }
 
         /**
-         * @param tries tries per request with exponential backoff, 1 to 10; default 4
+         * @param timeout how long one attempt of one request (an append) may take before it is
+         *        abandoned and retried; at least 1 s, default 2 minutes
+         * @return this builder
+         */
+        public Builder tryTimeout(Duration timeout) {
+            ConfigurationException.requireNonNull(timeout, "tryTimeout");
+            ConfigurationException.check(timeout.toSeconds() >= 1, "tryTimeout must be at least 1 s, got %s", timeout);
+            this.tryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param tries attempts per request (exponential backoff 1 s to 20 s), 1 to 10; default 8
          * @return this builder
          */
         public Builder maxTries(int tries) {

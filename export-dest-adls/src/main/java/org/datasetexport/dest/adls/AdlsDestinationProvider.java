@@ -18,7 +18,7 @@ import org.datasetexport.spi.UriRedaction;
  */
 public final class AdlsDestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("tenantId", "clientId", "clientSecret", "accountKey", "sasToken", "endpoint",
-            "authorityHost", "chunkSize", "maxTries", "id");
+            "authorityHost", "chunkSize", "maxTries", "tryTimeout", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public AdlsDestinationProvider() {
@@ -60,6 +60,9 @@ public final class AdlsDestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("chunkSize")) {
             b.chunkSize(OptionValues.size("chunkSize", options.get("chunkSize")));
+        }
+        if (options.containsKey("tryTimeout")) {
+            b.tryTimeout(OptionValues.duration("tryTimeout", options.get("tryTimeout")));
         }
         if (options.containsKey("maxTries")) {
             b.maxTries(OptionValues.integer("maxTries", options.get("maxTries")));

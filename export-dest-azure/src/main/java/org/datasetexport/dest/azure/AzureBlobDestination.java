@@ -1,13 +1,12 @@
 package org.datasetexport.dest.azure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.StorageSharedKeyCredential;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
 import org.datasetexport.spi.StoragePaths;
@@ -42,7 +41,7 @@ public final class AzureBlobDestination extends ContainerDestination {
         ConfigurationException.check(b.container != null, "an Azure Blob destination needs a container");
         ConfigurationException.check(b.credentials != null, "an Azure Blob destination needs credentials");
         BlobServiceClientBuilder service = new BlobServiceClientBuilder()
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, b.maxTries, (Integer) null, null, null, null));
+                .retryOptions(ContainerDestination.retryOptions(b.maxTries, b.tryTimeout));
         AzureCredentials c = b.credentials;
         switch (c.kind()) {
             case CONNECTION_STRING -> service.connectionString(c.secret());
@@ -83,7 +82,8 @@ public final class AzureBlobDestination extends ContainerDestination {
         private int blockSize = 8 * 1024 * 1024;
         private int blocksInFlight = 4;
         private AccessTier tier;
-        private int maxTries = 4;
+        private int maxTries = ContainerDestination.DEFAULT_MAX_TRIES;
+        private Duration tryTimeout = ContainerDestination.DEFAULT_TRY_TIMEOUT;
         private String id;
 
         private Builder() {
@@ -167,11 +167,22 @@ public final class AzureBlobDestination extends ContainerDestination {
         }
 
         /**
-         * @param tries attempts per request (exponential backoff), 1 to 10; default 4
+         * @param tries attempts per request (exponential backoff 1 s to 20 s), 1 to 10; default 8, which
+         *        rides out about a minute of network outage during an upload
          * @return this builder
          */
         public Builder maxTries(int tries) {
             this.maxTries = ContainerDestination.requireMaxTries(tries);
+            return this;
+        }
+
+        /**
+         * @param timeout how long one attempt of one request (a block upload) may take before it is
+         *        abandoned and retried; at least 1 s, default 2 minutes
+         * @return this builder
+         */
+        public Builder tryTimeout(Duration timeout) {
+            this.tryTimeout = ContainerDestination.requireTryTimeout(timeout);
             return this;
         }
 

@@ -18,7 +18,7 @@ import org.datasetexport.spi.UriRedaction;
  */
 public final class AzureBlobDestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("connectionString", "accountKey", "sasToken", "endpoint", "blockSize",
-            "blocksInFlight", "accessTier", "maxTries", "id");
+            "blocksInFlight", "accessTier", "maxTries", "tryTimeout", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public AzureBlobDestinationProvider() {
@@ -63,6 +63,9 @@ public final class AzureBlobDestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("accessTier")) {
             b.accessTier(options.get("accessTier"));
+        }
+        if (options.containsKey("tryTimeout")) {
+            b.tryTimeout(OptionValues.duration("tryTimeout", options.get("tryTimeout")));
         }
         if (options.containsKey("maxTries")) {
             b.maxTries(OptionValues.integer("maxTries", options.get("maxTries")));

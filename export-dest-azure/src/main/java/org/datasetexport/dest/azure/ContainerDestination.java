@@ -1,5 +1,7 @@
 package org.datasetexport.dest.azure;
 
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -35,6 +37,23 @@ abstract class ContainerDestination implements Destination {
     static int requireMaxTries(int tries) {
         ConfigurationException.check(tries >= 1 && tries <= 10, "maxTries must be 1 to 10, got %d", tries);
         return tries;
+    }
+
+    /** The default attempts per request: with backoff from 1 s to 20 s they ride out about a minute of outage. */
+    static final int DEFAULT_MAX_TRIES = 8;
+    /** The default limit on one attempt: a stalled or trickling connection is noticed and retried. */
+    static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(2);
+
+    static Duration requireTryTimeout(Duration timeout) {
+        ConfigurationException.requireNonNull(timeout, "tryTimeout");
+        ConfigurationException.check(timeout.toSeconds() >= 1, "tryTimeout must be at least 1 s, got %s", timeout);
+        return timeout;
+    }
+
+    /** The Azure SDK's default try timeout is unbounded: a stalled request would hang an export forever. */
+    static RequestRetryOptions retryOptions(int maxTries, Duration tryTimeout) {
+        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (int) Math.min(Integer.MAX_VALUE, tryTimeout.toSeconds()),
+                1000L, 20_000L, null);
     }
 
     ContainerDestination(BlobContainerStore store, String id, String description) {

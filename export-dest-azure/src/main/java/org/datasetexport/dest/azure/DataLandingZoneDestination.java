@@ -2,9 +2,8 @@ package org.datasetexport.dest.azure;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
@@ -25,7 +24,7 @@ public final class DataLandingZoneDestination extends ContainerDestination {
     }
 
     private static DataLandingZoneDestination create(String sasUri, String prefix, String givenId, int blockSize,
-                                                     int blocksInFlight, int maxTries) {
+                                                     int blocksInFlight, int maxTries, Duration tryTimeout) {
         URI uri;
         try {
             uri = new URI(ConfigurationException.requireNonNull(sasUri, "sasUri"));
@@ -44,7 +43,7 @@ public final class DataLandingZoneDestination extends ContainerDestination {
         BlobContainerClient container;
         try {
             container = new BlobContainerClientBuilder().endpoint(sasUri)
-                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, (Integer) null, null, null, null))
+                    .retryOptions(ContainerDestination.retryOptions(maxTries, tryTimeout))
                     .buildClient();
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("sasUri is not a container SAS URL the Azure client accepts: "
@@ -81,7 +80,8 @@ public final class DataLandingZoneDestination extends ContainerDestination {
         private String id;
         private int blockSize = 8 * 1024 * 1024;
         private int blocksInFlight = 4;
-        private int maxTries = 4;
+        private int maxTries = ContainerDestination.DEFAULT_MAX_TRIES;
+        private Duration tryTimeout = ContainerDestination.DEFAULT_TRY_TIMEOUT;
 
         private Builder(String sasUri) {
             this.sasUri = sasUri;
@@ -132,9 +132,19 @@ public final class DataLandingZoneDestination extends ContainerDestination {
             return this;
         }
 
+        /**
+         * @param timeout how long one attempt of one request may take before it is abandoned and
+         *        retried; at least 1 s, default 2 minutes
+         * @return this builder
+         */
+        public Builder tryTimeout(Duration timeout) {
+            this.tryTimeout = ContainerDestination.requireTryTimeout(timeout);
+            return this;
+        }
+
         /** @return the destination */
         public DataLandingZoneDestination build() {
-            return DataLandingZoneDestination.create(sasUri, prefix, id, blockSize, blocksInFlight, maxTries);
+            return DataLandingZoneDestination.create(sasUri, prefix, id, blockSize, blocksInFlight, maxTries, tryTimeout);
         }
     }
 }

@@ -16,7 +16,7 @@ import org.datasetexport.spi.OptionValues;
  * {@code blocksInFlight}, {@code maxTries}, {@code id}.
  */
 public final class DataLandingZoneDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("sasUri", "blockSize", "blocksInFlight", "maxTries", "id");
+    private static final Set<String> KEYS = Set.of("sasUri", "blockSize", "blocksInFlight", "maxTries", "tryTimeout", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public DataLandingZoneDestinationProvider() {
@@ -49,6 +49,9 @@ public final class DataLandingZoneDestinationProvider implements DestinationProv
         }
         if (options.containsKey("blocksInFlight")) {
             b.blocksInFlight(OptionValues.integer("blocksInFlight", options.get("blocksInFlight")));
+        }
+        if (options.containsKey("tryTimeout")) {
+            b.tryTimeout(OptionValues.duration("tryTimeout", options.get("tryTimeout")));
         }
         if (options.containsKey("maxTries")) {
             b.maxTries(OptionValues.integer("maxTries", options.get("maxTries")));

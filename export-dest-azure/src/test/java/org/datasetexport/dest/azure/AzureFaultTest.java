@@ -1,0 +1,37 @@
+package org.datasetexport.dest.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportVerifier;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.testdata.ExperienceEvents;
+import org.datasetexport.testdata.FaultProxy;
+import org.junit.jupiter.api.Test;
+
+/** Issue 22: a stalled block upload is abandoned at the try timeout and retried; the export is whole. */
+class AzureFaultTest {
+
+    @Test
+    void stalledBlockUpload_isRetriedAfterTheTryTimeout() throws Exception {
+        AzuriteServer server = AzuriteServer.shared();
+        String container = server.newContainer();
+        int azurite = URI.create(server.endpoint()).getPort();
+        try (FaultProxy proxy = new FaultProxy(azurite)) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("comp=block&") && head.contains("blockid="),
+                    FaultProxy.Fault.STALL, 1);
+            try (AzureBlobDestination blob = AzureBlobDestination.builder()
+                    .endpoint("http://127.0.0.1:" + proxy.port() + "/" + AzuriteServer.ACCOUNT).container(container)
+                    .credentials(AzureCredentials.accountKey(AzuriteServer.ACCOUNT, AzuriteServer.KEY))
+                    .blockSize(1024 * 1024).tryTimeout(Duration.ofSeconds(3)).build()) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(8_000, 4))).to(blob).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(blob, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+    }
+}
