@@ -7,6 +7,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageClass;
 import com.google.cloud.storage.StorageException;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.StorageOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,13 +71,19 @@ public final class GcsDestination implements Destination {
             this.xml = S3Destination.builder().bucket(bucket).prefix(prefix).id(id).region("auto").forcePathStyle(true)
                     .endpointOverride(URI.create(b.endpoint != null ? b.endpoint : "https://storage.googleapis.com"))
                     .credentials(S3Credentials.accessKey(credentials.accessKeyId(), credentials.secret()))
-                    .partSize(Math.max(S3Destination.MIN_PART_SIZE, chunkSize)).maxAttempts(b.maxAttempts).build();
+                    .partSize(Math.max(S3Destination.MIN_PART_SIZE, chunkSize)).maxAttempts(b.maxAttempts)
+                    .apiCallAttemptTimeout(b.readTimeout).apiCallTimeout(b.totalTimeout).build();
         } else if (b.client != null) {
             this.storage = b.client;
             this.xml = null;
         } else {
             StorageOptions.Builder options = StorageOptions.http().setCredentials(credentials.toGoogleCredentials())
-                    .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(b.maxAttempts).build());
+                    .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(b.maxAttempts)
+                            .setTotalTimeoutDuration(b.totalTimeout).build())
+                    // a stalled chunk upload is noticed after the read timeout and retried
+                    .setTransportOptions(HttpTransportOptions.newBuilder()
+                            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, b.readTimeout.toMillis()))
+                            .setReadTimeout((int) Math.min(Integer.MAX_VALUE, b.readTimeout.toMillis())).build());
             if (b.projectId != null) {
                 options.setProjectId(b.projectId);
             }
@@ -261,7 +268,9 @@ public final class GcsDestination implements Destination {
         private int chunkSize = 8 * 1024 * 1024;
         private String storageClass;
         private String kmsKeyName;
-        private int maxAttempts = 5;
+        private int maxAttempts = 8;
+        private Duration readTimeout = Duration.ofMinutes(1);
+        private Duration totalTimeout = Duration.ofMinutes(10);
         private String id;
         private Storage client;
 
@@ -360,7 +369,31 @@ public final class GcsDestination implements Destination {
         }
 
         /**
-         * @param attempts attempts per request with the client's exponential backoff, 1 to 20; default 5
+         * @param timeout how long a connection may stay silent (connect or read) before the request is
+         *        abandoned and retried; at least 1 s, default 1 minute
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            ConfigurationException.requireNonNull(timeout, "readTimeout");
+            ConfigurationException.check(timeout.toSeconds() >= 1, "readTimeout must be at least 1 s, got %s", timeout);
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param timeout how long one request may take over all its attempts and backoffs; at least
+         *        1 s, default 10 minutes (the client's own default, 50 s, fails a chunk on a one-minute outage)
+         * @return this builder
+         */
+        public Builder totalTimeout(Duration timeout) {
+            ConfigurationException.requireNonNull(timeout, "totalTimeout");
+            ConfigurationException.check(timeout.toSeconds() >= 1, "totalTimeout must be at least 1 s, got %s", timeout);
+            this.totalTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param attempts attempts per request with the client's exponential backoff, 1 to 20; default 8
          * @return this builder
          */
         public Builder maxAttempts(int attempts) {

@@ -12,12 +12,13 @@ import org.datasetexport.spi.OptionValues;
 /**
  * {@code gs://bucket/prefix} with option keys {@code projectId}, {@code credentialsFile},
  * {@code credentialsJson}, {@code hmacAccessKeyId}, {@code hmacSecret}, {@code endpoint},
- * {@code chunkSize}, {@code storageClass}, {@code kmsKeyName}, {@code maxAttempts}, {@code id}.
+ * {@code chunkSize}, {@code storageClass}, {@code kmsKeyName}, {@code maxAttempts}, {@code readTimeout},
+ * {@code totalTimeout}, {@code id}.
  * Without credential options, Application Default Credentials are used.
  */
 public final class GcsDestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("projectId", "credentialsFile", "credentialsJson", "hmacAccessKeyId",
-            "hmacSecret", "endpoint", "chunkSize", "storageClass", "kmsKeyName", "maxAttempts", "id");
+            "hmacSecret", "endpoint", "chunkSize", "storageClass", "kmsKeyName", "maxAttempts", "readTimeout", "totalTimeout", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public GcsDestinationProvider() {
@@ -61,6 +62,12 @@ public final class GcsDestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("kmsKeyName")) {
             b.kmsKeyName(options.get("kmsKeyName"));
+        }
+        if (options.containsKey("readTimeout")) {
+            b.readTimeout(OptionValues.duration("readTimeout", options.get("readTimeout")));
+        }
+        if (options.containsKey("totalTimeout")) {
+            b.totalTimeout(OptionValues.duration("totalTimeout", options.get("totalTimeout")));
         }
         if (options.containsKey("maxAttempts")) {
             b.maxAttempts(OptionValues.integer("maxAttempts", options.get("maxAttempts")));
