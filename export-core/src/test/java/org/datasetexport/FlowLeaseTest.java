@@ -181,6 +181,38 @@ class FlowLeaseTest {
         }
     }
 
+    @Test
+    void ownerDiedAfterCommittingSomeFiles_takeOverRemovesThemAndTheNextRunExportsTheWindowOnce() throws Exception {
+        ExportScheduler first = scheduler(store);
+        start(first);
+        for (int i = 0; i < 4; i++) {
+            data.add(T0.minusSeconds(60 - i));
+        }
+        clock.set(T0.plusSeconds(10));
+        StoredFlow f = store.flow("leased").orElseThrow();
+        store.replace(f, f.claimed("crashed-run", T0, clock.instant(), clock.instant().plus(LEASE)));
+        // what the crashed run had committed before it died: two data files named with its run id, no manifest
+        String folder = "events/exportTime=202611280000/";
+        for (String name : List.of("part-00000-crashed-run-c000.txt", "part-00000-crashed-run-c001.txt")) {
+            try (var out = memory.create(folder + name)) {
+                out.stream().write("Row[0, 2026-11-27T23:59:00Z]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.commit();
+            }
+        }
+        first.close();
+
+        ExportScheduler second = scheduler(store);
+        ExportFlow flow = start(second);
+        clock.advance(LEASE.plusSeconds(1));
+        second.runDue();
+        assertThat(memory.committedPaths()).noneMatch(p -> p.contains("crashed-run"));
+        assertThat(flow.runs()).singleElement().satisfies(r -> assertThat(r.error())
+                .hasValueSatisfying(e -> assertThat(e).contains("removed 2 data file(s)")));
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        assertThat(second.runDue()).singleElement().satisfies(r -> assertThat(r.records()).isEqualTo(4));
+        assertThat(FlowFixture.exportedIds(memory)).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+    }
+
     /** A state store whose process "dies": once {@code dead} is set, every write fails and nothing changes. */
     private static final class DyingStore implements StateStore {
         private final StateStore delegate;

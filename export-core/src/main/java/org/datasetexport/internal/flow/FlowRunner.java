@@ -221,13 +221,40 @@ public final class FlowRunner implements ExportFlow {
             newWatermark = m.windowTo();
             LOG.warn("Flow {} run {}: its scheduler stopped after writing the manifest; recorded SUCCEEDED from it", id(), staleId);
         } else {
+            int removed = removeFilesOf(run);
             outcome = run.ended(RunStatus.FAILED, now, "abandoned: the scheduler running it stopped renewing its lease before "
-                    + "it finished; the next run exports its window");
+                    + "it finished; the next run exports its window" + (removed > 0 ? "; removed " + removed
+                    + " data file(s) it had committed" : ""));
             LOG.warn("Flow {} run {}: its scheduler stopped renewing its lease; recorded FAILED, the next run covers it", id(), staleId);
         }
         store.saveRun(outcome);
         Instant watermark = newWatermark;
         update(c -> staleId.equals(c.runningRunId()) ? c.released(watermark) : null);
+    }
+
+    /**
+     * Deletes the data files a crashed run committed before it died (no manifest lists them, and
+     * the next run exports their rows again). They are found by the run id in their names.
+     *
+     * @return how many were removed
+     */
+    private int removeFilesOf(ExportRun run) {
+        String folder = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), FileNames.exportTime(run.scheduledTime()));
+        String marker = "-" + run.runId() + "-c";
+        int removed = 0;
+        try {
+            for (String path : plan.destination().list(folder + "/")) {
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                if (name.startsWith("part-") && name.contains(marker)) {
+                    plan.destination().delete(path);
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Flow {} run {}: could not remove the files of the crashed run under {} (cleanup(olderThan) or a later "
+                    + "takeover can): {}", id(), run.runId(), folder, e.toString());
+        }
+        return removed;
     }
 
     /** The history entry a claimed run would have had, for an owner that died before writing it. */
