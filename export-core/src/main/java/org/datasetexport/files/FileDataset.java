@@ -49,6 +49,7 @@ public final class FileDataset implements Dataset {
     private final Schema schema;
     private final int ingestionIndex;
     private final boolean byModificationTime;
+    private final boolean manifestedOnly;
 
     private FileDataset(Builder b, Schema schema) {
         this.source = b.source;
@@ -56,6 +57,7 @@ public final class FileDataset implements Dataset {
         this.id = b.id;
         this.schema = schema;
         this.byModificationTime = b.byModificationTime;
+        this.manifestedOnly = b.manifestedOnly;
         int index = -1;
         if (b.ingestionColumn != null) {
             List<Field> fields = schema.fields();
@@ -110,7 +112,7 @@ public final class FileDataset implements Dataset {
         List<FileSplit> splits = new ArrayList<>();
         try {
             List<SourceFile> files = new ArrayList<>();
-            for (SourceFile file : source.list()) {
+            for (SourceFile file : manifestedOnly ? source.listManifested() : source.list()) {
                 if (reader.accepts(file.path())
                         && (!byModificationTime || request.window().contains(file.modified().orElseThrow()))) {
                     files.add(file);
@@ -202,6 +204,7 @@ public final class FileDataset implements Dataset {
         private Schema schema;
         private String ingestionColumn;
         private boolean byModificationTime;
+        private boolean manifestedOnly;
 
         private Builder(FileSource source, FileFormatReader reader) {
             this.source = source;
@@ -246,6 +249,19 @@ public final class FileDataset implements Dataset {
         }
 
         /**
+         * Reads only the data files a manifest in their folder lists (see
+         * {@link FileSource#listManifested()}): over folders this SDK exported to, a consumer then
+         * sees each completed run's rows once, and never the files of a run that crashed or is still
+         * writing.
+         *
+         * @return this builder
+         */
+        public Builder manifestedOnly() {
+            this.manifestedOnly = true;
+            return this;
+        }
+
+        /**
          * @return the dataset
          * @throws ConfigurationException when settings are missing or contradict, or no schema is known
          */
@@ -258,7 +274,8 @@ public final class FileDataset implements Dataset {
             Schema s = schema;
             if (s == null) {
                 try {
-                    SourceFile first = source.list().stream().filter(f -> reader.accepts(f.path())).findFirst()
+                    SourceFile first = (manifestedOnly ? source.listManifested() : source.list()).stream()
+                            .filter(f -> reader.accepts(f.path())).findFirst()
                             .orElseThrow(() -> new ConfigurationException("dataset \"" + id + "\": no " + reader.name()
                                     + " file in " + source + " to read the schema from; give schema(...)"));
                     s = reader.schema(source, first).orElseThrow(() -> new ConfigurationException("dataset \"" + id + "\": "

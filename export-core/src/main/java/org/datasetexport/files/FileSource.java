@@ -14,6 +14,10 @@ import java.util.stream.Stream;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
+import java.util.HashSet;
+import java.util.Set;
+import org.datasetexport.internal.manifest.Manifest;
+import org.datasetexport.internal.manifest.ManifestCodec;
 
 /**
  * Where a {@link FileDataset}'s files are: a local folder, or a folder of any store through the
@@ -90,6 +94,66 @@ public final class FileSource {
             }
         }
         return files;
+    }
+
+    /**
+     * The data files that a manifest in their folder lists: what a completed run exported, without
+     * the files of a run that crashed before its manifest, or of one still writing. A folder with
+     * no manifest contributes nothing.
+     *
+     * @return the manifested data files, sorted by path
+     * @throws IOException when listing or reading a manifest fails
+     */
+    public List<SourceFile> listManifested() throws IOException {
+        Set<String> listed = new HashSet<>();
+        for (String manifest : manifests()) {
+            String folderPath = manifest.contains("/") ? manifest.substring(0, manifest.lastIndexOf('/') + 1) : "";
+            try (InputStream in = openRelative(manifest)) {
+                for (Manifest.Entry e : ManifestCodec.read(in).exportResults()) {
+                    listed.add(folderPath + e.name());
+                }
+            }
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (SourceFile f : list()) {
+            if (listed.contains(f.path())) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    private List<String> manifests() throws IOException {
+        List<String> found = new ArrayList<>();
+        if (folder != null) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                    String relative = folder.relativize(p).toString().replace('\\', '/');
+                    if (isManifest(relative)) {
+                        found.add(relative);
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        } else {
+            for (String path : destination.list(prefix)) {
+                String relative = path.substring(prefix.length());
+                if (isManifest(relative)) {
+                    found.add(relative);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isManifest(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        return name.startsWith("manifest-") && name.endsWith(".json");
+    }
+
+    private InputStream openRelative(String relative) throws IOException {
+        return folder != null ? Files.newInputStream(folder.resolve(relative)) : destination.open(prefix + relative);
     }
 
     private static boolean isData(String relative) {
