@@ -1,0 +1,89 @@
+package org.datasetexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.datasetexport.dest.file.FileDestination;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 22: an export killed with kill -9 (destroyForcibly) at random points never leaves a file
+ * under its final name that is incomplete, never a manifest without its files, and
+ * {@code cleanup} removes what the crash left.
+ */
+class FileCrashTest {
+    private static final int TRIALS = 4;
+
+    @TempDir
+    Path dir;
+
+    private static List<Path> files(Path root) throws Exception {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void exportKilledAtRandomPoints_leavesOnlyCompleteFilesAndCleanupRemovesTheRest() throws Exception {
+        Random random = new Random(22);
+        int finals = 0;
+        int temps = 0;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            Path out = dir.resolve("trial-" + trial);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    CrashChild.class.getName(), out.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("trial-" + trial + ".log").toFile()).start();
+            try {
+                // kill once it has committed a random number of files (bounded wait)
+                int target = 1 + random.nextInt(6);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (child.isAlive() && System.nanoTime() < deadline && countFinal(out) < target) {
+                    Thread.onSpinWait();
+                }
+                assertThat(child.isAlive()).as("the export is still running when killed (trial %d)", trial).isTrue();
+            } finally {
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            for (Path f : files(out)) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tmp")) {
+                    temps++;
+                    continue;
+                }
+                assertThat(name).as("no manifest: the run never finished").doesNotStartWith("manifest-");
+                finals++;
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                assertThat(text).as("complete file %s", f).endsWith("\n");
+                assertThat(text.lines()).as("every line of %s whole", f).hasSize(20_000)
+                        .allMatch(l -> l.startsWith("Row[") && l.endsWith("]"));
+            }
+            assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).isGreaterThanOrEqualTo(0);
+            assertThat(files(out)).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+        }
+        assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(TRIALS);
+        System.out.printf("FileCrashTest: %d trials, %d complete files checked, %d temp files left by kills and removed%n",
+                TRIALS, finals, temps);
+    }
+
+    private static long countFinal(Path out) {
+        if (!Files.isDirectory(out)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(p -> p.getFileName().toString().startsWith("part-")).count();
+        } catch (Exception e) {
+            return 0; // a folder changing under the walk: count again
+        }
+    }
+
+}
