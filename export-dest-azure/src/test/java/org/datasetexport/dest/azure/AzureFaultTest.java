@@ -34,4 +34,21 @@ class AzureFaultTest {
             }
         }
     }
+
+    @Test
+    void lostResponseToTheBlockListCommit_retryRecognisesItsOwnBlob() throws Exception {
+        AzuriteServer server = AzuriteServer.shared();
+        String container = server.newContainer();
+        try (FaultProxy proxy = new FaultProxy(URI.create(server.endpoint()).getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("comp=blocklist"), FaultProxy.Fault.DROP_RESPONSE, 1);
+            try (AzureBlobDestination blob = AzureBlobDestination.builder()
+                    .endpoint("http://127.0.0.1:" + proxy.port() + "/" + AzuriteServer.ACCOUNT).container(container)
+                    .credentials(AzureCredentials.accountKey(AzuriteServer.ACCOUNT, AzuriteServer.KEY)).build()) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(500, 5))).to(blob).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(blob, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+    }
 }

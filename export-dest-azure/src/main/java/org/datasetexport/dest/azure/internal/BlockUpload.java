@@ -12,8 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.spi.PartUploadOutput;
@@ -34,8 +36,12 @@ public final class BlockUpload extends PartUploadOutput<String> {
                            AccessTier tier, Map<String, String> metadata) {
     }
 
+    /** Blob metadata naming the output that committed the blob, so a retried commit recognises its own blob. */
+    public static final String UPLOAD_TOKEN_METADATA = "datasetexportupload";
+
     private final Settings settings;
     private final BlockBlobClient blob;
+    private final String token = UUID.randomUUID().toString().replace("-", "");
 
     /**
      * @param settings the destination's settings
@@ -77,15 +83,29 @@ public final class BlockUpload extends PartUploadOutput<String> {
     @Override
     protected void publishParts(List<String> ids) throws IOException {
         try {
-            blob.commitBlockListWithResponse(ids, null, settings.metadata(), settings.tier(),
+            Map<String, String> metadata = new LinkedHashMap<>(settings.metadata());
+            metadata.put(UPLOAD_TOKEN_METADATA, token);
+            blob.commitBlockListWithResponse(ids, null, metadata, settings.tier(),
                     new BlobRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
+                // the SDK's retry after a lost response finds the blob its own first attempt committed: success
+                if (isOwnBlob()) {
+                    return;
+                }
                 throw new FileAlreadyExistsException(path(), null, "a blob already exists; nothing was overwritten");
             }
             throw AzureErrors.translate(e, settings.destinationId(), settings.container(), path(), Operation.COMMIT);
         } catch (RuntimeException e) {
             throw AzureErrors.translate(e, settings.destinationId(), settings.container(), path(), Operation.COMMIT);
+        }
+    }
+
+    private boolean isOwnBlob() {
+        try {
+            return token.equals(blob.getProperties().getMetadata().get(UPLOAD_TOKEN_METADATA));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
