@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.datasetexport.ConfigurationException;
@@ -55,10 +59,19 @@ import org.datasetexport.spi.StoragePaths;
  */
 public final class FileDestination implements Destination {
     private static final int MAX_REMEMBERED_FOLDERS = 10_000;
+    /**
+     * Temp files of open outputs are touched this often, so {@code cleanup(olderThan)} (which goes
+     * by modification time) never takes the temp file of a live export that is buffering a Parquet
+     * row group and writes nothing for a while, in this process or another.
+     */
+    public static final Duration HEARTBEAT = Duration.ofMinutes(1);
     private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}\\.tmp");
 
     private final Path root;
     private final String id;
+    private final Set<Path> liveTemps = ConcurrentHashMap.newKeySet();
+    private final Object heartbeatLock = new Object();
+    private ScheduledExecutorService heartbeat;
     /**
      * Folders this destination created; only these are removed again when a rollback empties them.
      * Bounded (the most recent ones are what a rollback needs), so a long-lived flow does not grow it forever.
@@ -166,6 +179,8 @@ public final class FileDestination implements Destination {
                 // CREATE_NEW never opens an existing file or link
                 FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS);
+                liveTemps.add(temp);
+                startHeartbeat();
                 return new FileOutput(path, target, temp, channel);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
@@ -263,6 +278,7 @@ public final class FileDestination implements Destination {
         List<Path> stale = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> !liveTemps.contains(p)) // an output open here is alive, however old its file
                     .filter(p -> {
                         try {
                             return Files.getLastModifiedTime(p).compareTo(limit) < 0;
@@ -279,6 +295,62 @@ public final class FileDestination implements Destination {
             }
         }
         return removed;
+    }
+
+    private void startHeartbeat() {
+        synchronized (heartbeatLock) {
+            if (heartbeat != null) {
+                return;
+            }
+            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "datasetexport-file-heartbeat-" + id);
+                t.setDaemon(true);
+                return t;
+            });
+            long period = HEARTBEAT.toMillis();
+            heartbeat.scheduleAtFixedRate(this::touchLiveTemps, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void touchLiveTemps() {
+        FileTime now = FileTime.from(Instant.now());
+        for (Path temp : liveTemps) {
+            try {
+                Files.setLastModifiedTime(temp, now);
+            } catch (IOException e) {
+                liveTemps.remove(temp); // published or aborted meanwhile
+            }
+        }
+    }
+
+    /** No open output, no thread: a destination the app keeps for months holds none between runs. */
+    private void stopHeartbeatIfIdle() {
+        synchronized (heartbeatLock) {
+            if (liveTemps.isEmpty() && heartbeat != null) {
+                stop(heartbeat);
+                heartbeat = null;
+            }
+        }
+    }
+
+    /** Stops the heartbeat thread of open outputs, if one was started. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (heartbeatLock) {
+            if (heartbeat != null) {
+                stop(heartbeat);
+                heartbeat = null;
+            }
+        }
+    }
+
+    private static void stop(ScheduledExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS); // a touch in progress takes microseconds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -308,6 +380,8 @@ public final class FileDestination implements Destination {
 
         @Override
         protected void publish() throws IOException {
+            liveTemps.remove(temp);
+            stopHeartbeatIfIdle();
             stream.flush();
             channel.force(true);
             channel.close();
@@ -334,6 +408,8 @@ public final class FileDestination implements Destination {
 
         @Override
         protected void abort() {
+            liveTemps.remove(temp);
+            stopHeartbeatIfIdle();
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -58,4 +58,28 @@ class FileDestinationTest {
         assertThatThrownBy(() -> Destinations.of("file://otherhost/x")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("names a host");
     }
+
+    @Test
+    void cleanup_neverTakesTheTempFileOfAnOutputStillOpen_andIdleDestinationsHoldNoThread() throws Exception {
+        // issue 22: a Parquet writer buffering a row group writes nothing for a while; its temp file looks stale
+        FileDestination files = FileDestination.of(dir);
+        org.datasetexport.spi.StagedOutput open = files.create("live/part-1.json");
+        open.stream().write(1);
+        java.nio.file.Path temp;
+        try (java.util.stream.Stream<java.nio.file.Path> walk = Files.walk(dir)) {
+            temp = walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        assertThat(threads()).contains("datasetexport-file-heartbeat-" + files.id());
+        assertThat(files.cleanup(Duration.ofHours(1))).isZero();
+        assertThat(temp).exists();
+        open.commit();
+        open.close();
+        assertThat(files.list("live/")).containsExactly("live/part-1.json");
+        assertThat(threads()).doesNotContain("datasetexport-file-heartbeat-" + files.id());
+    }
+
+    private static java.util.List<String> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    }
 }
