@@ -213,6 +213,23 @@ class FlowLeaseTest {
         assertThat(FlowFixture.exportedIds(memory)).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
     }
 
+    @Test
+    void aSuccessfulRun_removesWhatCrashedUploadsLeftOlderThanADay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path leftover = java.nio.file.Files.createDirectories(root.resolve("events/exportTime=202601010000"))
+                .resolve(".part-00000-x-c000.txt.0badf00d.tmp");
+        java.nio.file.Files.writeString(leftover, "half a file");
+        java.nio.file.Files.setLastModifiedTime(leftover,
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+        ExportScheduler s = scheduler(store);
+        DatasetExport.from(data.dataset).to(org.datasetexport.dest.file.FileDestination.of(root)).format("text")
+                .flowId("cleaning").schedule(Schedule.everyHours(1).startingAt(T0)).start(s);
+        data.add(T0.minusSeconds(1));
+        clock.set(T0.plusSeconds(5));
+        assertThat(s.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+        assertThat(leftover).doesNotExist();
+    }
+
     /** A state store whose process "dies": once {@code dead} is set, every write fails and nothing changes. */
     private static final class DyingStore implements StateStore {
         private final StateStore delegate;

@@ -53,6 +53,9 @@ public final class FlowRunner implements ExportFlow {
     private final Clock clock;
     private final Duration lease;
     private final ScheduledExecutorService heartbeats;
+    /** Leftovers older than this are removed after a successful run, at most once per this period. */
+    private final Duration cleanupAge = Duration.ofDays(1);
+    private volatile Instant lastCleanup;
     private final Object runLock = new Object();
     private volatile Thread runningThread;
     private volatile boolean cancelRequested;
@@ -329,6 +332,7 @@ public final class FlowRunner implements ExportFlow {
             finished = run.succeeded(result, clock.instant());
             store.saveRun(finished);
             release(claim.runId(), window.to());
+            cleanUpLeftovers();
             LOG.info("Flow {} run {} succeeded: {} record(s), window {}", id(), claim.runId(), result.records(), window);
         } catch (RuntimeException | Error e) {
             boolean cancelled = cancelRequested || Thread.currentThread().isInterrupted();
@@ -372,6 +376,31 @@ public final class FlowRunner implements ExportFlow {
         } catch (RuntimeException e) {
             // the state store is unreachable: keep running, try again at the next beat
             LOG.warn("Flow {} run {}: renewing its lease failed: {}", id(), runId, e.getMessage());
+        }
+    }
+
+    /**
+     * After a successful run, at most once per cleanup age, removes what crashed runs left in the
+     * destination (temp files, pending multipart uploads, uncommitted blocks) that is older than
+     * that age. A destination without cleanup is skipped; a failing cleanup only logs.
+     */
+    private void cleanUpLeftovers() {
+        Instant now = clock.instant();
+        Instant last = lastCleanup;
+        if (last != null && last.plus(cleanupAge).isAfter(now)) {
+            return;
+        }
+        lastCleanup = now;
+        try {
+            int removed = plan.destination().cleanup(cleanupAge);
+            if (removed > 0) {
+                LOG.info("Flow {}: removed {} leftover(s) of crashed uploads older than {} from {}", id(), removed, cleanupAge,
+                        plan.destination().id());
+            }
+        } catch (UnsupportedOperationException e) {
+            // this destination keeps no leftovers to clean
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Flow {}: cleaning up leftovers in {} failed: {}", id(), plan.destination().id(), e.getMessage());
         }
     }
 
