@@ -1,0 +1,42 @@
+package org.datasetexport.dest.s3;
+
+import java.net.URI;
+import java.util.AbstractList;
+import java.util.RandomAccess;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.Schema;
+
+/** The S3 export that {@code S3CrashTest} kills mid-upload: one large file in 5 MiB parts. Run in a child JVM. */
+public final class S3CrashChild {
+    private S3CrashChild() {
+    }
+
+    /**
+     * @param args the S3Mock endpoint and the key prefix
+     */
+    public static void main(String[] args) {
+        Schema schema = Schema.of(Field.required("id", DataType.LONG), Field.required("pad", DataType.STRING));
+        String pad = "y".repeat(200);
+        class Generated extends AbstractList<Row> implements RandomAccess {
+            @Override
+            public Row get(int index) {
+                return Row.of((long) index, pad);
+            }
+
+            @Override
+            public int size() {
+                return 2_000_000;
+            }
+        }
+        try (S3Destination s3 = S3Destination.builder().bucket(S3MockServer.BUCKET).prefix(args[1])
+                .endpointOverride(URI.create(args[0])).forcePathStyle(true).region("us-east-1")
+                .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
+                .build()) {
+            DatasetExport.from(Datasets.of("crash", schema, new Generated())).to(s3).format("json").manifest(true).run();
+        }
+    }
+}
