@@ -19,13 +19,13 @@ import java.util.function.Predicate;
 /**
  * An HTTP/1.1 proxy on loopback between a client and a test server that injects faults into chosen
  * requests: the server's response is dropped after the server has processed the request (the
- * client sees a reset connection: "lost response"), or the request is never answered until the
- * client gives up ("stall"). Every request gets a connection of its own ({@code Connection: close}
+ * client sees a reset connection: "lost response"), the request is never answered until the
+ * client gives up ("stall"), or the connection is reset before the server sees the request ("reset"). Every request gets a connection of its own ({@code Connection: close}
  * is forced), so a response ends where the server closes. For tests only; bounded by the test.
  */
 public final class FaultProxy implements AutoCloseable {
     /** What to do with a matching request. */
-    public enum Fault { DROP_RESPONSE, STALL }
+    public enum Fault { DROP_RESPONSE, STALL, RESET }
 
     private record Rule(Predicate<String> matches, Fault fault, AtomicInteger remaining) {
     }
@@ -99,6 +99,11 @@ public final class FaultProxy implements AutoCloseable {
                     faulted.add(head.substring(0, head.indexOf('\r')));
                     break;
                 }
+            }
+            if (fault == Fault.RESET) {
+                // the connection breaks before the server sees the request
+                client.setSoLinger(true, 0);
+                return;
             }
             if (fault == Fault.STALL) {
                 // hold the connection open, answer nothing; the client's timeout must notice

@@ -73,4 +73,34 @@ class S3LostResponseTest {
             }
         }
     }
+
+    @Test
+    void resetConnections_areRetried_andWhenRetriesRunOutNothingIsLeft() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("partNumber="), FaultProxy.Fault.RESET, 3);
+            try (S3Destination dest = viaProxy(proxy, 5 * 1024 * 1024)) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(30_000, 6))).to(dest).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(3);
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("partNumber=2"), FaultProxy.Fault.RESET, 100);
+            String prefix = "reset-" + UUID.randomUUID();
+            try (S3Destination dest = S3Destination.builder().bucket(S3MockServer.BUCKET).prefix(prefix)
+                    .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port())).forcePathStyle(true).region("us-east-1")
+                    .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
+                    .maxAttempts(2).build()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatasetExport.from(Datasets.of("events",
+                        ExperienceEvents.SCHEMA, ExperienceEvents.rows(30_000, 7))).to(dest).format("json").manifest(true).run())
+                        .isInstanceOfSatisfying(org.datasetexport.DestinationException.class,
+                                e -> assertThat(e.isRetryable()).isTrue());
+            }
+            var client = s3.client();
+            assertThat(client.listObjectsV2(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix + "/")).contents()).isEmpty();
+            assertThat(client.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix + "/")).uploads()).isEmpty();
+        }
+    }
 }
