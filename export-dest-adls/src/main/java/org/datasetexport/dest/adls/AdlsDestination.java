@@ -104,7 +104,7 @@ public final class AdlsDestination implements Destination {
                 throw new FileAlreadyExistsException(path, null, "a file already exists at this path");
             }
             DataLakeFileClient temp = fileSystem.createFile(tempPath, false);
-            return new AppendOutput(temp, target, path, chunkSize, id, fileSystemName);
+            return new AppendOutput(temp, fileSystem.getFileClient(target), target, path, chunkSize, id, fileSystemName);
         } catch (RuntimeException e) {
             throw AdlsErrors.translate(e, id, fileSystemName, path, Operation.CREATE);
         }

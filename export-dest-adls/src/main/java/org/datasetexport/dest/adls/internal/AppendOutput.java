@@ -22,6 +22,7 @@ import org.datasetexport.spi.AbstractStagedOutput;
 public final class AppendOutput extends AbstractStagedOutput {
     private final DataLakeFileClient temp;
     private final String targetPath;
+    private final DataLakeFileClient target;
     private final String destinationId;
     private final String fileSystem;
     private final OutputStream stream;
@@ -31,15 +32,18 @@ public final class AppendOutput extends AbstractStagedOutput {
 
     /**
      * @param temp the created temporary file
+     * @param target the final file, for recognising its own rename after a lost response
      * @param targetPath the final path inside the file system
      * @param path the destination-relative path
      * @param chunkSize bytes per append
      * @param destinationId for messages
      * @param fileSystem for messages
      */
-    public AppendOutput(DataLakeFileClient temp, String targetPath, String path, int chunkSize, String destinationId, String fileSystem) {
+    public AppendOutput(DataLakeFileClient temp, DataLakeFileClient target, String targetPath, String path, int chunkSize,
+                        String destinationId, String fileSystem) {
         super(path);
         this.temp = temp;
+        this.target = target;
         this.targetPath = targetPath;
         this.destinationId = destinationId;
         this.fileSystem = fileSystem;
@@ -85,6 +89,18 @@ public final class AppendOutput extends AbstractStagedOutput {
         return stream;
     }
 
+    /**
+     * Our temp file (a random name only this output knows) is gone and the target exists with
+     * exactly our length: only our own rename does that.
+     */
+    private boolean renamedByUs() {
+        try {
+            return !temp.exists() && target.exists() && target.getProperties().getFileSize() == position;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Appends the rest, flushes with {@code close=true}, renames to the final name unless it exists. */
     @Override
     protected void publish() throws IOException {
@@ -93,6 +109,10 @@ public final class AppendOutput extends AbstractStagedOutput {
             temp.flushWithResponse(position, false, true, null, null, null, Context.NONE);
             temp.renameWithResponse(null, targetPath, null, new DataLakeRequestConditions().setIfNoneMatch("*"), null, Context.NONE);
         } catch (DataLakeStorageException e) {
+            // the SDK retried a rename whose response was lost: the first attempt did rename our file
+            if ((e.getStatusCode() == 404 || e.getStatusCode() == 409 || e.getStatusCode() == 412) && renamedByUs()) {
+                return;
+            }
             if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
                 throw new FileAlreadyExistsException(path(), null, "a file already exists; nothing was overwritten");
             }
