@@ -39,6 +39,7 @@ public final class FaultProxy implements AutoCloseable {
     });
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> faulted = new CopyOnWriteArrayList<>();
+    private final List<String> seen = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     /**
@@ -67,6 +68,11 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** @return the request heads (request line and headers) that passed, in order */
+    public List<String> seen() {
+        return List.copyOf(seen);
+    }
+
     /** @return the request lines that got a fault, in order */
     public List<String> faulted() {
         return List.copyOf(faulted);
@@ -92,6 +98,7 @@ public final class FaultProxy implements AutoCloseable {
             if (head == null) {
                 return;
             }
+            seen.add(head);
             Fault fault = null;
             for (Rule r : rules) {
                 if (r.matches().test(head) && r.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
