@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.datasetexport.dest.file.FileDestination;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +34,21 @@ class FileCrashTest {
 
     @Test
     void exportKilledAtRandomPoints_leavesOnlyCompleteFilesAndCleanupRemovesTheRest() throws Exception {
-        Random random = new Random(22);
+        trials(TRIALS, 22);
+    }
+
+    /** The long variant: {@code mvn -B verify -Pslow -pl export-core}. */
+    @Test
+    @Tag("slow")
+    void manyKills_leaveOnlyCompleteFiles() throws Exception {
+        trials(30, System.nanoTime());
+    }
+
+    private void trials(int count, long seed) throws Exception {
+        Random random = new Random(seed);
         int finals = 0;
         int temps = 0;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        for (int trial = 0; trial < count; trial++) {
             Path out = dir.resolve("trial-" + trial);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -70,9 +82,9 @@ class FileCrashTest {
             assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).isGreaterThanOrEqualTo(0);
             assertThat(files(out)).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
         }
-        assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(TRIALS);
+        assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(count);
         System.out.printf("FileCrashTest: %d trials, %d complete files checked, %d temp files left by kills and removed%n",
-                TRIALS, finals, temps);
+                count, finals, temps);
     }
 
     private static long countFinal(Path out) {
