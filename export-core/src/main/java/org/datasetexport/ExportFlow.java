@@ -57,4 +57,18 @@ public interface ExportFlow {
 
     /** Stops the flow for good and cancels a run in progress (recorded CANCELLED, nothing left behind). */
     void cancel();
+
+    /**
+     * Removes what a failed, cancelled or abandoned run left in the destination: its data files
+     * (found by the run id in their names) and a manifest, if it wrote one. Takeovers of crashed
+     * runs do this by themselves; this is for an operator who wants it now.
+     *
+     * @param runId a run of this flow's history that did not succeed
+     * @return how many files were removed
+     * @throws ConfigurationException when the run is unknown, succeeded (its files are the export),
+     *         or is still running
+     */
+    default int cleanupRun(String runId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement cleanupRun");
+    }
 }

@@ -1,6 +1,7 @@
 package org.datasetexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.datasetexport.FlowFixture.T0;
 
 import java.time.Duration;
@@ -228,6 +229,33 @@ class FlowLeaseTest {
         clock.set(T0.plusSeconds(5));
         assertThat(s.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
         assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void cleanupRun_removesWhatAFailedRunLeft_andRefusesSucceededOrUnknownRuns() throws Exception {
+        ExportScheduler s = scheduler(store);
+        ExportFlow flow = start(s);
+        data.add(T0.minusSeconds(30));
+        clock.set(T0.plusSeconds(10));
+        StoredFlow f = store.flow("leased").orElseThrow();
+        store.replace(f, f.claimed("failed-run", T0, clock.instant(), clock.instant().plus(LEASE)));
+        assertThatThrownBy(() -> flow.cleanupRun("failed-run")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no run");
+        clock.advance(LEASE.plusSeconds(1));
+        s.runDue(); // takes the dead run over: recorded FAILED
+        // leftovers its takeover could not reach then (say the destination was down)
+        for (String name : List.of("part-00000-failed-run-c000.txt", "manifest-memory-failed-run.json")) {
+            try (var out = memory.create("events/exportTime=202611280000/" + name)) {
+                out.stream().write('x');
+                out.commit();
+            }
+        }
+        assertThat(flow.cleanupRun("failed-run")).isEqualTo(2);
+        assertThat(memory.committedPaths()).noneMatch(p -> p.contains("failed-run"));
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        ExportRun ok = s.runDue().get(0);
+        assertThatThrownBy(() -> flow.cleanupRun(ok.runId())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("succeeded");
     }
 
     /** A state store whose process "dies": once {@code dead} is set, every write fails and nothing changes. */

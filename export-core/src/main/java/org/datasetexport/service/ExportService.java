@@ -342,6 +342,12 @@ public final class ExportService {
         }
 
         @Override
+        public int cleanupRun(String runId) {
+            check(Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS, what("clean up a run of"));
+            return flow.cleanupRun(runId);
+        }
+
+        @Override
         public String toString() {
             return flow.toString();
         }

@@ -461,6 +461,29 @@ public final class FlowRunner implements ExportFlow {
     }
 
     @Override
+    public int cleanupRun(String runId) {
+        ConfigurationException.requireNonNull(runId, "runId");
+        ExportRun run = store.runs(id(), 0, 1000).stream().filter(r -> r.runId().equals(runId)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("flow \"" + id() + "\" has no run \"" + runId + "\" in its history"));
+        ConfigurationException.check(run.status() != RunStatus.SUCCEEDED,
+                "run \"%s\" of flow \"%s\" succeeded: its files are the export, not leftovers", runId, id());
+        StoredFlow f = stored();
+        ConfigurationException.check(!runId.equals(f.runningRunId()) || !leaseEnd(f).isAfter(clock.instant()),
+                "run \"%s\" of flow \"%s\" is still running", runId, id());
+        int removed = removeFilesOf(run);
+        try {
+            String manifest = manifestPath(run);
+            if (plan.destination().list(manifest).contains(manifest)) {
+                plan.destination().delete(manifest);
+                removed++;
+            }
+        } catch (IOException e) {
+            throw new ExportException("flow \"" + id() + "\": could not remove the manifest of run " + runId + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    @Override
     public void cancel() {
         update(f -> f.status() != FlowStatus.CANCELLED ? f.withStatus(FlowStatus.CANCELLED) : null);
         interruptRun();
