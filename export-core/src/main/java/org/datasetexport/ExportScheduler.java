@@ -328,21 +328,11 @@ public final class ExportScheduler implements AutoCloseable {
     }
 
     /** A replaced flow's own destination is closed once its run (if any) has finished. */
-    private void closeWhenIdle(FlowRunner previous, Destination destination) {
-        if (previous == null || !previous.isRunningHere()) {
+    private static void closeWhenIdle(FlowRunner previous, Destination destination) {
+        if (previous == null) {
             closeQuietly(destination);
         } else {
-            runPool.execute(() -> {
-                while (previous.isRunningHere()) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                closeQuietly(destination);
-            });
+            previous.whenIdle(() -> closeQuietly(destination));
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,6 +59,8 @@ public final class FlowRunner implements ExportFlow {
     private volatile Instant lastCleanup;
     private final Object runLock = new Object();
     private volatile Thread runningThread;
+    /** What waits for the run in progress here to end (guarded by {@link #runLock}). */
+    private final List<Runnable> afterRun = new ArrayList<>();
     private volatile boolean cancelRequested;
 
     /**
@@ -351,11 +354,15 @@ public final class FlowRunner implements ExportFlow {
             }
         } finally {
             heartbeat.cancel(false);
+            List<Runnable> waiting;
             synchronized (runLock) {
                 runningThread = null;
                 cancelRequested = false;
                 Thread.interrupted(); // a cancel aimed at this run must not leak into the pooled thread's next task
+                waiting = List.copyOf(afterRun);
+                afterRun.clear();
             }
+            waiting.forEach(Runnable::run);
         }
         return finished;
     }
@@ -497,6 +504,22 @@ public final class FlowRunner implements ExportFlow {
                 runningThread.interrupt();
             }
         }
+    }
+
+    /**
+     * Runs {@code action} once no run of this flow executes here: at once, or when the run in
+     * progress ends (in its thread).
+     *
+     * @param action what to do, such as closing a destination the run still uses
+     */
+    public void whenIdle(Runnable action) {
+        synchronized (runLock) {
+            if (runningThread != null) {
+                afterRun.add(action);
+                return;
+            }
+        }
+        action.run();
     }
 
     /** @return whether a run of this flow is executing in this process */
