@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.datasetexport.internal.naming.FileNames;
 
 /**
  * When a flow runs: {@link #once(Instant)}, {@link #everyHours(int)} or {@link #daily(LocalTime)},
@@ -38,8 +39,8 @@ public final class Schedule {
     }
 
     /** Slots lie in years 1 to 9999: the {@code exportTime=yyyyMMddHHmm} folder has four-digit years. */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final Instant EARLIEST = FileNames.EARLIEST_NAMEABLE;
+    static final Instant LATEST = FileNames.LATEST_NAMEABLE;
 
     private final Kind kind;
     private final Instant at;

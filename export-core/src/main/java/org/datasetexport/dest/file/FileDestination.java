@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException;
+import org.datasetexport.internal.io.Fsync;
 import org.datasetexport.spi.AbstractStagedOutput;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
@@ -403,7 +404,7 @@ public final class FileDestination implements Destination {
             } else {
                 Files.move(temp, target); // no REPLACE_EXISTING: fails if the target exists
             }
-            syncDirectory(target.getParent());
+            Fsync.directory(target.getParent());
         }
 
         @Override
@@ -424,13 +425,6 @@ public final class FileDestination implements Destination {
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not every platform can fsync a directory; the file itself is synced
-        }
-    }
 
     /** Writes to the channel; close() only flushes, so commit() can still fsync. */
     private static final class NonClosingChannelStream extends OutputStream {

@@ -10,8 +10,10 @@ public final class FileNames {
     private static final DateTimeFormatter EXPORT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
-    private static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
-    private static final long LATEST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    /** The first instant an {@code exportTime=yyyyMMddHHmm} folder can name (four-digit years). */
+    public static final Instant EARLIEST_NAMEABLE = Instant.parse("0001-01-01T00:00:00Z");
+    /** The last instant an {@code exportTime=yyyyMMddHHmm} folder can name. */
+    public static final Instant LATEST_NAMEABLE = Instant.parse("9999-12-31T23:59:59Z");
 
     private FileNames() {
     }
@@ -22,7 +24,7 @@ public final class FileNames {
      */
     public static String exportTime(Instant scheduledTime) {
         // a clock far off (a test clock at Instant.MAX) would give a folder name of another shape
-        ConfigurationException.check(scheduledTime.getEpochSecond() >= EARLIEST && scheduledTime.getEpochSecond() <= LATEST,
+        ConfigurationException.check(!scheduledTime.isBefore(EARLIEST_NAMEABLE) && !scheduledTime.isAfter(LATEST_NAMEABLE),
                 "the run's time %s is outside years 1 to 9999, which exportTime=yyyyMMddHHmm can name; check the clock",
                 scheduledTime);
         return EXPORT_TIME.format(scheduledTime);

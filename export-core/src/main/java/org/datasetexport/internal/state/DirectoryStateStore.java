@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportRun;
 import org.datasetexport.StateStore;
-import org.datasetexport.state.StoredFlow;
+import org.datasetexport.internal.io.Fsync;
 import org.datasetexport.spi.StoragePaths;
+import org.datasetexport.state.StoredFlow;
 
 /**
  * {@link StateStore#directory}: {@code <dir>/flows/<flowId>/flow.json} and
@@ -173,7 +174,7 @@ public final class DirectoryStateStore implements StateStore {
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             // the rename is durable only once the folder's entry is on disk too
-            syncDirectory(file.getParent());
+            Fsync.directory(file.getParent());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -184,13 +185,6 @@ public final class DirectoryStateStore implements StateStore {
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not every platform can fsync a folder; the file itself was synced
-        }
-    }
 
     /**
      * Temp files of writers that died between write and rename. Another process sharing the

@@ -25,7 +25,6 @@ import org.datasetexport.state.UnreadableStateException;
 final class JdbcStateMigrations {
     /** The schema version this code writes. */
     static final int CURRENT = 1;
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private JdbcStateMigrations() {
     }
@@ -68,7 +67,7 @@ final class JdbcStateMigrations {
                 + "SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM datasetexport_schema WHERE id = 1)")) {
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!JdbcStateStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
         }

@@ -22,7 +22,8 @@ import org.datasetexport.state.StoredFlow;
  * app instances sharing the database never both claim a slot.
  */
 public final class JdbcStateStore implements StateStore {
-    private static final String UNIQUE_VIOLATION = "23505";
+    /** SQLSTATE of a unique-key violation (a row or table another instance created first). */
+    static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private volatile boolean initialized;
