@@ -49,6 +49,7 @@ class FileCrashTest {
         int finals = 0;
         int temps = 0;
         for (int trial = 0; trial < count; trial++) {
+            int tempsBefore = temps;
             Path out = dir.resolve("trial-" + trial);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -79,7 +80,8 @@ class FileCrashTest {
                 assertThat(text.lines()).as("every line of %s whole", f).hasSize(20_000)
                         .allMatch(l -> l.startsWith("Row[") && l.endsWith("]"));
             }
-            assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).isGreaterThanOrEqualTo(0);
+            assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).as("every temp file the kill left")
+                    .isEqualTo(temps - tempsBefore);
             assertThat(files(out)).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
         }
         assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(count);

@@ -44,13 +44,6 @@ public final class SecretScan {
     }
 
     /**
-     * @param secrets values that must not appear in the log
-     */
-    public static void assertNotLogged(String... secrets) throws IOException {
-        assertThat(leakingLoggers(secrets)).as("loggers that printed a secret").isEmpty();
-    }
-
-    /**
      * Splits the log into records (a record's continuation lines belong to it) and names the
      * loggers whose records hold a secret. Tests of destinations whose vendor libraries print
      * credentials at DEBUG assert exactly that set, so the day it changes the test says so.

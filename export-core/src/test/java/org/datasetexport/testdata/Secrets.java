@@ -8,8 +8,9 @@ import java.util.List;
 
 /** Assertions that a secret never shows: in an exception's message, its causes, suppressed ones, or its stack trace text. */
 public final class Secrets {
-    /** Secret values with the characters that broke redaction before: '/', '@', '_', ':', '?', '%', '+'. */
-    public static final List<String> AWKWARD = List.of("s3cr/et@pa_ss", "pw:with?query#frag", "p%40ss+word/==", "SIG_sig=abc123");
+    /** Secret values with the characters that broke redaction before: '/', '@', '_', ':', '?', '%', '+', ' '. */
+    public static final List<String> AWKWARD = List.of("s3cr/et@pa_ss", "pw:with?query#frag", "p%40ss+word/==", "SIG_sig=abc123",
+            "with space/and@at");
 
     private Secrets() {
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 16: with every logger at TRACE, no ADLS account key, client secret or access token is printed anywhere. */
 @Tag(SecretScan.TAG)
 class AdlsSecretScanTest {
-    private static final String CLIENT_SECRET = "scan-client/secret+with@awkward_chars";
+    private static final String CLIENT_SECRET = "scan-client/secret+with @awkward_chars";
     private static final String ACCESS_TOKEN = "scan-access-token-eyJhbGciOiJIUzI1NiJ9.e30.sig";
 
     @BeforeAll

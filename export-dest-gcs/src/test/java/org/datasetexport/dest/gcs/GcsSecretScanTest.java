@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 16: with every logger at TRACE, no GCS HMAC secret or service-account key is printed anywhere. */
 @Tag(SecretScan.TAG)
 class GcsSecretScanTest {
-    private static final String HMAC_SECRET = "scan-hmac/secret+with@awkward_chars";
+    private static final String HMAC_SECRET = "scan-hmac/secret+with @awkward_chars";
     private static final String KEY_MATERIAL = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQScanKeyMaterial";
 
     @BeforeAll

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 @Tag(SecretScan.TAG)
 class S3SecretScanTest {
     private static final String KEY_ID = "AKIASCANKEYID0000001";
-    private static final String SECRET = "scan/Secret+Key@with_awkward=chars";
-    private static final String TOKEN = "ScanSessionToken/with+slash=and@at_and_underscore";
+    private static final String SECRET = "scan/Secret+Key @with_awkward=chars";
+    private static final String TOKEN = "ScanSessionToken/with+slash=and@at and_underscore";
 
     @BeforeAll
     static void trace() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 16: with every logger at TRACE, no SFTP password, passphrase or private key is printed by the SDK. */
 @Tag(SecretScan.TAG)
 class SftpSecretScanTest {
-    private static final String PASSPHRASE = "scan-passphrase/with+awkward@chars_";
+    private static final String PASSPHRASE = "scan-passphrase/with+awkward@chars_ and space";
 
     @TempDir
     Path root;
