@@ -24,8 +24,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.RecordException;
@@ -53,25 +51,13 @@ import org.datasetexport.testdata.DuckDbReader;
  * Issue 16: random schemas (every type, nesting, nullability) with random rows full of edge values
  * (NaN, -0.0, infinities, emoji and lone surrogates, extreme and out-of-range instants and dates,
  * decimals at and beyond their precision, empty and larger collections, nulls where they are not
- * allowed). Each dataset either exports and reads back equal — with DuckDB for Parquet and with the
- * SDK's own readers for Parquet and JSON Lines — or is refused with a {@link ConfigurationException}
+ * allowed). Each dataset either exports and reads back equal — with DuckDB and with the SDK's own
+ * reader, for Parquet and for JSON Lines — or is refused with a {@link ConfigurationException}
  * or {@link RecordException} and leaves nothing behind. Never another exception, never a committed
  * file that does not read back.
  */
 class RandomDatasetPropertyTest {
     private static final int TRIES = 250;
-    private static DuckDbReader duck;
-
-    @BeforeContainer
-    static void startDuckDb() throws Exception {
-        duck = new DuckDbReader();
-    }
-
-    @AfterContainer
-    static void stopDuckDb() throws Exception {
-        duck.close();
-    }
-
     /** A schema and rows for it; rows may hold values the schema refuses. */
     record Case(Schema schema, List<Row> rows) {
         @Override
@@ -82,13 +68,13 @@ class RandomDatasetPropertyTest {
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN)
     void parquet_exportsAndReadsBackEqualOrRefusesCleanly(@ForAll("cases") Case c) throws Exception {
-        Statistics.collect(check(c, "parquet", ParquetFiles.reader(), true));
+        Statistics.collect(check(c, "parquet", ParquetFiles.reader(), DuckDbReader.Source.PARQUET));
         enoughOfBoth();
     }
 
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.MIXIN)
     void jsonLines_exportsAndReadsBackEqualOrRefusesCleanly(@ForAll("cases") Case c) throws Exception {
-        Statistics.collect(check(c, "json", JsonLinesFiles.reader(), false));
+        Statistics.collect(check(c, "json", JsonLinesFiles.reader(), DuckDbReader.Source.JSON));
         enoughOfBoth();
     }
 
@@ -101,7 +87,7 @@ class RandomDatasetPropertyTest {
     }
 
     /** @return "exported" or "refused" */
-    private static String check(Case c, String format, FileFormatReader reader, boolean withDuckDb) throws Exception {
+    private static String check(Case c, String format, FileFormatReader reader, DuckDbReader.Source source) throws Exception {
         Path dir = Files.createTempDirectory("property-");
         try {
             Throwable failure = null;
@@ -122,13 +108,19 @@ class RandomDatasetPropertyTest {
             }
             FileDataset back = FileDataset.builder(FileSource.local(dir), reader).id("ds").schema(c.schema()).build();
             assertThat(sorted(readAll(back, c.schema()))).as("read back by the SDK").isEqualTo(sorted(want));
-            if (withDuckDb) {
-                List<List<Object>> duckRows = new ArrayList<>();
-                for (Path f : files(dir)) {
-                    duckRows.addAll(duck.readParquet(f, c.schema()));
-                }
-                assertThat(sorted(duckRows)).as("read back by DuckDB").isEqualTo(sorted(want));
+            // the independent reader: DuckDB, with the conversions DuckDbReader documents for each format
+            List<List<Object>> duckWant = new ArrayList<>();
+            for (Row r : c.rows()) {
+                duckWant.add(DuckDbReader.expected(r, c.schema().asStruct(), source));
             }
+            List<List<Object>> duckRows = new ArrayList<>();
+            // a connection per case: a failed read must not leave a result that breaks the next case
+            try (DuckDbReader duck = new DuckDbReader()) {
+                for (Path f : files(dir)) {
+                    duckRows.addAll(source == DuckDbReader.Source.PARQUET ? duck.readParquet(f, c.schema()) : duck.readJson(f, c.schema()));
+                }
+            }
+            assertThat(sorted(duckRows)).as("read back by DuckDB").isEqualTo(sorted(duckWant));
             return "exported";
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -250,7 +242,9 @@ class RandomDatasetPropertyTest {
             case DOUBLE -> Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.of(Double.NaN, -0.0, Double.POSITIVE_INFINITY,
                     Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE)).map(o -> (Object) o);
             case DATE -> Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(30, Arbitraries.longs().between(-1_000_000, 3_000_000).map(LocalDate::ofEpochDay)),
+                    // years 1 to 9999: JSON Lines writes later years ISO-style with a sign (+10000-01-01), which
+                    // DuckDB's JSON reader refuses (the module README says so); the validator's range is tested apart
+                    net.jqwik.api.Tuple.of(30, Arbitraries.longs().between(-719_162, 2_932_896).map(LocalDate::ofEpochDay)),
                     net.jqwik.api.Tuple.of(5, Arbitraries.of(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))),
                     net.jqwik.api.Tuple.of(1, Arbitraries.of(LocalDate.MAX, LocalDate.MIN))).map(o -> (Object) o);
             case TIMESTAMP -> Arbitraries.frequencyOf(
