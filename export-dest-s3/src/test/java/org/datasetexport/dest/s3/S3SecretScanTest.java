@@ -41,6 +41,39 @@ class S3SecretScanTest {
     }
 
     @Test
+    void aFlowOverAnS3Uri_keepsNoCredentialInItsStateHistoryOrManifests(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state)
+            throws Exception {
+        String prefix = "scan-flow-" + UUID.randomUUID();
+        org.datasetexport.testing.MutableClock clock = org.datasetexport.testing.MutableClock.at(java.time.Instant.parse("2026-11-28T00:00:00Z"));
+        try (org.datasetexport.ExportScheduler scheduler = org.datasetexport.ExportScheduler.builder().clock(clock)
+                .stateStore(org.datasetexport.StateStore.directory(state)).withoutBackgroundPolling().build()) {
+            DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(50, 3)))
+                    .to("s3://" + S3MockServer.BUCKET + "/" + prefix, options()).format("json").manifest(true).flowId("scan")
+                    .schedule(org.datasetexport.Schedule.everyHours(1).startingAt(clock.instant())).start(scheduler);
+            clock.advance(java.time.Duration.ofSeconds(5));
+            assertThat(scheduler.runDue()).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(org.datasetexport.RunStatus.SUCCEEDED);
+                Secrets.assertNotIn(r.toString(), SECRET, TOKEN);
+            });
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(state)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Secrets.assertNotIn(java.nio.file.Files.readString(f), SECRET, TOKEN, KEY_ID);
+            }
+        }
+        var client = S3MockServer.shared().client();
+        int manifests = 0;
+        for (var object : client.listObjectsV2(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix + "/")).contents()) {
+            if (object.key().contains("/manifest-")) {
+                String manifest = client.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(object.key())).asUtf8String();
+                Secrets.assertNotIn(manifest, SECRET, TOKEN, KEY_ID);
+                manifests++;
+            }
+        }
+        assertThat(manifests).isEqualTo(1);
+    }
+
+    @Test
     void goodAndFailingExports_neverShowACredential() throws Exception {
         List<Throwable> failures = new java.util.ArrayList<>();
         String prefix = "scan-" + UUID.randomUUID();
