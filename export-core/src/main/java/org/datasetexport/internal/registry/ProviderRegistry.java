@@ -36,6 +36,18 @@ public final class ProviderRegistry {
             "abfss", "export-dest-adls", "gs", "export-dest-gcs", "sftp", "export-dest-sftp",
             "json", "export-format-json", "parquet", "export-format-parquet", "openpgp", "export-encryption-pgp");
 
+    /** The provider class each of our schemes and formats ships, to tell a missing artifact from an unmerged service file. */
+    private static final Map<String, String> PROVIDER_CLASSES = Map.of(
+            "s3", "org.datasetexport.dest.s3.S3DestinationProvider",
+            "wasbs", "org.datasetexport.dest.azure.AzureBlobDestinationProvider",
+            "dlz", "org.datasetexport.dest.azure.DataLandingZoneDestinationProvider",
+            "abfss", "org.datasetexport.dest.adls.AdlsDestinationProvider",
+            "gs", "org.datasetexport.dest.gcs.GcsDestinationProvider",
+            "sftp", "org.datasetexport.dest.sftp.SftpDestinationProvider",
+            "json", "org.datasetexport.format.json.JsonLinesFormatProvider",
+            "parquet", "org.datasetexport.format.parquet.ParquetFormatProvider",
+            "openpgp", "org.datasetexport.encryption.pgp.PgpEncryptionProvider");
+
     private static final class Holder {
         static final ProviderRegistry INSTANCE = new ProviderRegistry(ProviderRegistry.class.getClassLoader());
     }
@@ -43,8 +55,13 @@ public final class ProviderRegistry {
     private final Map<String, List<DestinationProvider>> destinations = new TreeMap<>();
     private final Map<String, List<FormatProvider>> formats = new TreeMap<>();
     private final Map<String, List<EncryptionProvider>> encryptions = new TreeMap<>();
+    private final ClassLoader loader;
 
-    ProviderRegistry(ClassLoader loader) {
+    /**
+     * @param loader the class loader whose service files and classes are searched (tests pass their own)
+     */
+    public ProviderRegistry(ClassLoader loader) {
+        this.loader = loader;
         for (DestinationProvider p : load(DestinationProvider.class, loader)) {
             for (String scheme : p.schemes()) {
                 destinations.computeIfAbsent(scheme.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
@@ -143,11 +160,25 @@ public final class ProviderRegistry {
                 List.copyOf(encryptions.keySet()), "an Encryption instance of the provider you want");
     }
 
-    private static <T> T single(Map<String, List<T>> byKey, String key, String what, List<String> known, String wayOut) {
+    private boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private <T> T single(Map<String, List<T>> byKey, String key, String what, List<String> known, String wayOut) {
         List<T> matches = byKey.get(key);
         if (matches == null || matches.isEmpty()) {
             String hint = ARTIFACT_HINTS.containsKey(key)
                     ? " Add the artifact org.datasetexport:" + ARTIFACT_HINTS.get(key) + "." : "";
+            if (PROVIDER_CLASSES.containsKey(key) && isPresent(PROVIDER_CLASSES.get(key))) {
+                hint = " The class " + PROVIDER_CLASSES.get(key) + " is on the classpath, but its META-INF/services entry is "
+                        + "not: a fat jar built without merging service files drops it (maven-shade-plugin: add the "
+                        + "ServicesResourceTransformer; Gradle Shadow: mergeServiceFiles()). See the README, \"Fat jars\".";
+            }
             throw new ConfigurationException("No " + what + " \"" + key + "\". Known: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)) + "." + hint);
         }

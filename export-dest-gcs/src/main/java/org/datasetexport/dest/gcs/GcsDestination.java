@@ -11,7 +11,6 @@ import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.StorageOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,9 +25,8 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.dest.gcs.internal.GcsErrors;
+import org.datasetexport.dest.gcs.internal.HmacXmlApi;
 import org.datasetexport.dest.gcs.internal.ResumableOutput;
-import org.datasetexport.dest.s3.S3Credentials;
-import org.datasetexport.dest.s3.S3Destination;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.OutputInfo;
 import org.datasetexport.spi.StagedOutput;
@@ -39,8 +37,10 @@ import org.datasetexport.spi.StoragePaths;
  * JSON API through {@code google-cloud-storage}: each file is a resumable upload whose chunks are
  * sent while it is written (memory: one chunk per open file), published by the final chunk under a
  * {@code doesNotExist} precondition and checked by CRC32C. With an HMAC key (the platform's method)
- * it uses GCS's S3-compatible XML API, signed by the AWS SDK (an {@link S3Destination} pointed at
- * {@code https://storage.googleapis.com}), because the JSON API does not accept HMAC keys.
+ * it uses GCS's S3-compatible XML API, signed by the AWS SDK (an {@code S3Destination} in its GCS
+ * compatibility mode pointed at {@code https://storage.googleapis.com}), because the JSON API does
+ * not accept HMAC keys; that path needs the optional dependency {@code export-dest-s3}, and without
+ * it building the destination fails with a {@link ConfigurationException} naming it.
  * Thread-safe; close it to release clients.
  *
  * <p>Defaults: chunk size 8 MiB, the bucket's storage class, Google-managed encryption, the
@@ -55,7 +55,7 @@ public final class GcsDestination implements Destination {
     private final String kmsKeyName;
     private final GcsCredentials credentials;
     private final Storage storage;
-    private final S3Destination xml;
+    private final Destination xml;
 
     private GcsDestination(Builder b) {
         ConfigurationException.check(b.bucket != null, "a GCS destination needs a bucket");
@@ -67,12 +67,14 @@ public final class GcsDestination implements Destination {
         this.credentials = b.credentials;
         this.id = b.id != null ? b.id : StoragePaths.sanitizeSegment("gcs-" + bucket + (prefix.isEmpty() ? "" : "-" + prefix));
         if (credentials.kind() == GcsCredentials.Kind.HMAC) {
+            ConfigurationException.check(b.client == null, "a GCS destination with an HMAC key uses the XML API and cannot "
+                    + "use a google-cloud-storage client; pass either client(...) or HMAC credentials");
+            ConfigurationException.check(b.projectId == null, "a GCS destination with an HMAC key has no use for a "
+                    + "projectId (the key belongs to one); leave it out");
+            HmacXmlApi.requireAvailable();
             this.storage = null;
-            this.xml = S3Destination.builder().bucket(bucket).prefix(prefix).id(id).region("auto").forcePathStyle(true)
-                    .endpointOverride(URI.create(b.endpoint != null ? b.endpoint : "https://storage.googleapis.com"))
-                    .credentials(S3Credentials.accessKey(credentials.accessKeyId(), credentials.secret()))
-                    .partSize(Math.max(S3Destination.MIN_PART_SIZE, chunkSize)).maxAttempts(b.maxAttempts)
-                    .apiCallAttemptTimeout(b.readTimeout).apiCallTimeout(b.totalTimeout).build();
+            this.xml = HmacXmlApi.create(new HmacXmlApi.Settings(bucket, prefix, id, b.endpoint, credentials.accessKeyId(),
+                    credentials.secret(), chunkSize, b.maxAttempts, b.readTimeout, b.totalTimeout, storageClass, kmsKeyName));
         } else if (b.client != null) {
             this.storage = b.client;
             this.xml = null;

@@ -21,7 +21,6 @@ import org.datasetexport.ExportVerifier;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
-import org.datasetexport.dest.s3.S3MockServer;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
 import org.datasetexport.spi.StagedOutput;
@@ -156,20 +155,6 @@ class GcsDestinationTest {
         try (GcsDestination gcs = GcsDestination.builder().bucket("no-such-bucket").endpoint(server.endpoint()).projectId("test")
                 .credentials(GcsCredentials.none()).maxAttempts(1).build()) {
             assertThatThrownBy(gcs::check).isInstanceOf(DestinationException.class).hasMessageContaining("no-such-bucket");
-        }
-    }
-
-    @Test
-    void hmacKeys_goThroughTheXmlApi_testedAgainstS3Mock() throws Exception {
-        S3MockServer s3 = S3MockServer.shared();
-        Map<String, String> options = Map.of("hmacAccessKeyId", "GOOGTESTKEY", "hmacSecret", HMAC_SECRET,
-                "endpoint", s3.endpoint().toString());
-        try (Destination gcs = Destinations.of("gs://" + S3MockServer.BUCKET + "/hmac-" + System.nanoTime(), options)) {
-            gcs.check();
-            ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(200, 1)))
-                    .to(gcs).format("json").manifest(true).run();
-            assertThat(ExportVerifier.verify(gcs, result.manifestPath().orElseThrow()).ok()).isTrue();
-            assertThat(gcs.toString()).contains("HMAC GOOGTESTKEY").contains("XML (HMAC)").doesNotContain(HMAC_SECRET);
         }
     }
 

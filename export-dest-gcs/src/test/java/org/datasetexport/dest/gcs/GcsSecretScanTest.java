@@ -9,7 +9,6 @@ import java.util.Map;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.Destinations;
 import org.datasetexport.data.Datasets;
-import org.datasetexport.dest.s3.S3MockServer;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.testdata.ExperienceEvents;
 import org.datasetexport.testdata.SecretScan;
@@ -32,16 +31,21 @@ class GcsSecretScanTest {
     @Test
     void hmacExportsAndBadServiceAccounts_neverShowASecret() throws Exception {
         List<Throwable> failures = new ArrayList<>();
-        S3MockServer s3 = S3MockServer.shared();
-        Map<String, String> hmac = Map.of("hmacAccessKeyId", "GOOGSCANKEY", "hmacSecret", HMAC_SECRET,
-                "endpoint", s3.endpoint().toString());
-        try (Destination gcs = Destinations.of("gs://" + S3MockServer.BUCKET + "/scan-" + System.nanoTime(), hmac)) {
-            DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(200, 10))).to(gcs)
-                    .format("json").manifest(true).run();
-            Secrets.assertNotIn(gcs.toString(), HMAC_SECRET);
-        }
-        try (Destination missing = Destinations.of("gs://no-such-bucket-scan/x", with(hmac, "maxAttempts", "1"))) {
-            failures.add(catchThrowable(missing::check));
+        try (GcsXmlApiServer server = new GcsXmlApiServer("exports", "GOOGSCANKEY", HMAC_SECRET)) {
+            Map<String, String> hmac = Map.of("hmacAccessKeyId", "GOOGSCANKEY", "hmacSecret", HMAC_SECRET,
+                    "endpoint", server.endpoint());
+            try (Destination gcs = Destinations.of("gs://exports/scan-" + System.nanoTime(), hmac)) {
+                DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(200, 10))).to(gcs)
+                        .format("json").manifest(true).run();
+                Secrets.assertNotIn(gcs.toString(), HMAC_SECRET);
+            }
+            assertThat(server.refusals).isEmpty();
+            try (Destination missing = Destinations.of("gs://no-such-bucket-scan/x", with(hmac, "maxAttempts", "1"))) {
+                failures.add(catchThrowable(missing::check));
+            }
+            try (Destination wrong = Destinations.of("gs://exports/x", with(hmac, "hmacSecret", "wrong " + HMAC_SECRET, "maxAttempts", "1"))) {
+                failures.add(catchThrowable(wrong::check));
+            }
         }
         String json = "{\"type\":\"service_account\",\"client_email\":\"scan@proj.iam.gserviceaccount.com\","
                 + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\n" + KEY_MATERIAL + "\\n-----END PRIVATE KEY-----\\n\"}";

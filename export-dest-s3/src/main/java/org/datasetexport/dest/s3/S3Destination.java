@@ -29,6 +29,8 @@ import org.datasetexport.spi.OutputInfo;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
@@ -54,8 +57,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * a larger one is a multipart upload whose parts are sent while the file is still being written,
  * at most {@code partsInFlight} at once. Commit is CompleteMultipartUpload, abort is
  * AbortMultipartUpload; both PutObject and CompleteMultipartUpload are conditional
- * ({@code If-None-Match: *}), so an existing object is never overwritten. Every request carries a
- * CRC32C checksum. Thread-safe; close it to release the client and its threads.
+ * ({@code If-None-Match: *}), so an existing object is never overwritten. Every upload carries a
+ * CRC32C checksum. Stores that reject the AWS SDK's newer checksum shapes are served by
+ * {@link Builder#compatibility(S3Compatibility)}. Thread-safe; close it to release the client and its threads.
  *
  * <pre>{@code
  * S3Destination s3 = S3Destination.builder()
@@ -92,6 +96,8 @@ public final class S3Destination implements Destination {
     private final String kmsKeyId;
     private final Map<String, String> tags;
     private final Map<String, String> metadata;
+    private final Map<String, String> headers;
+    private final S3Compatibility compatibility;
     private final S3Client client;
     private final AwsCredentialsProvider credentialsProvider;
     private final ExecutorService uploads;
@@ -113,6 +119,8 @@ public final class S3Destination implements Destination {
         this.kmsKeyId = b.kmsKeyId;
         this.tags = Map.copyOf(b.tags);
         this.metadata = Map.copyOf(b.metadata);
+        this.headers = Map.copyOf(b.headers);
+        this.compatibility = b.compatibility;
         this.id = b.id != null ? b.id : StoragePaths.sanitizeSegment("s3-" + bucket + (prefix.isEmpty() ? "" : "-" + prefix));
         Region awsRegion = Region.of(region);
         this.credentialsProvider = credentials.toProvider(awsRegion, b.stsEndpoint);
@@ -129,6 +137,11 @@ public final class S3Destination implements Destination {
                         .apiCallTimeout(b.callTimeout));
         if (endpoint != null) {
             cb.endpointOverride(endpoint);
+        }
+        if (compatibility != S3Compatibility.AWS) {
+            cb.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         this.client = cb.build();
         AtomicInteger n = new AtomicInteger();
@@ -194,12 +207,15 @@ public final class S3Destination implements Destination {
         }
         // parts grow with the export's maxFileSize so the 10,000-part limit is never hit
         int size = info == null ? partSize : (int) Math.min(5L * 1024 * 1024 * 1024, info.partSizeFor(partSize, MultipartOutput.MAX_PARTS));
-        return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, size, partsInFlight,
+        return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, size, partsInFlight, compatibility,
                 put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata)), path, key);
     }
 
     private void decorate(PutObjectRequest.Builder r, Map<String, String> objectMetadata) {
         r.metadata(objectMetadata);
+        if (!headers.isEmpty()) {
+            r.overrideConfiguration(o -> headers.forEach(o::putHeader));
+        }
         if (storageClass != null) {
             r.storageClass(StorageClass.fromValue(storageClass));
         }
@@ -216,6 +232,9 @@ public final class S3Destination implements Destination {
 
     private void decorate(CreateMultipartUploadRequest.Builder r, Map<String, String> objectMetadata) {
         r.metadata(objectMetadata);
+        if (!headers.isEmpty()) {
+            r.overrideConfiguration(o -> headers.forEach(o::putHeader));
+        }
         if (storageClass != null) {
             r.storageClass(StorageClass.fromValue(storageClass));
         }
@@ -273,6 +292,12 @@ public final class S3Destination implements Destination {
         String key = StoragePaths.under(prefix, path);
         try {
             client.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            // gone already (S3 answers 204 for a missing key, GCS's XML API 404): deleting is idempotent
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw S3Errors.translate(e, id, bucket, path, Operation.DELETE);
+            }
         } catch (SdkException e) {
             throw S3Errors.translate(e, id, bucket, path, Operation.DELETE);
         }
@@ -287,8 +312,12 @@ public final class S3Destination implements Destination {
         String probe = StoragePaths.folder(prefix) + ".datasetexport-check-" + UUID.randomUUID();
         String step = "PutObject";
         try {
-            client.putObject(r -> r.bucket(bucket).key(probe).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
-                    RequestBody.fromString("datasetexport check"));
+            client.putObject(r -> {
+                r.bucket(bucket).key(probe);
+                if (compatibility == S3Compatibility.AWS) {
+                    r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+                }
+            }, RequestBody.fromString("datasetexport check"));
             step = "ListBucket";
             String probeKey = probe;
             boolean listed = client.listObjectsV2(r -> r.bucket(bucket).prefix(probeKey)).contents().stream()
@@ -358,7 +387,8 @@ public final class S3Destination implements Destination {
     public String toString() {
         return "S3Destination[id=" + id + ", bucket=" + bucket + ", prefix=" + prefix + ", region=" + region
                 + (endpoint != null ? ", endpoint=" + endpoint : "") + ", credentials=" + credentials
-                + ", partSize=" + partSize + ", partsInFlight=" + partsInFlight + "]";
+                + ", partSize=" + partSize + ", partsInFlight=" + partsInFlight
+                + (compatibility != S3Compatibility.AWS ? ", compatibility=" + compatibility : "") + "]";
     }
 
     /** Builds an {@link S3Destination}. Not thread-safe. */
@@ -382,6 +412,8 @@ public final class S3Destination implements Destination {
         private String kmsKeyId;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private S3Compatibility compatibility = S3Compatibility.AWS;
 
         private Builder() {
         }
@@ -585,6 +617,37 @@ public final class S3Destination implements Destination {
         public Builder putMetadata(String key, String value) {
             metadata.put(ConfigurationException.requireNonNull(key, "metadata key"),
                     ConfigurationException.requireNonNull(value, "metadata value"));
+            return this;
+        }
+
+        /**
+         * How requests are shaped for the store: {@link S3Compatibility#AWS} for Amazon S3,
+         * {@link S3Compatibility#PLAIN} for S3-compatible stores that reject the AWS SDK's newer
+         * checksum headers and {@code aws-chunked} bodies, {@link S3Compatibility#GCS} for Google
+         * Cloud Storage's XML API.
+         *
+         * @param compatibility default {@link S3Compatibility#AWS}
+         * @return this builder
+         */
+        public Builder compatibility(S3Compatibility compatibility) {
+            this.compatibility = ConfigurationException.requireNonNull(compatibility, "compatibility");
+            return this;
+        }
+
+        /**
+         * A header sent with every request that creates an object (PutObject and
+         * CreateMultipartUpload), for store-specific settings the S3 API has no field for, such as
+         * GCS's {@code x-goog-storage-class}. Signed like every other header.
+         *
+         * @param name a header name (letters, digits and hyphens)
+         * @param value its value (no control characters)
+         * @return this builder
+         */
+        public Builder putHeader(String name, String value) {
+            ConfigurationException.check(name != null && name.matches("[A-Za-z0-9-]{1,128}"), "header name \"%s\" is not a token", name);
+            ConfigurationException.check(value != null && value.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
+                    "the value of header %s must not be null or hold control characters", name);
+            headers.put(name, value);
             return this;
         }
 

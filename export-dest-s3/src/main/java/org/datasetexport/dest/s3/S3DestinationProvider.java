@@ -16,13 +16,14 @@ import org.datasetexport.spi.UriRedaction;
  * {@code sessionToken}, {@code roleArn}, {@code externalId}, {@code roleSessionName},
  * {@code stsEndpoint}, {@code sse} ({@code AES256} or {@code aws:kms}), {@code kmsKeyId},
  * {@code storageClass}, {@code partSize}, {@code partsInFlight}, {@code maxAttempts}, {@code apiCallAttemptTimeout},
- * {@code apiCallTimeout}, {@code id}.
+ * {@code apiCallTimeout}, {@code compatibility} ({@code aws}, {@code plain} or {@code gcs}, see
+ * {@link S3Compatibility}), {@code id}.
  * The only place options become an {@link S3Destination.Builder}.
  */
 public final class S3DestinationProvider implements DestinationProvider {
     private static final Set<String> KEYS = Set.of("region", "endpoint", "pathStyle", "accessKeyId", "secretAccessKey",
             "sessionToken", "roleArn", "externalId", "roleSessionName", "stsEndpoint", "sse", "kmsKeyId", "storageClass",
-            "partSize", "partsInFlight", "maxAttempts", "apiCallAttemptTimeout", "apiCallTimeout", "id");
+            "partSize", "partsInFlight", "maxAttempts", "apiCallAttemptTimeout", "apiCallTimeout", "compatibility", "id");
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public S3DestinationProvider() {
@@ -106,6 +107,15 @@ public final class S3DestinationProvider implements DestinationProvider {
         }
         if (options.containsKey("maxAttempts")) {
             b.maxAttempts(OptionValues.integer("maxAttempts", options.get("maxAttempts")));
+        }
+        if (options.containsKey("compatibility")) {
+            String value = options.get("compatibility");
+            b.compatibility(switch (value) {
+                case "aws" -> S3Compatibility.AWS;
+                case "plain" -> S3Compatibility.PLAIN;
+                case "gcs" -> S3Compatibility.GCS;
+                default -> throw new ConfigurationException("option \"compatibility\" must be aws, plain or gcs, got \"" + value + "\"");
+            });
         }
         if (options.containsKey("id")) {
             b.id(options.get("id"));

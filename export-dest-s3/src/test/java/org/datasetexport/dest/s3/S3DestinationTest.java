@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -317,5 +318,35 @@ class S3DestinationTest {
                 .hasMessage("partSize must be 5 MiB to 512 MiB, got 1048576");
         assertThatThrownBy(() -> org.datasetexport.Destinations.of("s3://b-1/x", Map.of("sse", "rot13")))
                 .hasMessage("option \"sse\" must be AES256 or aws:kms, got \"rot13\"");
+        try (Destination d = org.datasetexport.Destinations.of("s3://b-1/x", Map.of("compatibility", "plain"))) {
+            assertThat(d.toString()).contains("compatibility=PLAIN");
+        }
+        assertThatThrownBy(() -> org.datasetexport.Destinations.of("s3://b-1/x", Map.of("compatibility", "minio")))
+                .hasMessage("option \"compatibility\" must be aws, plain or gcs, got \"minio\"");
+        assertThatThrownBy(() -> S3Destination.builder().putHeader("x-bad\nheader", "v"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a token");
+        assertThatThrownBy(() -> S3Destination.builder().putHeader("x-goog-storage-class", "A\r\nInjected: 1"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("control characters");
+    }
+
+    /** PLAIN (for stores that refuse the SDK's newer checksum shapes) against S3Mock: small and multipart files, no overwrite. */
+    @Test
+    void plainCompatibility_exportsAndStillRefusesToOverwrite() throws Exception {
+        try (S3Destination s3 = S3MockServer.shared().destination(prefix()).compatibility(S3Compatibility.PLAIN).build()) {
+            ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(30_000, 3)))
+                    .to(s3).format("json").maxRecordsPerFile(20_000).manifest(true).run();
+            assertThat(ExportVerifier.verify(s3, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            assertThat(result.files()).hasSize(2);
+            assertThat(result.files().get(0).sizeBytes()).as("a multipart upload").isGreaterThan(s3.partSize());
+            assertThat(result.files().get(1).sizeBytes()).as("one PutObject").isLessThan(s3.partSize());
+            StagedOutput first = s3.create("race.bin");
+            StagedOutput second = s3.create("race.bin");
+            first.stream().write(1);
+            second.stream().write(2);
+            first.commit();
+            assertThatThrownBy(second::commit).isInstanceOf(FileAlreadyExistsException.class);
+            second.close();
+            first.close();
+        }
     }
 }

@@ -2,6 +2,9 @@ package org.datasetexport.dest.s3.internal;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +12,17 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.dest.s3.S3Compatibility;
 import org.datasetexport.spi.PartUploadOutput;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -25,9 +31,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * One S3 object being written: a file smaller than one part is one PutObject at commit; a larger
  * one is a multipart upload started at the first full part, whose parts are sent while writing
  * goes on (bounded, see {@link PartUploadOutput}). Commit is CompleteMultipartUpload; close
- * without commit is AbortMultipartUpload. PutObject and CompleteMultipartUpload carry
- * {@code If-None-Match: *}, so an existing object is never overwritten; every request carries a
- * CRC32C checksum.
+ * without commit is AbortMultipartUpload. How the publish refuses to overwrite and which checksum
+ * each upload carries depends on the {@link S3Compatibility}: for AWS, {@code If-None-Match: *} and
+ * CRC32C; for PLAIN, {@code If-None-Match: *} and Content-MD5; for GCS, Content-MD5,
+ * {@code x-goog-if-generation-match: 0} on PutObject and a HEAD before CompleteMultipartUpload.
  */
 public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
     /** S3's limit on parts per upload. */
@@ -35,12 +42,15 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     /** The settings an upload needs from its destination. */
     public record Settings(S3Client client, ExecutorService pool, String destinationId, String bucket, int partSize,
-                           int partsInFlight, Consumer<PutObjectRequest.Builder> putCustomizer,
+                           int partsInFlight, S3Compatibility compatibility, Consumer<PutObjectRequest.Builder> putCustomizer,
                            Consumer<CreateMultipartUploadRequest.Builder> createCustomizer) {
     }
 
     /** Object metadata naming the output that wrote the object, so a retried publish recognises its own object. */
     public static final String UPLOAD_TOKEN_METADATA = "datasetexport-upload";
+
+    /** The header prefix of user metadata in GCS's XML API. */
+    public static final String GCS_METADATA_PREFIX = "x-goog-meta-";
 
     private final Settings settings;
     private final String key;
@@ -62,9 +72,17 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
     protected void beforeFirstPart() {
         try {
             uploadId = settings.client().createMultipartUpload(r -> {
-                r.bucket(settings.bucket()).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+                r.bucket(settings.bucket()).key(key);
+                if (aws()) {
+                    r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+                }
                 settings.createCustomizer().accept(r);
-                r.metadata(withToken(r.build().metadata()));
+                if (gcs()) {
+                    r.overrideConfiguration(googHeaders(r.overrideConfiguration(), withToken(r.build().metadata()), false));
+                    r.metadata(Map.of());
+                } else {
+                    r.metadata(withToken(r.build().metadata()));
+                }
             }).uploadId();
         } catch (SdkException e) {
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.WRITE);
@@ -73,24 +91,88 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     @Override
     protected CompletedPart uploadPart(int number, byte[] data) {
-        UploadPartResponse response = settings.client().uploadPart(r -> r.bucket(settings.bucket()).key(key)
-                .uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(data));
+        UploadPartResponse response = settings.client().uploadPart(r -> {
+            r.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number);
+            if (aws()) {
+                r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            } else {
+                r.contentMD5(md5(data));
+            }
+        }, RequestBody.fromBytes(data));
         return CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumCRC32C(response.checksumCRC32C()).build();
     }
 
     @Override
     protected void publishWhole(byte[] data) throws IOException {
         publish(() -> settings.client().putObject(r -> {
-            r.bucket(settings.bucket()).key(key).ifNoneMatch("*").checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            r.bucket(settings.bucket()).key(key);
+            if (aws()) {
+                r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            } else {
+                r.contentMD5(md5(data));
+            }
             settings.putCustomizer().accept(r);
-            r.metadata(withToken(r.build().metadata()));
+            if (gcs()) {
+                // after the customizer, whose extra headers are in the request's override configuration
+                r.overrideConfiguration(googHeaders(r.overrideConfiguration(), withToken(r.build().metadata()), true));
+                r.metadata(Map.of());
+            } else {
+                r.ifNoneMatch("*");
+                r.metadata(withToken(r.build().metadata()));
+            }
         }, RequestBody.fromBytes(data)));
     }
 
     @Override
     protected void publishParts(List<CompletedPart> parts) throws IOException {
+        if (settings.compatibility() == S3Compatibility.GCS) {
+            // GCS's XML API documents no precondition for completing an upload: look before publishing
+            try {
+                settings.client().headObject(r -> r.bucket(settings.bucket()).key(key));
+                throw new FileAlreadyExistsException(path(), null, "an object already exists at \"" + key + "\"; nothing was overwritten");
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
+                }
+            } catch (SdkException e) {
+                throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
+            }
+            publish(() -> settings.client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key)
+                    .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+            return;
+        }
         publish(() -> settings.client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key)
                 .uploadId(uploadId).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))));
+    }
+
+    /**
+     * GCS's XML API documents user metadata as {@code x-goog-meta-*} and its no-overwrite
+     * precondition as {@code x-goog-if-generation-match: 0}.
+     */
+    private static AwsRequestOverrideConfiguration googHeaders(AwsRequestOverrideConfiguration existing,
+                                                               Map<String, String> metadata, boolean mustNotExist) {
+        AwsRequestOverrideConfiguration.Builder o = existing == null ? AwsRequestOverrideConfiguration.builder() : existing.toBuilder();
+        metadata.forEach((k, v) -> o.putHeader(GCS_METADATA_PREFIX + k, v));
+        if (mustNotExist) {
+            o.putHeader("x-goog-if-generation-match", "0");
+        }
+        return o.build();
+    }
+
+    private boolean gcs() {
+        return settings.compatibility() == S3Compatibility.GCS;
+    }
+
+    private boolean aws() {
+        return settings.compatibility() == S3Compatibility.AWS;
+    }
+
+    private static String md5(byte[] data) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
     }
 
     private Map<String, String> withToken(Map<String, String> metadata) {
@@ -118,8 +200,12 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     private boolean isOwnObject() {
         try {
-            return token.equals(settings.client().headObject(r -> r.bucket(settings.bucket()).key(key)).metadata()
-                    .get(UPLOAD_TOKEN_METADATA));
+            HeadObjectResponse head = settings.client().headObject(r -> r.bucket(settings.bucket()).key(key));
+            String found = head.metadata().get(UPLOAD_TOKEN_METADATA);
+            if (found == null) {
+                found = head.sdkHttpResponse().firstMatchingHeader(GCS_METADATA_PREFIX + UPLOAD_TOKEN_METADATA).orElse(null);
+            }
+            return token.equals(found);
         } catch (SdkException e) {
             return false;
         }
