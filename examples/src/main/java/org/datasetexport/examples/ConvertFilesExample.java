@@ -38,23 +38,29 @@ public final class ConvertFilesExample {
 
         ExportResult lake = DatasetExport.from(orders).to(FileDestination.of(folder.resolve("lake")))
                 .format("parquet").parallelism(2).run();
-        print("table -> parquet", lake);
+        print("table -> parquet", lake, folder.resolve("lake"));
 
-        FileDataset parquetFiles = FileDataset.builder(FileSource.local(folder.resolve("lake")), ParquetFiles.reader())
+        // each step reads only the folder of the run before it, so the example can be run again and again
+        FileDataset parquetFiles = FileDataset.builder(FileSource.local(runFolder(folder.resolve("lake"), lake)), ParquetFiles.reader())
                 .id("orders").build();
         ExportResult json = DatasetExport.from(parquetFiles).to(FileDestination.of(folder.resolve("json")))
                 .format("json").compression(Compression.GZIP).parallelism(2).run();
-        print("parquet -> json.gz", json);
+        print("parquet -> json.gz", json, folder.resolve("json"));
 
-        FileDataset jsonFiles = FileDataset.builder(FileSource.local(folder.resolve("json")), JsonLinesFiles.reader())
+        FileDataset jsonFiles = FileDataset.builder(FileSource.local(runFolder(folder.resolve("json"), json)), JsonLinesFiles.reader())
                 .id("orders").schema(parquetFiles.schema()).build();
         ExportResult back = DatasetExport.from(jsonFiles).to(FileDestination.of(folder.resolve("parquet-again")))
                 .format("parquet").compression(Compression.ZSTD).parallelism(2).run();
-        print("json.gz -> parquet", back);
+        print("json.gz -> parquet", back, folder.resolve("parquet-again"));
     }
 
-    private static void print(String step, ExportResult result) {
-        System.out.printf("%-20s %,d records in %d files, %,d bytes, %d ms%n", step, result.records(), result.files().size(),
-                result.bytes(), result.duration().toMillis());
+    /** @return the exportTime folder one run wrote, under the destination root */
+    private static Path runFolder(Path root, ExportResult result) {
+        return root.resolve(result.files().get(0).path()).getParent();
+    }
+
+    private static void print(String step, ExportResult result, Path root) {
+        System.out.printf("%-20s %,d records in %d files, %,d bytes, %d ms -> %s%n", step, result.records(), result.files().size(),
+                result.bytes(), result.duration().toMillis(), runFolder(root, result).toAbsolutePath());
     }
 }

@@ -34,8 +34,10 @@ import org.datasetexport.policy.RuleBasedPolicy;
 /**
  * Encryption and data-usage policies together: a customer dataset whose fields carry labels is
  * exported with a rule-based policy (SSNs dropped, emails hashed, C2 data refused for marketing)
- * and encrypted with an OpenPGP public key. The demo makes its own RSA key; pass the path of a
- * real armored public key ({@code gpg --armor --export <id>}) as the first argument instead.
+ * and encrypted with an OpenPGP public key. The demo makes its own RSA key and keeps its private
+ * half in {@code target/encrypted-demo/demo-secret-key.asc} (printing the gpg commands that decrypt
+ * the export); pass the path of a real armored public key ({@code gpg --armor --export <id>}) as
+ * the first argument instead.
  *
  * <p>Run: {@code mvn -B -q -DskipTests package exec:java -pl examples -am -Dexec.mainClass=org.datasetexport.examples.EncryptedExportExample}
  */
@@ -48,7 +50,8 @@ public final class EncryptedExportExample {
      * @throws Exception when the demo key cannot be made or the key file read
      */
     public static void main(String[] args) throws Exception {
-        String publicKey = args.length > 0 ? Files.readString(Path.of(args[0])) : demoPublicKey();
+        Path demoFolder = Path.of("target", "encrypted-demo");
+        String publicKey = args.length > 0 ? Files.readString(Path.of(args[0])) : demoPublicKey(demoFolder);
         Schema schema = Schema.of(
                 Field.required("customerId", DataType.LONG),
                 Field.optional("email", DataType.STRING).withLabels("I1"),
@@ -63,7 +66,7 @@ public final class EncryptedExportExample {
                 .dropFieldsWithLabel("S1")
                 .hashFieldsWithLabel("I1")
                 .build();
-        FileDestination destination = FileDestination.of(Path.of("target", "encrypted-demo"));
+        FileDestination destination = FileDestination.of(demoFolder);
 
         try {
             DatasetExport.from(Datasets.of("customers", schema, customers)).to(destination).format("json")
@@ -80,11 +83,20 @@ public final class EncryptedExportExample {
                 .run();
         System.out.println("analytics export, ssn dropped, email hashed, encrypted to " + Encryption.openPgp(publicKey) + ":");
         result.files().forEach(f -> System.out.println("  " + destination.root().resolve(f.path()) + "  " + f.sizeBytes() + " bytes"));
-        System.out.println("  manifest " + result.manifestPath().orElseThrow());
+        System.out.println("  manifest " + destination.root().resolve(result.manifestPath().orElseThrow()));
+        if (args.length == 0) {
+            Path secret = demoFolder.resolve(DEMO_SECRET_KEY).toAbsolutePath();
+            System.out.println("decrypt with the demo's private key (unprotected, for this demo only):");
+            System.out.println("  gpg --import " + secret);
+            System.out.println("  gpg --decrypt " + destination.root().resolve(result.files().get(0).path()));
+        }
     }
 
-    /** A throwaway RSA key for the demo (the private half is discarded). */
-    private static String demoPublicKey() throws Exception {
+    /** File name of the demo's private key, kept so the reader can decrypt what the demo wrote. */
+    private static final String DEMO_SECRET_KEY = "demo-secret-key.asc";
+
+    /** A throwaway RSA key for the demo; its private half is written to the demo folder (unprotected). */
+    private static String demoPublicKey(Path folder) throws Exception {
         BouncyCastleProvider bc = new BouncyCastleProvider();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA", bc);
         rsa.initialize(2048);
@@ -93,6 +105,12 @@ public final class EncryptedExportExample {
                 "demo recipient <demo@example.com>", new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1),
                 null, null, new JcaPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256).setProvider(bc),
                 null);
+        ByteArrayOutputStream secret = new ByteArrayOutputStream();
+        try (ArmoredOutputStream armored = new ArmoredOutputStream(secret)) {
+            generator.generateSecretKeyRing().encode(armored);
+        }
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(DEMO_SECRET_KEY), secret.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
             generator.generatePublicKeyRing().encode(armored);

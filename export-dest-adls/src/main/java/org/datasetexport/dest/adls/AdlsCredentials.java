@@ -1,6 +1,7 @@
 package org.datasetexport.dest.adls;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import org.datasetexport.ConfigurationException;
 
@@ -88,12 +89,16 @@ public final class AdlsCredentials {
         return secret;
     }
 
-    /** @return the token credential for service principals and token credentials */
-    TokenCredential tokenCredential() {
+    /**
+     * @param http the HTTP client a service principal's token requests go through
+     * @return the token credential for service principals and token credentials
+     */
+    TokenCredential tokenCredential(HttpClient http) {
         if (kind == Kind.TOKEN_CREDENTIAL) {
             return tokenCredential;
         }
-        ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder().tenantId(tenantId).clientId(clientId).clientSecret(secret);
+        ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder().tenantId(tenantId).clientId(clientId).clientSecret(secret)
+                .httpClient(http);
         if (authorityHost != null) {
             b.authorityHost(authorityHost).disableInstanceDiscovery();
         }

@@ -25,6 +25,7 @@ import org.datasetexport.DestinationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.dest.adls.internal.AdlsErrors;
 import org.datasetexport.dest.adls.internal.AppendOutput;
+import org.datasetexport.dest.adls.internal.DaemonHttpClient;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.spi.StoragePaths;
@@ -55,13 +56,15 @@ public final class AdlsDestination implements Destination {
     private final String id;
     private final int chunkSize;
     private final String description;
+    private final DaemonHttpClient http;
 
     private AdlsDestination(Builder b) {
         ConfigurationException.check(b.fileSystem != null, "an ADLS destination needs a file system");
         ConfigurationException.check(b.credentials != null, "an ADLS destination needs credentials");
         ConfigurationException.check(b.account != null || b.endpoint != null, "an ADLS destination needs the account or an endpoint");
         String endpoint = b.endpoint != null ? b.endpoint : "https://" + b.account + ".dfs.core.windows.net";
-        DataLakeServiceClientBuilder service = new DataLakeServiceClientBuilder().endpoint(endpoint)
+        this.http = new DaemonHttpClient("adls");
+        DataLakeServiceClientBuilder service = new DataLakeServiceClientBuilder().endpoint(endpoint).httpClient(http.azure())
                 // the SDK's default try timeout is unbounded: a stalled request would hang an export forever
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, b.maxTries,
                         (int) Math.min(Integer.MAX_VALUE, b.tryTimeout.toSeconds()), 1000L, 20_000L, null));
@@ -71,7 +74,7 @@ public final class AdlsDestination implements Destination {
                 service.credential(new StorageSharedKeyCredential(b.account, b.credentials.secret()));
             }
             case SAS_TOKEN -> service.sasToken(b.credentials.secret());
-            default -> service.credential(b.credentials.tokenCredential());
+            default -> service.credential(b.credentials.tokenCredential(http.azure()));
         }
         this.fileSystem = service.buildClient().getFileSystemClient(b.fileSystem);
         this.fileSystemName = b.fileSystem;
@@ -224,6 +227,12 @@ public final class AdlsDestination implements Destination {
             }
         }
         return removed;
+    }
+
+    /** Releases the HTTP client's threads and connections. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

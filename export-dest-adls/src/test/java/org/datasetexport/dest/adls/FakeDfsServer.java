@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
@@ -50,6 +51,12 @@ final class FakeDfsServer implements AutoCloseable {
     final String account;
     final String fileSystem;
     final Map<String, Node> paths = new TreeMap<>();
+    /** Daemon threads, so that a test counting the threads an export leaves sees only the SDK's. */
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "fake-dfs");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong etags = new AtomicLong(1);
     private final HttpServer server;
     volatile boolean denyAll;
@@ -67,7 +74,7 @@ final class FakeDfsServer implements AutoCloseable {
             this.server = https;
         }
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -82,6 +89,7 @@ final class FakeDfsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     synchronized Map<String, byte[]> files() {

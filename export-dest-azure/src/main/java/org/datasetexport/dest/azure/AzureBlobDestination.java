@@ -9,6 +9,7 @@ import com.azure.storage.blob.models.AccessTier;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
+import org.datasetexport.dest.azure.internal.DaemonHttpClient;
 import org.datasetexport.spi.StoragePaths;
 
 /**
@@ -30,8 +31,8 @@ import org.datasetexport.spi.StoragePaths;
  */
 public final class AzureBlobDestination extends ContainerDestination {
 
-    private AzureBlobDestination(Builder b, BlobContainerClient container, String id) {
-        super(new BlobContainerStore(container, b.prefix, id, b.blockSize, b.blocksInFlight, b.tier), id,
+    private AzureBlobDestination(Builder b, BlobContainerClient container, String id, DaemonHttpClient http) {
+        super(new BlobContainerStore(container, b.prefix, id, b.blockSize, b.blocksInFlight, b.tier, http), id,
                 "AzureBlobDestination[id=" + id + ", account=" + container.getAccountName() + ", container=" + b.container
                         + ", prefix=" + b.prefix + ", credentials=" + b.credentials + ", blockSize=" + b.blockSize
                         + ", blocksInFlight=" + b.blocksInFlight + "]");
@@ -40,7 +41,8 @@ public final class AzureBlobDestination extends ContainerDestination {
     private static AzureBlobDestination create(Builder b) {
         ConfigurationException.check(b.container != null, "an Azure Blob destination needs a container");
         ConfigurationException.check(b.credentials != null, "an Azure Blob destination needs credentials");
-        BlobServiceClientBuilder service = new BlobServiceClientBuilder()
+        DaemonHttpClient http = new DaemonHttpClient("azure");
+        BlobServiceClientBuilder service = new BlobServiceClientBuilder().httpClient(http.azure())
                 .retryOptions(ContainerDestination.retryOptions(b.maxTries, b.tryTimeout));
         AzureCredentials c = b.credentials;
         switch (c.kind()) {
@@ -52,11 +54,17 @@ public final class AzureBlobDestination extends ContainerDestination {
         if (c.kind() == AzureCredentials.Kind.CONNECTION_STRING && b.endpoint != null) {
             service.endpoint(b.endpoint);
         }
-        BlobContainerClient container = service.buildClient().getBlobContainerClient(b.container);
+        BlobContainerClient container;
+        try {
+            container = service.buildClient().getBlobContainerClient(b.container);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         String account = b.account != null ? b.account : c.accountName() != null ? c.accountName() : container.getAccountName();
         String id = b.id != null ? b.id : StoragePaths.sanitizeSegment("azure-" + account + "-" + b.container
                 + (b.prefix.isEmpty() ? "" : "-" + b.prefix));
-        return new AzureBlobDestination(b, container, id);
+        return new AzureBlobDestination(b, container, id, http);
     }
 
     private static String endpoint(Builder b, String account) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.net.URISyntaxException;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
+import org.datasetexport.dest.azure.internal.DaemonHttpClient;
 import org.datasetexport.spi.StoragePaths;
 import org.datasetexport.spi.UriRedaction;
 
@@ -41,18 +42,20 @@ public final class DataLandingZoneDestination extends ContainerDestination {
         ConfigurationException.check(!path.isEmpty(), "sasUri names no container");
         String containerName = path.substring(path.lastIndexOf('/') + 1);
         BlobContainerClient container;
+        DaemonHttpClient http = new DaemonHttpClient("dlz");
         try {
-            container = new BlobContainerClientBuilder().endpoint(sasUri)
+            container = new BlobContainerClientBuilder().endpoint(sasUri).httpClient(http.azure())
                     .retryOptions(ContainerDestination.retryOptions(maxTries, tryTimeout))
                     .buildClient();
         } catch (IllegalArgumentException e) {
+            http.close();
             throw new ConfigurationException("sasUri is not a container SAS URL the Azure client accepts: "
                     + UriRedaction.redact(sasUri));
         }
         String p = StoragePaths.normalizePrefix(prefix, "prefix");
         String id = givenId != null ? givenId : StoragePaths.sanitizeSegment("dlz-" + containerName + (p.isEmpty() ? "" : "-" + p));
         BlobContainerStore store = new BlobContainerStore(container, p, id, blockSize,
-                blocksInFlight, null);
+                blocksInFlight, null, http);
         return new DataLandingZoneDestination(store, id, "DataLandingZoneDestination[id=" + id + ", container="
                 + uri.getScheme() + "://" + uri.getAuthority() + "/" + path + "?<SAS>, prefix=" + p + "]");
     }

@@ -40,6 +40,7 @@ public final class BlobContainerStore implements AutoCloseable {
     private final int blocksInFlight;
     private final AccessTier tier;
     private final ExecutorService uploads;
+    private final DaemonHttpClient http;
 
     /**
      * @param container the container client (authenticated)
@@ -48,15 +49,17 @@ public final class BlobContainerStore implements AutoCloseable {
      * @param blockSize bytes per staged block
      * @param blocksInFlight blocks staged at once per blob
      * @param tier access tier of committed blobs, or null for the account default
+     * @param http the HTTP client the container client uses, closed with this store
      */
     public BlobContainerStore(BlobContainerClient container, String prefix, String id, int blockSize, int blocksInFlight,
-                              AccessTier tier) {
+                              AccessTier tier, DaemonHttpClient http) {
         this.container = container;
         this.prefix = prefix;
         this.id = id;
         this.blockSize = blockSize;
         this.blocksInFlight = blocksInFlight;
         this.tier = tier;
+        this.http = http;
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(blocksInFlight * 2, r -> {
             Thread t = new Thread(r, "datasetexport-azure-" + id + "-" + n.incrementAndGet());
@@ -178,5 +181,6 @@ public final class BlobContainerStore implements AutoCloseable {
     @Override
     public void close() {
         uploads.shutdownNow();
+        http.close();
     }
 }
