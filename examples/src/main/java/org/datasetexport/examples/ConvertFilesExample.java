@@ -36,20 +36,21 @@ public final class ConvertFilesExample {
         MainJob.createSampleOrders(database);
         JdbcDataset orders = JdbcDataset.builder(database).id("orders").table("orders").build();
 
-        ExportResult lake = DatasetExport.from(orders).to(FileDestination.of(folder.resolve("lake")))
+        // every run writes under a folder of its own, so running the example again reads only its own files
+        String run = "run-" + System.currentTimeMillis();
+        ExportResult lake = DatasetExport.from(orders).to(FileDestination.of(folder.resolve("lake"))).folder(run)
                 .format("parquet").parallelism(2).run();
         print("table -> parquet", lake, folder.resolve("lake"));
 
-        // each step reads only the folder of the run before it, so the example can be run again and again
         FileDataset parquetFiles = FileDataset.builder(FileSource.local(runFolder(folder.resolve("lake"), lake)), ParquetFiles.reader())
                 .id("orders").build();
-        ExportResult json = DatasetExport.from(parquetFiles).to(FileDestination.of(folder.resolve("json")))
+        ExportResult json = DatasetExport.from(parquetFiles).to(FileDestination.of(folder.resolve("json"))).folder(run)
                 .format("json").compression(Compression.GZIP).parallelism(2).run();
         print("parquet -> json.gz", json, folder.resolve("json"));
 
         FileDataset jsonFiles = FileDataset.builder(FileSource.local(runFolder(folder.resolve("json"), json)), JsonLinesFiles.reader())
                 .id("orders").schema(parquetFiles.schema()).build();
-        ExportResult back = DatasetExport.from(jsonFiles).to(FileDestination.of(folder.resolve("parquet-again")))
+        ExportResult back = DatasetExport.from(jsonFiles).to(FileDestination.of(folder.resolve("parquet-again"))).folder(run)
                 .format("parquet").compression(Compression.ZSTD).parallelism(2).run();
         print("json.gz -> parquet", back, folder.resolve("parquet-again"));
     }
