@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
@@ -98,7 +101,9 @@ public final class ParquetFileRows extends AbstractRowReader {
     /** parquet-mr reports a corrupt footer with bare RuntimeExceptions; name the file instead. */
     private static ParquetFileReader open(Path path, String name) throws IOException {
         try {
-            return ParquetFileReader.open(new LocalInputFile(path));
+            // pages decompressed without Hadoop's CodecPool (see JavaCodecs)
+            return ParquetFileReader.open(new LocalInputFile(path), ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(new JavaCodecs(ParquetProperties.DEFAULT_PAGE_SIZE)).build());
         } catch (RuntimeException e) {
             throw new ExportException("Parquet file " + name + " is not readable Parquet (corrupt or truncated footer): "
                     + e.getMessage(), e);

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -41,7 +40,7 @@ public final class ParquetRecordWriter implements RecordWriter {
                                int pageSize) throws IOException {
         this.file = new StreamOutputFile(out);
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        this.codecs = new ObservedCodecFactory(new CodecFactory(conf, pageSize));
+        this.codecs = new ObservedCodecFactory(new JavaCodecs(pageSize));
         this.writer = new Builder(file, schema)
                 .withConf(conf)
                 .withCodecFactory(codecs)
