@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * requests: the server's response is dropped after the server has processed the request (the
  * client sees a reset connection: "lost response"), the request is never answered until the
  * client gives up ("stall"), or the connection is reset before the server sees the request ("reset"). Every request gets a connection of its own ({@code Connection: close}
- * is forced), so a response ends where the server closes. For tests only; bounded by the test.
+ * is forced on the request and on the response), so a response ends where the server closes. For tests only; bounded by the test.
  */
 public final class FaultProxy implements AutoCloseable {
     /** What to do with a matching request. */
@@ -131,7 +131,19 @@ public final class FaultProxy implements AutoCloseable {
                 client.setSoLinger(true, 0);
                 return;
             }
-            response.transferTo(client.getOutputStream());
+            // the client must not keep this connection for another request: the proxy closes it after
+            // this exchange, and a client that reuses a closed connection fails a streamed body
+            // ("Error writing request body") instead of seeing the fault under test
+            OutputStream out = client.getOutputStream();
+            String responseHead;
+            while ((responseHead = readHead(response)) != null) {
+                boolean interim = responseHead.startsWith("HTTP/1.1 1");
+                out.write((interim ? responseHead : withConnectionClose(responseHead)).getBytes(StandardCharsets.ISO_8859_1));
+                if (!interim) {
+                    break;
+                }
+            }
+            response.transferTo(out);
         } catch (IOException e) {
             // a client or server that went away ends this exchange
         }

@@ -27,8 +27,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * A strict fake of the GCS JSON API on the JDK's HttpServer, for the real client: objects get,
  * list, download, delete, multipart upload and the resumable protocol (chunks must continue exactly
- * where the last ended, the total must match, the {@code ifGenerationMatch=0} precondition is
- * enforced at start and at finalization). One bucket; {@link #denyAll} answers 403 to everything.
+ * where the last ended — a resent chunk may overlap what was persisted only with the same bytes —,
+ * the total must match, the {@code ifGenerationMatch=0} precondition is enforced at start and at
+ * finalization, status queries answer 308 with the persisted range, a finished session answers
+ * with its object, and the session URI names the host the client asked, so a proxy stays in the
+ * path). One bucket; {@link #denyAll} answers 403 to everything.
  */
 final class FakeGcsServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +45,8 @@ final class FakeGcsServer implements AutoCloseable {
     final String bucket;
     final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Finished sessions: upload id to object name. */
+    private final Map<String, String> completed = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong(1);
     private final HttpServer server;
     volatile boolean denyAll;
@@ -164,17 +169,26 @@ final class FakeGcsServer implements AutoCloseable {
         meta.path("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
         String id = UUID.randomUUID().toString();
         sessions.put(id, new Session(name, new ByteArrayOutputStream(), mustNotExist, metadata));
-        ex.getResponseHeaders().add("Location", endpoint() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
+        // the session URI names the host the client asked, as GCS does: through a proxy, it points back at the proxy
+        String host = ex.getRequestHeaders().getFirst("Host");
+        ex.getResponseHeaders().add("Location", (host != null ? "http://" + host : endpoint())
+                + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
         send(ex, 200, new byte[0], "application/json");
     }
 
     private void chunk(HttpExchange ex, String id) throws IOException {
+        byte[] data = body(ex);
         Session s = sessions.get(id);
         if (s == null) {
-            error(ex, 404, "No such upload session");
+            String done = completed.get(id);
+            if (done != null && objects.containsKey(done)) {
+                // a finished session answers a status query or a repeated final chunk with its object
+                sendJson(ex, 200, resource(done, objects.get(done)));
+            } else {
+                error(ex, 404, "No such upload session");
+            }
             return;
         }
-        byte[] data = body(ex);
         String range = ex.getRequestHeaders().getFirst("Content-Range"); // bytes a-b/total|*  or bytes */total
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes (\\*|(\\d+)-(\\d+))/(\\*|\\d+)").matcher(range == null ? "" : range);
         if (!m.matches()) {
@@ -185,17 +199,28 @@ final class FakeGcsServer implements AutoCloseable {
         if (m.group(2) != null) {
             long first = Long.parseLong(m.group(2));
             long last = Long.parseLong(m.group(3));
-            if (first != have || last - first + 1 != data.length) {
+            if (first > have || last - first + 1 != data.length || last + 1 < have) {
                 error(ex, 400, "chunk " + range + " does not continue at " + have + " with " + data.length + " bytes");
                 return;
             }
-            s.data().write(data);
+            int overlap = (int) (have - first);
+            byte[] stored = s.data().toByteArray();
+            for (int i = 0; i < overlap; i++) {
+                if (stored[(int) first + i] != data[i]) {
+                    error(ex, 400, "chunk " + range + " resends bytes that differ from the ones persisted");
+                    return;
+                }
+            }
+            // bytes the session already has (a chunk resent after a lost response) are ignored
+            s.data().write(data, overlap, data.length - overlap);
         } else if (data.length != 0) {
             error(ex, 400, "a status or final request carries no bytes");
             return;
         }
         if (m.group(4).equals("*")) {
-            ex.getResponseHeaders().add("Range", "bytes=0-" + (s.data().size() - 1));
+            if (s.data().size() > 0) {
+                ex.getResponseHeaders().add("Range", "bytes=0-" + (s.data().size() - 1));
+            }
             ex.sendResponseHeaders(308, -1);
             return;
         }
@@ -217,6 +242,7 @@ final class FakeGcsServer implements AutoCloseable {
         StoredObject o = new StoredObject(stored, generations.getAndIncrement(), s.metadata());
         objects.put(s.name(), o);
         sessions.remove(id);
+        completed.put(id, s.name());
         sendJson(ex, 200, resource(s.name(), o));
     }
 
