@@ -25,7 +25,19 @@ import java.util.function.Predicate;
  */
 public final class FaultProxy implements AutoCloseable {
     /** What to do with a matching request. */
-    public enum Fault { DROP_RESPONSE, STALL, RESET }
+    public enum Fault {
+        /** The server processes the request; the client's connection is reset before any response byte. */
+        DROP_RESPONSE,
+        /** The request body is read and discarded; nothing is answered until the client gives up. */
+        STALL,
+        /** The connection is reset before the server sees the request. */
+        RESET,
+        /** A slow link: the request body reaches the server at {@value #TRICKLE_BYTES_PER_SECOND} bytes/s. */
+        TRICKLE
+    }
+
+    /** The rate of {@link Fault#TRICKLE}. */
+    public static final int TRICKLE_BYTES_PER_SECOND = 32 * 1024;
 
     private record Rule(Predicate<String> matches, Fault fault, AtomicInteger remaining) {
     }
@@ -120,7 +132,9 @@ public final class FaultProxy implements AutoCloseable {
             OutputStream up = upstream.getOutputStream();
             up.write(withConnectionClose(head).getBytes(StandardCharsets.ISO_8859_1));
             long length = contentLength(head);
-            if (length > 0) {
+            if (length > 0 && fault == Fault.TRICKLE) {
+                trickle(in, up, length);
+            } else if (length > 0) {
                 copy(in, up, length);
             }
             up.flush();
@@ -192,6 +206,26 @@ public final class FaultProxy implements AutoCloseable {
             }
             out.write(buf, 0, n);
             left -= n;
+        }
+    }
+
+    private static void trickle(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[TRICKLE_BYTES_PER_SECOND / 10];
+        long left = length;
+        while (left > 0) {
+            int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, left));
+            if (n <= 0) {
+                throw new IOException("the client sent less than its Content-Length");
+            }
+            out.write(buf, 0, n);
+            out.flush();
+            left -= n;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 

@@ -74,6 +74,28 @@ class S3LostResponseTest {
         }
     }
 
+    /** A slow link: a part trickling at 32 KiB/s would take minutes; the attempt timeout abandons it and the retry goes through. */
+    @Test
+    void trickledPartUpload_isAbandonedAtTheAttemptTimeoutAndRetried() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("PUT ") && head.contains("partNumber=1"), FaultProxy.Fault.TRICKLE, 1);
+            try (S3Destination dest = S3Destination.builder().bucket(S3MockServer.BUCKET).prefix("trickle-" + UUID.randomUUID())
+                    .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port())).forcePathStyle(true).region("us-east-1")
+                    .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
+                    .apiCallAttemptTimeout(java.time.Duration.ofSeconds(5)).build()) {
+                long started = System.nanoTime();
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(30_000, 8))).to(dest).format("json").manifest(true).run();
+                java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+                // 5 MiB at 32 KiB/s is 160 s; the attempt timeout (5 s) cut it short
+                assertThat(took).isLessThan(java.time.Duration.ofSeconds(60));
+            }
+        }
+    }
+
     @Test
     void resetConnections_areRetried_andWhenRetriesRunOutNothingIsLeft() throws Exception {
         S3MockServer s3 = S3MockServer.shared();
