@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -295,8 +296,42 @@ public final class FileDestination implements Destination {
                 removed++;
             }
         }
+        removeEmptyRunFolders(limit);
         return removed;
     }
+
+    /**
+     * Removes {@code exportTime=…} folders that are empty and older than the limit (a crashed or
+     * cleaned-up run leaves them), deepest first; never another folder, never one a live output
+     * writes into.
+     */
+    private void removeEmptyRunFolders(FileTime limit) throws IOException {
+        List<Path> candidates;
+        try (Stream<Path> walk = Files.walk(root)) {
+            candidates = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> RUN_FOLDER.matcher(p.getFileName().toString()).matches())
+                    .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .toList();
+        }
+        for (Path folder : candidates) {
+            if (liveTemps.stream().anyMatch(t -> t.startsWith(folder))) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isPresent() || Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).compareTo(limit) >= 0) {
+                    continue;
+                }
+            }
+            try {
+                Files.delete(folder);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                // a new file arrived meanwhile, or another cleanup was faster: leave it
+            }
+        }
+    }
+
+    /** The name of a run's folder, {@code exportTime=yyyyMMddHHmm}. */
+    private static final Pattern RUN_FOLDER = Pattern.compile("exportTime=\\d{12}");
 
     private void startHeartbeat() {
         synchronized (heartbeatLock) {

@@ -36,6 +36,38 @@ class FileDestinationTest {
         assertThat(data).exists();
     }
 
+    /** Issue 22: empty run folders a crash (or cleanup itself) left go too; no other folder, no young one. */
+    @Test
+    void cleanup_removesEmptyOldRunFolders_only() throws Exception {
+        FileDestination dest = FileDestination.of(dir);
+        Path crashed = Files.createDirectories(dir.resolve("nightly/events/exportTime=202611280900"));
+        Path stale = crashed.resolve(".part-1.json.0123abcd.tmp");
+        Files.writeString(stale, "left by a crash");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path emptyOld = Files.createDirectories(dir.resolve("nightly/events/exportTime=202611270900"));
+        Path withData = Files.createDirectories(dir.resolve("nightly/events/exportTime=202611260900"));
+        Files.writeString(withData.resolve("part-0.json"), "{}");
+        Path userFolder = Files.createDirectories(dir.resolve("nightly/empty-but-not-a-run"));
+        Path young = Files.createDirectories(dir.resolve("nightly/events/exportTime=202612010900"));
+        Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-outside"));
+        Path link = Files.createSymbolicLink(dir.resolve("nightly/events/exportTime=202611250900"), outside);
+        Files.setLastModifiedTime(outside, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        for (Path p : new Path[] {crashed, emptyOld, withData, userFolder}) {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        }
+
+        assertThat(dest.cleanup(Duration.ofDays(1))).isEqualTo(1);
+        Files.setLastModifiedTime(crashed, FileTime.from(Instant.now().minus(Duration.ofDays(2)))); // deleting the temp touched it
+        dest.cleanup(Duration.ofDays(1));
+        assertThat(crashed).doesNotExist();
+        assertThat(emptyOld).doesNotExist();
+        assertThat(withData.resolve("part-0.json")).exists();
+        assertThat(userFolder).exists();
+        assertThat(young).exists();
+        assertThat(link).as("a link that looks like a run folder is not followed nor removed").exists();
+        assertThat(outside).exists();
+    }
+
     @Test
     void abort_removesTheTempFileAndTheFoldersItCreated() throws Exception {
         FileDestination dest = FileDestination.of(dir);
