@@ -54,119 +54,182 @@ public final class RowValidator {
         if (row == null) {
             throw new RecordException(datasetId, rowNumber, "", "a row", "null");
         }
-        checkStruct(row, schema, "", rowNumber);
+        checkStruct(row, schema, Loc.ROOT, rowNumber);
     }
 
-    private void checkStruct(Row row, StructType type, String path, long rowNumber) {
+    /**
+     * Where a container value (row, struct, array, map) sits. Valid rows never need a path, so none
+     * is built on the hot path: a leaf is described by its container's {@code Loc} plus its field
+     * name, index or key, and the text ({@code address.geo.lat}, {@code items[2]}) is rendered only
+     * for a message.
+     */
+    private record Loc(Loc parent, String field, int index, String key) {
+        static final Loc ROOT = new Loc(null, null, -1, null);
+
+        static String render(Loc parent, String field, int index, String key) {
+            String base = parent == null ? "" : parent.render();
+            if (field != null) {
+                return FieldPaths.field(base, field);
+            }
+            if (key != null) {
+                return FieldPaths.entry(base, key);
+            }
+            return index >= 0 ? FieldPaths.element(base, index) : base;
+        }
+
+        String render() {
+            return render(parent, field, index, key);
+        }
+    }
+
+    private void checkStruct(Row row, StructType type, Loc loc, long rowNumber) {
         List<Field> fields = type.fields();
         if (row.size() != fields.size()) {
-            throw new RecordException(datasetId, rowNumber, path,
+            throw new RecordException(datasetId, rowNumber, loc.render(),
                     fields.size() + " values (" + type.displayName() + ")", row.size() + " values");
         }
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            String fieldPath = FieldPaths.field(path, f.name());
             Object value = row.get(i);
             if (value == null) {
                 if (!f.nullable()) {
-                    throw new RecordException(datasetId, rowNumber, fieldPath, "non-null " + f.type().displayName(), "null");
+                    throw new RecordException(datasetId, rowNumber, Loc.render(loc, f.name(), -1, null),
+                            "non-null " + f.type().displayName(), "null");
                 }
             } else {
-                checkValue(value, f.type(), fieldPath, rowNumber);
+                checkValue(value, f.type(), loc, f.name(), -1, null, rowNumber);
             }
         }
     }
 
-    private void checkValue(Object value, DataType type, String path, long rowNumber) {
+    /**
+     * The value at field {@code field}, index {@code index} or key {@code key} of the container at
+     * {@code parent} (exactly one of them set). Allocates nothing unless the value is a container
+     * (one {@code Loc}) or invalid (the message).
+     */
+    private void checkValue(Object value, DataType type, Loc parent, String field, int index, String key, long rowNumber) {
         switch (type.kind()) {
-            case STRING -> {
-                expect(value instanceof String, value, type, path, rowNumber);
-                checkText((String) value, path, rowNumber);
-            }
-            case BOOLEAN -> expect(value instanceof Boolean, value, type, path, rowNumber);
-            case INT -> expect(value instanceof Integer, value, type, path, rowNumber);
-            case LONG -> expect(value instanceof Long, value, type, path, rowNumber);
-            case FLOAT -> expect(value instanceof Float, value, type, path, rowNumber);
-            case DOUBLE -> expect(value instanceof Double, value, type, path, rowNumber);
-            case DATE -> {
-                expect(value instanceof LocalDate, value, type, path, rowNumber);
-                long day = ((LocalDate) value).toEpochDay();
-                // formats store dates as 32-bit days since 1970 (Parquet DATE, DuckDB)
-                if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
-                    throw new RecordException(datasetId, rowNumber, path, "a date within 5.8 million years of 1970",
-                            "a date outside that range");
-                }
-            }
-            case TIMESTAMP -> {
-                expect(value instanceof Instant, value, type, path, rowNumber);
-                Instant t = (Instant) value;
-                // formats store timestamps as 64-bit microseconds since 1970 (Parquet, DuckDB)
-                if (t.isBefore(MIN_TIMESTAMP) || t.isAfter(MAX_TIMESTAMP)) {
-                    throw new RecordException(datasetId, rowNumber, path, "a timestamp between " + MIN_TIMESTAMP + " and "
-                            + MAX_TIMESTAMP, "a timestamp outside that range");
-                }
-            }
-            case BINARY -> {
-                expect(value instanceof byte[], value, type, path, rowNumber);
-                if (((byte[]) value).length > MAX_VALUE_LENGTH) {
-                    throw new RecordException(datasetId, rowNumber, path, "binary of at most " + MAX_VALUE_LENGTH + " bytes",
-                            "binary of " + ((byte[]) value).length + " bytes");
-                }
-            }
-            case DECIMAL -> checkDecimal(value, (DecimalType) type, path, rowNumber);
             case STRUCT -> {
-                expect(value instanceof Row, value, type, path, rowNumber);
-                checkStruct((Row) value, (StructType) type, path, rowNumber);
+                if (!(value instanceof Row row)) {
+                    throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
+                }
+                checkStruct(row, (StructType) type, new Loc(parent, field, index, key), rowNumber);
             }
             case ARRAY -> {
-                expect(value instanceof List<?>, value, type, path, rowNumber);
+                if (!(value instanceof List<?> list)) {
+                    throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
+                }
                 DataType element = ((ArrayType) type).elementType();
+                Loc here = new Loc(parent, field, index, key);
                 int i = 0;
-                for (Object e : (List<?>) value) {
+                for (Object e : list) {
                     if (e != null) {
-                        checkValue(e, element, FieldPaths.element(path, i), rowNumber);
+                        checkValue(e, element, here, null, i, null, rowNumber);
                     }
                     i++;
                 }
             }
             case MAP -> {
-                expect(value instanceof Map<?, ?>, value, type, path, rowNumber);
+                if (!(value instanceof Map<?, ?> map)) {
+                    throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
+                }
                 DataType valueType = ((MapType) type).valueType();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw new RecordException(datasetId, rowNumber, path + " (key)", "string",
-                                describe(e.getKey()));
+                Loc here = new Loc(parent, field, index, key);
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String entryKey)) {
+                        throw new RecordException(datasetId, rowNumber, here.render() + " (key)", "string", describe(e.getKey()));
                     }
                     if (e.getValue() != null) {
-                        checkValue(e.getValue(), valueType, FieldPaths.entry(path, key), rowNumber);
+                        checkValue(e.getValue(), valueType, here, null, -1, entryKey, rowNumber);
                     }
                 }
             }
-            default -> throw new IllegalStateException("unhandled kind " + type.kind());
+            default -> {
+                String problem = leafProblem(value, type);
+                if (problem != null) {
+                    throw failure(value, type, problem, parent, field, index, key, rowNumber);
+                }
+            }
         }
     }
 
-    private void checkDecimal(Object value, DecimalType type, String path, long rowNumber) {
-        expect(value instanceof BigDecimal, value, type, path, rowNumber);
-        BigDecimal d = (BigDecimal) value;
-        // A value needing more fraction digits than the scale would be rounded: refuse instead.
+    /** {@link #leafProblem}'s answer for a value of the wrong Java class. */
+    private static final String WRONG_CLASS = "wrong class";
+
+    /** @return null when the primitive or decimal value is valid for its type, else what is wrong (kept small: it runs per value) */
+    private static String leafProblem(Object value, DataType type) {
+        switch (type.kind()) {
+            case STRING:
+                return value instanceof String text ? textProblem(text) : WRONG_CLASS;
+            case BOOLEAN:
+                return value instanceof Boolean ? null : WRONG_CLASS;
+            case INT:
+                return value instanceof Integer ? null : WRONG_CLASS;
+            case LONG:
+                return value instanceof Long ? null : WRONG_CLASS;
+            case FLOAT:
+                return value instanceof Float ? null : WRONG_CLASS;
+            case DOUBLE:
+                return value instanceof Double ? null : WRONG_CLASS;
+            case DATE:
+                if (!(value instanceof LocalDate date)) {
+                    return WRONG_CLASS;
+                }
+                // formats store dates as 32-bit days since 1970 (Parquet DATE, DuckDB)
+                long day = date.toEpochDay();
+                return day < Integer.MIN_VALUE || day > Integer.MAX_VALUE ? "a date outside that range" : null;
+            case TIMESTAMP:
+                if (!(value instanceof Instant t)) {
+                    return WRONG_CLASS;
+                }
+                // formats store timestamps as 64-bit microseconds since 1970 (Parquet, DuckDB)
+                return t.isBefore(MIN_TIMESTAMP) || t.isAfter(MAX_TIMESTAMP) ? "a timestamp outside that range" : null;
+            case BINARY:
+                if (!(value instanceof byte[] bytes)) {
+                    return WRONG_CLASS;
+                }
+                return bytes.length > MAX_VALUE_LENGTH ? "binary of " + bytes.length + " bytes" : null;
+            case DECIMAL:
+                return value instanceof BigDecimal d ? decimalProblem(d, (DecimalType) type) : WRONG_CLASS;
+            default:
+                throw new IllegalStateException("unhandled kind " + type.kind());
+        }
+    }
+
+    /** The exception for an invalid value: only now is its path rendered. */
+    private RecordException failure(Object value, DataType type, String problem, Loc parent, String field, int index, String key,
+                                    long rowNumber) {
+        String path = Loc.render(parent, field, index, key);
+        if (problem == WRONG_CLASS) {
+            return new RecordException(datasetId, rowNumber, path, type.displayName(), describe(value));
+        }
+        String expected = switch (type.kind()) {
+            case STRING -> ((String) value).length() > MAX_VALUE_LENGTH ? "a string of at most " + MAX_VALUE_LENGTH + " characters"
+                    : "a string of valid UTF-16 (it becomes UTF-8)";
+            case DATE -> "a date within 5.8 million years of 1970";
+            case TIMESTAMP -> "a timestamp between " + MIN_TIMESTAMP + " and " + MAX_TIMESTAMP;
+            case BINARY -> "binary of at most " + MAX_VALUE_LENGTH + " bytes";
+            default -> type.displayName(); // decimals: the value itself stays out of the message, it may be personal data
+        };
+        return new RecordException(datasetId, rowNumber, path, expected, problem);
+    }
+
+    /** A value needing more fraction digits than the scale would be rounded, more integer digits would not fit: refuse. */
+    private static String decimalProblem(BigDecimal d, DecimalType type) {
         if (d.scale() > type.scale() && d.stripTrailingZeros().scale() > type.scale()) {
-            // the value itself stays out of the message: it may be personal data
-            throw new RecordException(datasetId, rowNumber, path, type.displayName(),
-                    "a decimal with " + d.stripTrailingZeros().scale() + " fraction digits");
+            return "a decimal with " + d.stripTrailingZeros().scale() + " fraction digits";
         }
         long integerDigits = (long) d.precision() - d.scale();
         if (integerDigits > type.precision() - type.scale()) {
-            throw new RecordException(datasetId, rowNumber, path, type.displayName(),
-                    "a decimal with " + integerDigits + " integer digits");
+            return "a decimal with " + integerDigits + " integer digits";
         }
+        return null;
     }
 
     /** A lone surrogate has no UTF-8 form: Parquet would write '?', JSON an escape other readers reject. */
-    private void checkText(String text, String path, long rowNumber) {
+    private static String textProblem(String text) {
         if (text.length() > MAX_VALUE_LENGTH) {
-            throw new RecordException(datasetId, rowNumber, path, "a string of at most " + MAX_VALUE_LENGTH + " characters",
-                    "a string of " + text.length() + " characters");
+            return "a string of " + text.length() + " characters";
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -174,17 +237,11 @@ public final class RowValidator {
                 if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else {
-                    throw new RecordException(datasetId, rowNumber, path, "a string of valid UTF-16 (it becomes UTF-8)",
-                            "a string with a lone surrogate at index " + i);
+                    return "a string with a lone surrogate at index " + i;
                 }
             }
         }
-    }
-
-    private void expect(boolean ok, Object value, DataType type, String path, long rowNumber) {
-        if (!ok) {
-            throw new RecordException(datasetId, rowNumber, path, type.displayName(), describe(value));
-        }
+        return null;
     }
 
     private static String describe(Object value) {

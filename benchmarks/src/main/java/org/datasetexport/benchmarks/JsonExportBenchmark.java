@@ -1,0 +1,59 @@
+package org.datasetexport.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Row;
+import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.internal.validation.RowValidator;
+
+/**
+ * JSON Lines export (no compression) of the benchmark events at parallelism 1, and row validation
+ * alone, in rows/s: the two numbers issue 23's profile points at (validation was ~31% of a JSON
+ * export). Usage: {@code JsonExportBenchmark [rows] [rounds] [warmup]}.
+ *
+ * <p>Run: {@code mvn -B -q -DskipTests -Pbench -pl benchmarks -am package exec:java -Dexec.mainClass=org.datasetexport.benchmarks.JsonExportBenchmark}
+ */
+public final class JsonExportBenchmark {
+    private JsonExportBenchmark() {
+    }
+
+    /**
+     * @param args rows, rounds, warmup rounds
+     * @throws Exception when the export fails
+     */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<Row> data = BenchmarkEvents.rows(rows);
+        Dataset dataset = Datasets.of("bench", BenchmarkEvents.SCHEMA, data);
+        RowValidator validator = new RowValidator("bench", BenchmarkEvents.SCHEMA);
+        Path work = Files.createTempDirectory("datasetexport-json-bench");
+        List<Double> export = new ArrayList<>();
+        List<Double> validate = new ArrayList<>();
+        System.out.printf("rows=%d rounds=%d warmup=%d java=%s cpus=%d%n", rows, rounds, warmup,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        for (int round = 0; round < rounds; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < data.size(); i++) {
+                validator.validate(data.get(i), i);
+            }
+            double v = rows / ((System.nanoTime() - t0) / 1e9);
+            Path out = work.resolve("r" + round);
+            long t1 = System.nanoTime();
+            DatasetExport.from(dataset).to(FileDestination.of(out)).format("json").run();
+            double e = rows / ((System.nanoTime() - t1) / 1e9);
+            if (round >= warmup) {
+                validate.add(v);
+                export.add(e);
+            }
+        }
+        System.out.printf("validation only  %,10.0f rows/s (cv %.1f%%)%n", Timing.mean(validate), 100 * Timing.cv(validate));
+        System.out.printf("JSON export p=1  %,10.0f rows/s (cv %.1f%%)%n", Timing.mean(export), 100 * Timing.cv(export));
+    }
+}
