@@ -7,7 +7,8 @@ import org.datasetexport.ConfigurationException;
 
 /**
  * One record: positional values matching a {@link Schema} or {@link StructType}. Values may be
- * null. A {@code Row} keeps its own copy of the value array; the values themselves are not copied.
+ * null. A {@code Row} made by {@link #of(Object...)} keeps its own copy of the value array (one made by
+ * {@link #wrap(Object[])} owns the array it was given); the values themselves are not copied.
  */
 public final class Row {
     private final Object[] values;
@@ -23,6 +24,19 @@ public final class Row {
     public static Row of(Object... values) {
         ConfigurationException.requireNonNull(values, "values");
         return new Row(values.clone());
+    }
+
+    /**
+     * A row over the given array itself, without the defensive copy {@link #of(Object...)} makes:
+     * for readers and generators that build a fresh array per row and hand it over. The caller must
+     * not change the array afterwards (the row would change with it).
+     *
+     * @param values one value per field, in schema order; nulls allowed; owned by the row from now on
+     * @return the row
+     */
+    public static Row wrap(Object[] values) {
+        ConfigurationException.requireNonNull(values, "values");
+        return new Row(values);
     }
 
     /**

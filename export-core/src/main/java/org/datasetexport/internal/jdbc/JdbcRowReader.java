@@ -43,7 +43,7 @@ public final class JdbcRowReader extends AbstractRowReader {
             for (int i = 0; i < values.length; i++) {
                 values[i] = JdbcTypes.read(rs, i + 1, columns.get(i));
             }
-            return Row.of(values);
+            return Row.wrap(values); // a fresh array per row, handed over
         } catch (SQLException e) {
             throw new ExportException("dataset \"" + datasetId + "\": reading row " + (rowNumber() + 1) + " failed: "
                     + e.getMessage(), e);

@@ -97,7 +97,7 @@ final class JsonLinesReader extends AbstractRowReader {
                 values[i] = value(fields.get(i).type(), path + name);
             }
         }
-        return Row.of(values);
+        return Row.wrap(values); // a fresh array per row, handed over
     }
 
     /** Reads the value whose first token is the current token. */

@@ -124,7 +124,7 @@ final class RowMaterializer extends RecordMaterializer<Row> {
 
         @Override
         public void end() {
-            done.accept(Row.of(values));
+            done.accept(Row.wrap(values)); // start() makes a fresh array for every record
         }
     }
 
