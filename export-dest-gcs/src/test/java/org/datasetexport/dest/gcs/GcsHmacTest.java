@@ -30,6 +30,7 @@ import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testdata.DuckDbReader;
 import org.datasetexport.testdata.ExperienceEvents;
+import org.datasetexport.testdata.FaultProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,23 @@ class GcsHmacTest {
             }
             out.commit();
         }
+    }
+
+    /** Issue 22 over HMAC: the response to completing a multipart upload is lost; the retry finds no upload (404) but its own object. */
+    @Test
+    void aLostResponseToCompletingAMultipartUpload_isRecognisedAsItsOwnObject() throws Exception {
+        byte[] data = new byte[11 * 1024 * 1024];
+        new Random(8).nextBytes(data);
+        try (FaultProxy proxy = new FaultProxy(URI.create(server.endpoint()).getPort())) {
+            proxy.inject(head -> head.startsWith("POST ") && head.contains("uploadId="), FaultProxy.Fault.DROP_RESPONSE, 1);
+            try (Destination gcs = GcsDestination.builder().bucket("exports").endpoint("http://127.0.0.1:" + proxy.port())
+                    .maxAttempts(3).credentials(GcsCredentials.hmac(KEY_ID, SECRET)).build()) {
+                write(gcs, "completed.bin", data);
+            }
+            assertThat(proxy.faulted()).hasSize(1);
+        }
+        assertThat(server.objects.get("completed.bin").data()).isEqualTo(data);
+        assertThat(server.refusals).isEmpty();
     }
 
     /** What the seed did (an S3 client with the AWS SDK's defaults) is refused by the XML API; so is PLAIN's If-None-Match, ignored. */

@@ -192,6 +192,11 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
                 }
                 throw new FileAlreadyExistsException(path(), null, "an object already exists at \"" + key + "\"; nothing was overwritten");
             }
+            if (e.statusCode() == 404 && uploadId != null && isOwnObject()) {
+                // a retried CompleteMultipartUpload whose first attempt completed (its response was lost)
+                // finds no upload any more (GCS answers 404 NoSuchUpload): the object is there, ours
+                return;
+            }
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
         } catch (SdkException e) {
             throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.COMMIT);
