@@ -12,9 +12,11 @@ import org.datasetexport.dest.file.FileDestination;
 import org.datasetexport.internal.validation.RowValidator;
 
 /**
- * JSON Lines export (no compression) of the benchmark events at parallelism 1, and row validation
- * alone, in rows/s: the two numbers issue 23's profile points at (validation was ~31% of a JSON
- * export). Usage: {@code JsonExportBenchmark [rows] [rounds] [warmup]}.
+ * JSON Lines export (no compression) of the benchmark events at parallelism 1 next to the raw
+ * library (Jackson's {@code JsonGenerator} writing the same JSON straight to a buffered file: no
+ * validation, temp file, checksum or manifest), and row validation alone, in rows/s — the numbers
+ * issue 23 starts from (SDK ÷ raw was 0.46; validation ~31% of the export's profile). Rounds
+ * alternate SDK and raw. Usage: {@code JsonExportBenchmark [rows] [rounds] [warmup]}.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pbench -pl benchmarks -am package exec:java -Dexec.mainClass=org.datasetexport.benchmarks.JsonExportBenchmark}
  */
@@ -35,6 +37,7 @@ public final class JsonExportBenchmark {
         RowValidator validator = new RowValidator("bench", BenchmarkEvents.SCHEMA);
         Path work = Files.createTempDirectory("datasetexport-json-bench");
         List<Double> export = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
         List<Double> validate = new ArrayList<>();
         System.out.printf("rows=%d rounds=%d warmup=%d java=%s cpus=%d%n", rows, rounds, warmup,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -48,12 +51,19 @@ public final class JsonExportBenchmark {
             long t1 = System.nanoTime();
             DatasetExport.from(dataset).to(FileDestination.of(out)).format("json").run();
             double e = rows / ((System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            RawJson.write(data, BenchmarkEvents.SCHEMA, work.resolve("raw-" + round + ".json"));
+            double r = rows / ((System.nanoTime() - t2) / 1e9);
             if (round >= warmup) {
                 validate.add(v);
                 export.add(e);
+                raw.add(r);
             }
         }
+        Timing.delete(work);
         System.out.printf("validation only  %,10.0f rows/s (cv %.1f%%)%n", Timing.mean(validate), 100 * Timing.cv(validate));
         System.out.printf("JSON export p=1  %,10.0f rows/s (cv %.1f%%)%n", Timing.mean(export), 100 * Timing.cv(export));
+        System.out.printf("raw Jackson      %,10.0f rows/s (cv %.1f%%)%n", Timing.mean(raw), 100 * Timing.cv(raw));
+        System.out.printf("SDK p=1 / raw    %10.2f%n", Timing.mean(export) / Timing.mean(raw));
     }
 }
