@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportBuilder;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
@@ -16,7 +17,8 @@ public final class S3CrashChild {
     }
 
     /**
-     * @param args the S3Mock endpoint and the key prefix
+     * @param args the S3Mock endpoint, the key prefix, and optionally the rows per file (default:
+     *        one ~430 MB file)
      */
     public static void main(String[] args) {
         Schema schema = Schema.of(Field.required("id", DataType.LONG), Field.required("pad", DataType.STRING));
@@ -36,7 +38,11 @@ public final class S3CrashChild {
                 .endpointOverride(URI.create(args[0])).forcePathStyle(true).region("us-east-1")
                 .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
                 .build()) {
-            DatasetExport.from(Datasets.of("crash", schema, new Generated())).to(s3).format("json").manifest(true).run();
+            ExportBuilder export = DatasetExport.from(Datasets.of("crash", schema, new Generated())).to(s3).format("json").manifest(true);
+            if (args.length > 2) {
+                export.maxRecordsPerFile(Long.parseLong(args[2]));
+            }
+            export.run();
         }
     }
 }
