@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,48 +278,53 @@ public final class FileDestination implements Destination {
             return 0;
         }
         FileTime limit = FileTime.from(Instant.now().minus(olderThan));
+        // one walk finds both the stale temp files and the run folders that may end up empty
         List<Path> stale = new ArrayList<>();
+        List<Path> runFolders = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches())
-                    .filter(p -> !liveTemps.contains(p)) // an output open here is alive, however old its file
-                    .filter(p -> {
-                        try {
-                            return Files.getLastModifiedTime(p).compareTo(limit) < 0;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    })
-                    .forEach(stale::add);
+            walk.forEach(p -> {
+                String name = p.getFileName().toString();
+                if (TEMP_NAME.matcher(name).matches() && !liveTemps.contains(p) && olderThan(p, limit)) {
+                    stale.add(p); // an output open here is alive, however old its file
+                } else if (RUN_FOLDER.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    runFolders.add(p);
+                }
+            });
         }
         int removed = 0;
+        Set<Path> emptiedHere = new HashSet<>();
         for (Path p : stale) {
             if (Files.deleteIfExists(p)) {
                 removed++;
+                emptiedHere.add(p.getParent());
             }
         }
-        removeEmptyRunFolders(limit);
+        removeEmptyRunFolders(runFolders, limit, emptiedHere);
         return removed;
     }
 
-    /**
-     * Removes {@code exportTime=…} folders that are empty and older than the limit (a crashed or
-     * cleaned-up run leaves them), deepest first; never another folder, never one a live output
-     * writes into.
-     */
-    private void removeEmptyRunFolders(FileTime limit) throws IOException {
-        List<Path> candidates;
-        try (Stream<Path> walk = Files.walk(root)) {
-            candidates = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> RUN_FOLDER.matcher(p.getFileName().toString()).matches())
-                    .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-                    .toList();
+    private static boolean olderThan(Path p, FileTime limit) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(limit) < 0;
+        } catch (IOException e) {
+            return false;
         }
-        for (Path folder : candidates) {
-            if (liveTemps.stream().anyMatch(t -> t.startsWith(folder))) {
+    }
+
+    /**
+     * Removes {@code exportTime=…} folders that are empty and older than the limit, or that this
+     * cleanup just emptied of a crashed run's temp files (removing them touched the folder), deepest
+     * first; never another folder, never a link, never one a live output writes into.
+     */
+    private void removeEmptyRunFolders(List<Path> runFolders, FileTime limit, Set<Path> emptiedHere) throws IOException {
+        runFolders.sort((a, b) -> b.getNameCount() - a.getNameCount());
+        for (Path folder : runFolders) {
+            if (liveTemps.stream().anyMatch(t -> t.startsWith(folder))
+                    || !emptiedHere.contains(folder) && !olderThan(folder, limit)) {
                 continue;
             }
             try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isPresent() || Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).compareTo(limit) >= 0) {
+                if (entries.findAny().isPresent()) {
                     continue;
                 }
             }
