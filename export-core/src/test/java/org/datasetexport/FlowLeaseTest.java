@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -122,30 +121,8 @@ class FlowLeaseTest {
 
     @Test
     void aRunLongerThanItsLease_keepsItByRenewing_soNoOtherSchedulerTakesItOver() throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, () -> new java.util.Iterator<Row>() {
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (!done) {
-                    reading.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return !done;
-            }
-
-            @Override
-            public Row next() {
-                done = true;
-                return Row.of(1L, T0.minusSeconds(1));
-            }
-        }, r -> (Instant) r.get(1));
+        HeldRow held = new HeldRow(Row.of(1L, T0.minusSeconds(1)));
+        Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, held, r -> (Instant) r.get(1));
         ExportScheduler first = ExportScheduler.builder().clock(clock).stateStore(store).runLease(Duration.ofSeconds(1))
                 .withoutBackgroundPolling().build();
         schedulers.add(first);
@@ -155,7 +132,7 @@ class FlowLeaseTest {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             Future<List<ExportRun>> running = runner.submit(first::runDue);
-            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.awaitReading()).isTrue();
             clock.advance(Duration.ofMinutes(10)); // far past the 1 s lease on the scheduler's clock
             Instant stale = clock.instant();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -173,11 +150,11 @@ class FlowLeaseTest {
             DatasetExport.from(slow).to(memory).format("text").flowId("slow").schedule(Schedule.everyHours(1).startingAt(T0))
                     .start(second);
             assertThat(second.runDue()).as("the live run is not taken over").isEmpty();
-            release.countDown();
+            held.release();
             assertThat(running.get(10, TimeUnit.SECONDS)).singleElement()
                     .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
         } finally {
-            release.countDown();
+            held.release();
             runner.shutdownNow();
         }
     }

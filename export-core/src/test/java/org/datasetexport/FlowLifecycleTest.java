@@ -198,44 +198,22 @@ class FlowLifecycleTest {
 
     @Test
     void reattachWithAnotherDestinationDuringARun_closesTheOldOneOnlyWhenTheRunEnds() throws Exception {
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        org.datasetexport.data.Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, () -> new java.util.Iterator<Row>() {
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (!done) {
-                    reading.countDown();
-                    try {
-                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return !done;
-            }
-
-            @Override
-            public Row next() {
-                done = true;
-                return Row.of(1L, T0);
-            }
-        });
+        HeldRow held = new HeldRow(Row.of(1L, T0));
+        org.datasetexport.data.Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, held);
         int before = CountingDestinationProvider.open();
         DatasetExport.from(slow).to("counting://old").format("text").flowId("busy").schedule(Schedule.everyHours(1)).start(scheduler);
         java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             java.util.concurrent.Future<ExportRun> running = runner.submit(() -> scheduler.flow("busy").orElseThrow().runNow());
-            assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(held.awaitReading()).isTrue();
             DatasetExport.from(slow).to("counting://new").format("text").flowId("busy").schedule(Schedule.everyHours(1))
                     .start(scheduler);
             assertThat(CountingDestinationProvider.open()).as("the run still writes to the old one").isEqualTo(before + 2);
-            release.countDown();
+            held.release();
             assertThat(running.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(CountingDestinationProvider.open()).as("closed when the run ended").isEqualTo(before + 1);
         } finally {
-            release.countDown();
+            held.release();
             runner.shutdownNow();
         }
     }

@@ -1,15 +1,10 @@
 package org.datasetexport.dest.s3;
 
 import java.net.URI;
-import java.util.AbstractList;
-import java.util.RandomAccess;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.ExportBuilder;
-import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
-import org.datasetexport.data.Field;
-import org.datasetexport.data.Row;
-import org.datasetexport.data.Schema;
+import org.datasetexport.testdata.GeneratedRows;
 
 /** The S3 export that {@code S3CrashTest} kills mid-upload: one large file in 5 MiB parts. Run in a child JVM. */
 public final class S3CrashChild {
@@ -21,24 +16,12 @@ public final class S3CrashChild {
      *        one ~430 MB file)
      */
     public static void main(String[] args) {
-        Schema schema = Schema.of(Field.required("id", DataType.LONG), Field.required("pad", DataType.STRING));
-        String pad = "y".repeat(200);
-        class Generated extends AbstractList<Row> implements RandomAccess {
-            @Override
-            public Row get(int index) {
-                return Row.of((long) index, pad);
-            }
-
-            @Override
-            public int size() {
-                return 2_000_000;
-            }
-        }
         try (S3Destination s3 = S3Destination.builder().bucket(S3MockServer.BUCKET).prefix(args[1])
                 .endpointOverride(URI.create(args[0])).forcePathStyle(true).region("us-east-1")
                 .credentials(S3Credentials.accessKey("AKIATESTKEY", "test-secret-do-not-print")).partSize(5 * 1024 * 1024)
                 .build()) {
-            ExportBuilder export = DatasetExport.from(Datasets.of("crash", schema, new Generated())).to(s3).format("json").manifest(true);
+            ExportBuilder export = DatasetExport.from(Datasets.of("crash", GeneratedRows.SCHEMA, GeneratedRows.of(2_000_000, "y".repeat(200))))
+                    .to(s3).format("json").manifest(true);
             if (args.length > 2) {
                 export.maxRecordsPerFile(Long.parseLong(args[2]));
             }
