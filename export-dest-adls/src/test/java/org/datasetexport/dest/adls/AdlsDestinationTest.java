@@ -8,14 +8,8 @@ import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import org.datasetexport.Compression;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
@@ -158,28 +151,12 @@ class AdlsDestinationTest {
     @Test
     void servicePrincipal_getsATokenFromTheAuthorityAndUsesIt() throws Exception {
         javax.net.ssl.SSLContext tls = LoopbackTls.serverContext();
-        Map<String, String> tokenRequest = new ConcurrentHashMap<>();
-        HttpsServer authority = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        authority.setHttpsConfigurator(new HttpsConfigurator(tls));
-        authority.createContext("/", ex -> {
-            tokenRequest.put("path", ex.getRequestURI().getPath());
-            for (String pair : new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-                String[] kv = pair.split("=", 2);
-                tokenRequest.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-            byte[] body = "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"ext_expires_in\":3600,\"access_token\":\"token-from-stand-in\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
-            }
-        });
-        authority.start();
+        TokenAuthority authority = new TokenAuthority(tls, "token-from-stand-in");
+        Map<String, String> tokenRequest = authority.lastRequest;
         FakeDfsServer secure = new FakeDfsServer("acct", "exports", tls);
         try {
             Map<String, String> options = Map.of("tenantId", "tenant-1", "clientId", "client-1", "clientSecret", "sp-secret-do-not-print",
-                    "authorityHost", "https://127.0.0.1:" + authority.getAddress().getPort(), "endpoint", secure.endpoint(), "maxTries", "1");
+                    "authorityHost", authority.host(), "endpoint", secure.endpoint(), "maxTries", "1");
             try (Destination adls = Destinations.of("abfss://exports@acct.dfs.core.windows.net/sp", options)) {
                 adls.check();
                 assertThat(adls.toString()).contains("service principal client-1 in tenant tenant-1").doesNotContain("sp-secret-do-not-print");
@@ -191,7 +168,7 @@ class AdlsDestinationTest {
             assertThat(secure.lastAuthorization).isEqualTo("Bearer token-from-stand-in");
         } finally {
             secure.close();
-            authority.stop(0);
+            authority.close();
         }
     }
 

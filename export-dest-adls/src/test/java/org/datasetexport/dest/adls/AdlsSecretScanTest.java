@@ -3,11 +3,6 @@ package org.datasetexport.dest.adls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,23 +48,11 @@ class AdlsSecretScanTest {
         }
 
         javax.net.ssl.SSLContext tls = LoopbackTls.serverContext();
-        HttpsServer authority = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        authority.setHttpsConfigurator(new HttpsConfigurator(tls));
-        authority.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            byte[] body = ("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"ext_expires_in\":3600,\"access_token\":\""
-                    + ACCESS_TOKEN + "\"}").getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
-            }
-        });
-        authority.start();
+        TokenAuthority authority = new TokenAuthority(tls, ACCESS_TOKEN);
         FakeDfsServer secure = new FakeDfsServer("acct", "exports", tls);
         try {
             Map<String, String> options = Map.of("tenantId", "tenant-1", "clientId", "client-1", "clientSecret", CLIENT_SECRET,
-                    "authorityHost", "https://127.0.0.1:" + authority.getAddress().getPort(), "endpoint", secure.endpoint(),
+                    "authorityHost", authority.host(), "endpoint", secure.endpoint(),
                     "maxTries", "1");
             try (Destination adls = Destinations.of("abfss://exports@acct.dfs.core.windows.net/sp", options)) {
                 DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(50, 7))).to(adls)
@@ -78,7 +61,7 @@ class AdlsSecretScanTest {
             }
         } finally {
             secure.close();
-            authority.stop(0);
+            authority.close();
         }
         for (Throwable t : failures) {
             assertThat(t).isNotNull();
