@@ -1,13 +1,9 @@
 package org.example.consumer;
 
-import static org.example.consumer.ConsumerChecks.closedPort;
 import static org.example.consumer.ConsumerChecks.refusedCleanly;
-import static org.example.consumer.ConsumerChecks.require;
 import static org.example.consumer.ConsumerChecks.roundTrip;
 
 import java.nio.file.Path;
-import java.util.Map;
-import org.datasetexport.Destinations;
 import org.datasetexport.format.json.JsonLinesFiles;
 import org.datasetexport.format.parquet.ParquetFiles;
 
@@ -20,8 +16,7 @@ public final class Main {
         Path work = Path.of(args[0]);
         System.out.println(roundTrip(work, "json", JsonLinesFiles.reader()));
         System.out.println(roundTrip(work, "parquet", ParquetFiles.reader()));
-        System.out.println(refusedCleanly(Destinations.of("s3://exports/x", Map.of("endpoint", closedPort(), "pathStyle", "true",
-                "accessKeyId", "AKIAEXAMPLE", "secretAccessKey", "not-a-secret", "maxAttempts", "1"))));
+        System.out.println(refusedCleanly(ConsumerChecks.s3()));
         System.out.println("consumer OK");
     }
 }
