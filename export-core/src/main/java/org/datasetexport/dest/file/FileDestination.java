@@ -314,13 +314,13 @@ public final class FileDestination implements Destination {
     /**
      * Removes {@code exportTime=…} folders that are empty and older than the limit, or that this
      * cleanup just emptied of a crashed run's temp files (removing them touched the folder), deepest
-     * first; never another folder, never a link, never one a live output writes into.
+     * first; never another folder, never a link. A folder a live output writes into holds its temp
+     * file, so it is never empty.
      */
     private void removeEmptyRunFolders(List<Path> runFolders, FileTime limit, Set<Path> emptiedHere) throws IOException {
         runFolders.sort((a, b) -> b.getNameCount() - a.getNameCount());
         for (Path folder : runFolders) {
-            if (liveTemps.stream().anyMatch(t -> t.startsWith(folder))
-                    || !emptiedHere.contains(folder) && !olderThan(folder, limit)) {
+            if (!emptiedHere.contains(folder) && !olderThan(folder, limit)) {
                 continue;
             }
             try (Stream<Path> entries = Files.list(folder)) {
