@@ -9,8 +9,9 @@ package org.datasetexport.dest.s3;
  */
 public enum S3Compatibility {
     /**
-     * Amazon S3 (the default): a CRC32C checksum on every upload, {@code If-None-Match: *} on
-     * PutObject and CompleteMultipartUpload.
+     * Amazon S3 (the default): a CRC32C checksum on every upload (computed from the part in memory
+     * and sent in the {@code x-amz-checksum-crc32c} header, never as an {@code aws-chunked}
+     * trailer), {@code If-None-Match: *} on PutObject and CompleteMultipartUpload.
      */
     AWS,
     /**

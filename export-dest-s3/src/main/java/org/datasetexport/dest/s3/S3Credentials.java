@@ -2,11 +2,13 @@ package org.datasetexport.dest.s3;
 
 import java.net.URI;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.dest.s3.internal.QuietSigV4AuthScheme;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -88,16 +90,18 @@ public final class S3Credentials {
     /**
      * @param region the region STS is called in
      * @param stsEndpoint an STS endpoint override, or null
+     * @param http the HTTP client STS is called with (the destination's, which logs no credential)
      * @return an SDK credentials provider (for assume-role, one that refreshes; close it with the client)
      */
-    AwsCredentialsProvider toProvider(Region region, URI stsEndpoint) {
+    AwsCredentialsProvider toProvider(Region region, URI stsEndpoint, SdkHttpClient http) {
         switch (kind) {
             case STATIC:
                 return StaticCredentialsProvider.create(sessionToken == null
                         ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
                         : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
             case ASSUME_ROLE: {
-                StsClientBuilder sts = StsClient.builder().region(region).credentialsProvider(base.toProvider(region, stsEndpoint));
+                StsClientBuilder sts = StsClient.builder().region(region).httpClient(http)
+                        .putAuthScheme(new QuietSigV4AuthScheme()).credentialsProvider(base.toProvider(region, stsEndpoint, http));
                 if (stsEndpoint != null) {
                     sts.endpointOverride(stsEndpoint);
                 }

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.DestinationException;
+import org.datasetexport.dest.s3.internal.JavaNetHttpClient;
 import org.datasetexport.dest.s3.internal.MultipartOutput;
+import org.datasetexport.dest.s3.internal.QuietSigV4AuthScheme;
 import org.datasetexport.dest.s3.internal.S3Errors;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.OutputInfo;
@@ -34,7 +36,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,8 +53,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
- * Amazon S3 and S3-compatible stores, with the AWS SDK for Java v2 (synchronous client, Apache
- * HTTP client). Files are streamed: a file smaller than one part is one PutObject at commit;
+ * Amazon S3 and S3-compatible stores, with the AWS SDK for Java v2 (synchronous client over the
+ * JDK's HTTP client, signed by a SigV4 signer that logs nothing, so that no credential reaches a log
+ * at any level). Files are streamed: a file smaller than one part is one PutObject at commit;
  * a larger one is a multipart upload whose parts are sent while the file is still being written,
  * at most {@code partsInFlight} at once. Commit is CompleteMultipartUpload, abort is
  * AbortMultipartUpload; both PutObject and CompleteMultipartUpload are conditional
@@ -99,6 +101,7 @@ public final class S3Destination implements Destination {
     private final Map<String, String> headers;
     private final S3Compatibility compatibility;
     private final S3Client client;
+    private final JavaNetHttpClient http;
     private final AwsCredentialsProvider credentialsProvider;
     private final ExecutorService uploads;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,13 +126,15 @@ public final class S3Destination implements Destination {
         this.compatibility = b.compatibility;
         this.id = b.id != null ? b.id : StoragePaths.sanitizeSegment("s3-" + bucket + (prefix.isEmpty() ? "" : "-" + prefix));
         Region awsRegion = Region.of(region);
-        this.credentialsProvider = credentials.toProvider(awsRegion, b.stsEndpoint);
+        // the JDK's HTTP client and a signer that log no header: see JavaNetHttpClient and QuietSigV4Signer
+        this.http = new JavaNetHttpClient(b.connectTimeout, "datasetexport-s3-" + id);
+        this.credentialsProvider = credentials.toProvider(awsRegion, b.stsEndpoint, http);
         S3ClientBuilder cb = S3Client.builder()
                 .region(awsRegion)
                 .credentialsProvider(credentialsProvider)
                 .forcePathStyle(b.pathStyle)
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(10, partsInFlight * 4))
-                        .connectionTimeout(b.connectTimeout))
+                .httpClient(http)
+                .putAuthScheme(new QuietSigV4AuthScheme())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(r -> r.maxAttempts(b.maxAttempts)
                                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20))))
@@ -138,10 +143,11 @@ public final class S3Destination implements Destination {
         if (endpoint != null) {
             cb.endpointOverride(endpoint);
         }
+        // checksums travel in headers, never in aws-chunked trailers (QuietSigV4Signer does not write those)
+        cb.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (compatibility != S3Compatibility.AWS) {
             cb.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         this.client = cb.build();
         AtomicInteger n = new AtomicInteger();
@@ -373,6 +379,7 @@ public final class S3Destination implements Destination {
         if (closed.compareAndSet(false, true)) {
             uploads.shutdownNow();
             client.close();
+            http.close();
             if (credentialsProvider instanceof AutoCloseable c) {
                 try {
                     c.close();

@@ -3,13 +3,8 @@ package org.datasetexport.dest.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.Compression;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
@@ -151,6 +144,59 @@ class S3DestinationTest {
         }
     }
 
+    /**
+     * Checksums travel in the x-amz-checksum-crc32c header (no aws-chunked trailer, which the quiet
+     * signer does not write), which S3 checks on arrival: seen on the wire through a pass-through
+     * proxy, a whole object's PutObject and every UploadPart carry the CRC32C of exactly the bytes
+     * that ended up in the object.
+     */
+    @Test
+    void everyUpload_carriesTheCrc32cOfItsBytes_wholeAndEachPart() throws Exception {
+        String prefix = prefix();
+        try (org.datasetexport.testdata.FaultProxy proxy = new org.datasetexport.testdata.FaultProxy(S3MockServer.shared().endpoint().getPort());
+                S3Destination s3 = S3MockServer.shared().destination(prefix).partSize(S3Destination.MIN_PART_SIZE)
+                        .endpointOverride(java.net.URI.create("http://127.0.0.1:" + proxy.port())).build();
+                S3Client raw = S3MockServer.shared().client()) {
+            ExportResult small = DatasetExport.from(Datasets.of("small", ExperienceEvents.SCHEMA, ExperienceEvents.rows(50, 4)))
+                    .to(s3).format("json").run();
+            ExportResult big = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, ExperienceEvents.generated(20_000)))
+                    .to(s3).format("json").run();
+            String smallKey = prefix + "/" + small.files().get(0).path();
+            assertThat(checksumsSent(proxy, smallKey)).containsExactly(
+                    crc32c(raw.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(smallKey)).asByteArray()));
+
+            assertThat(big.files()).singleElement().satisfies(f -> assertThat(f.sizeBytes()).isGreaterThan(2L * S3Destination.MIN_PART_SIZE));
+            String bigKey = prefix + "/" + big.files().get(0).path();
+            byte[] bytes = raw.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(bigKey)).asByteArray();
+            List<String> parts = new ArrayList<>();
+            for (int from = 0; from < bytes.length; from += S3Destination.MIN_PART_SIZE) {
+                parts.add(crc32c(java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + S3Destination.MIN_PART_SIZE))));
+            }
+            assertThat(checksumsSent(proxy, bigKey + "?partNumber=")).containsExactlyInAnyOrderElementsOf(parts);
+        }
+    }
+
+    /** The x-amz-checksum-crc32c of each PUT whose request line names the key (and the rest of the target, when given). */
+    private static List<String> checksumsSent(org.datasetexport.testdata.FaultProxy proxy, String target) {
+        List<String> sent = new ArrayList<>();
+        for (String head : proxy.seen()) {
+            String line = head.substring(0, head.indexOf('\r'));
+            String path = java.net.URLDecoder.decode(line.split(" ")[1].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            boolean part = path.contains("partNumber=");
+            if (line.startsWith("PUT ") && path.startsWith("/" + S3MockServer.BUCKET + "/" + target) && (part || !target.contains("?") && !path.contains("?"))) {
+                sent.add(head.lines().filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-checksum-crc32c:"))
+                        .map(h -> h.substring(h.indexOf(':') + 1).trim()).findFirst().orElse("(none)"));
+            }
+        }
+        return sent;
+    }
+
+    private static String crc32c(byte[] bytes) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     @Test
     void export_failingInTheMiddleOfAMultipartFile_leavesNoObjectAndNoPendingUpload() throws Exception {
         Iterable<Row> failing = () -> new Iterator<>() {
@@ -255,45 +301,22 @@ class S3DestinationTest {
 
     @Test
     void assumedRole_callsStsWithTheRoleAndUsesItsCredentials() throws Exception {
-        Map<String, String> seen = new ConcurrentHashMap<>();
-        AtomicInteger calls = new AtomicInteger();
-        HttpServer sts = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sts.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            for (String pair : body.split("&")) {
-                String[] kv = pair.split("=", 2);
-                seen.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-            calls.incrementAndGet();
-            String expiry = java.time.Instant.now().plus(Duration.ofHours(1)).toString();
-            byte[] xml = ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-                    + "<Credentials><AccessKeyId>ASIAASSUMED</AccessKeyId><SecretAccessKey>assumed-secret-do-not-print</SecretAccessKey>"
-                    + "<SessionToken>assumed-token</SessionToken><Expiration>" + expiry + "</Expiration></Credentials>"
-                    + "<AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/exports/s</Arn>"
-                    + "</AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>"
-                    + "</AssumeRoleResponse>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, xml.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(xml);
-            }
-        });
-        sts.start();
-        try {
+        try (StsStandIn sts = new StsStandIn("ASIAASSUMED", "assumed-secret-do-not-print", "assumed-token")) {
             Map<String, String> options = Map.of("endpoint", S3MockServer.shared().endpoint().toString(), "pathStyle", "true",
                     "accessKeyId", "AKIABASE", "secretAccessKey", SECRET,
                     "roleArn", "arn:aws:iam::123456789012:role/exports", "externalId", "ext-42", "roleSessionName", "nightly",
-                    "stsEndpoint", "http://127.0.0.1:" + sts.getAddress().getPort());
+                    "stsEndpoint", sts.endpoint());
             try (Destination s3 = org.datasetexport.Destinations.of("s3://exports/" + prefix(), options)) {
                 s3.check();
-                assertThat(calls.get()).isPositive();
-                assertThat(seen).containsEntry("Action", "AssumeRole").containsEntry("RoleArn", "arn:aws:iam::123456789012:role/exports")
+                assertThat(sts.calls.get()).isPositive();
+                assertThat(sts.parameters).containsEntry("Action", "AssumeRole").containsEntry("RoleArn", "arn:aws:iam::123456789012:role/exports")
                         .containsEntry("ExternalId", "ext-42").containsEntry("RoleSessionName", "nightly");
+                // signed with the base key; the body (a form) is signed too, as STS requires
+                assertThat(sts.headers.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIABASE/").contains("/sts/aws4_request");
+                assertThat(sts.headers.get("x-amz-content-sha256")).matches("[0-9a-f]{64}");
                 assertThat(s3.toString()).contains("assumeRole arn:aws:iam::123456789012:role/exports")
                         .doesNotContain(SECRET).doesNotContain("assumed-secret-do-not-print").doesNotContain("ext-42");
             }
-        } finally {
-            sts.stop(0);
         }
     }
 
