@@ -217,8 +217,14 @@ public final class ExportBuilder {
     }
 
     /**
-     * How many splits are written at once, each by its own worker thread. Memory grows with it
-     * (one open file, and its buffers, per worker).
+     * How many workers write at once. With at least as many splits as workers, each worker writes
+     * one split at a time. With fewer (a dataset that cannot split: any iterable that is not a
+     * random-access list, one big file, a query without a split key), each split is read by one
+     * thread that fans its rows out to {@code parallelism / splits} encoders, each writing its own
+     * files: the rows of one split then spread over several files, each file in source order (use
+     * 1 to keep one split's rows in one sequence of files). Memory grows with it (one open file,
+     * and its buffers, per worker; a fanned-out split also holds at most
+     * {@code (3 × encoders + 1) × 512} rows in flight).
      *
      * @param parallelism 1 to 256; default 1
      * @return this builder

@@ -121,7 +121,7 @@ public final class ExportSettings {
         return maxRecordsPerFile;
     }
 
-    /** @return how many splits are written at once */
+    /** @return how many workers write at once (see {@code ExportBuilder.parallelism}) */
     public int parallelism() {
         return parallelism;
     }
@@ -298,7 +298,7 @@ public final class ExportSettings {
         }
 
         /**
-         * @param parallelism splits written at once, 1 to 256; default 1
+         * @param parallelism workers writing at once (splits, or encoders of a fanned-out split), 1 to 256; default 1
          * @return this builder
          * @throws ConfigurationException when out of range
          */

@@ -108,22 +108,31 @@ public final class ExportRunner {
         }
     }
 
+    /**
+     * Runs up to {@code parallelism} splits at once; when there are fewer splits than that, each
+     * split's rows are fanned out to {@code parallelism / splits} encoders ({@link FannedOutSplit}),
+     * so the workers asked for are used whatever the dataset's planning.
+     */
     private static void writeSplits(RunContext ctx, List<? extends Split> splits) {
-        int workers = Math.min(ctx.plan.settings().parallelism(), splits.size());
+        int parallelism = ctx.plan.settings().parallelism();
+        int workers = Math.min(parallelism, splits.size());
+        int encodersPerSplit = parallelism / splits.size();
+        List<Runnable> tasks = new ArrayList<>(splits.size());
+        for (int i = 0; i < splits.size(); i++) {
+            tasks.add(encodersPerSplit > 1 ? new FannedOutSplit(ctx, i, splits.get(i), encodersPerSplit)::run
+                    : new SplitWriter(ctx, i, splits.get(i))::run);
+        }
         if (workers == 1) {
-            for (int i = 0; i < splits.size(); i++) {
-                new SplitWriter(ctx, i, splits.get(i)).run();
-            }
+            tasks.forEach(Runnable::run);
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers, threads(ctx.runId));
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < splits.size(); i++) {
-                SplitWriter writer = new SplitWriter(ctx, i, splits.get(i));
+            for (Runnable task : tasks) {
                 futures.add(pool.submit(() -> {
                     try {
-                        writer.run();
+                        task.run();
                     } catch (RuntimeException | Error e) {
                         ctx.stop();
                         throw e;
@@ -137,7 +146,7 @@ public final class ExportRunner {
     }
 
     /** Waits for every worker (none may still write during a rollback), then throws the first real failure. */
-    private static void awaitAll(RunContext ctx, List<Future<?>> futures) {
+    static void awaitAll(RunContext ctx, List<Future<?>> futures) {
         Throwable first = null;
         boolean interrupted = false;
         for (Future<?> future : futures) {
