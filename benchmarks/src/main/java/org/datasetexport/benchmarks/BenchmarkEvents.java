@@ -39,26 +39,46 @@ final class BenchmarkEvents {
     }
 
     static List<Row> rows(int count) {
-        Random r = new Random(17);
-        Instant start = Instant.parse("2026-11-27T00:00:00Z");
-        String[] types = {"web.webpagedetails.pageViews", "commerce.productViews", "commerce.purchases"};
         List<Row> rows = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String type = types[r.nextInt(types.length)];
-            boolean purchase = type.equals("commerce.purchases");
-            rows.add(Row.of(
-                    "evt-" + Long.toHexString(r.nextLong()),
-                    start.plusMillis(i * 13L).plusNanos(r.nextInt(1000) * 1000L),
-                    type,
-                    LocalDate.of(2026, 11, 1 + i % 28),
-                    r.nextLong(),
-                    r.nextDouble() * 1000,
-                    Map.of("ECID", List.of(Row.of("ecid-" + r.nextInt(200_000), true))),
-                    Row.of(Row.of("page " + r.nextInt(500), "https://shop.example/p/" + r.nextInt(5000)),
-                            r.nextBoolean() ? null : "search"),
-                    purchase ? Row.of(Row.of(BigDecimal.valueOf(r.nextInt(1_000_000), 2), "EUR"),
-                            List.of(Row.of("sku-" + r.nextInt(10_000), 1 + r.nextInt(3)))) : null));
-        }
+        generated(count).forEach(rows::add);
         return rows;
+    }
+
+    /** The same rows as {@link #rows}, generated while iterated (nothing held): one split. */
+    static Iterable<Row> generated(int count) {
+        return () -> new java.util.Iterator<>() {
+            private final Random r = new Random(17);
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < count;
+            }
+
+            @Override
+            public Row next() {
+                return row(r, i++);
+            }
+        };
+    }
+
+    private static final String[] TYPES = {"web.webpagedetails.pageViews", "commerce.productViews", "commerce.purchases"};
+    private static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
+
+    private static Row row(Random r, int i) {
+        String type = TYPES[r.nextInt(TYPES.length)];
+        boolean purchase = type.equals("commerce.purchases");
+        return Row.of(
+                "evt-" + Long.toHexString(r.nextLong()),
+                START.plusMillis(i * 13L).plusNanos(r.nextInt(1000) * 1000L),
+                type,
+                LocalDate.of(2026, 11, 1 + i % 28),
+                r.nextLong(),
+                r.nextDouble() * 1000,
+                Map.of("ECID", List.of(Row.of("ecid-" + r.nextInt(200_000), true))),
+                Row.of(Row.of("page " + r.nextInt(500), "https://shop.example/p/" + r.nextInt(5000)),
+                        r.nextBoolean() ? null : "search"),
+                purchase ? Row.of(Row.of(BigDecimal.valueOf(r.nextInt(1_000_000), 2), "EUR"),
+                        List.of(Row.of("sku-" + r.nextInt(10_000), 1 + r.nextInt(3)))) : null);
     }
 }

@@ -100,7 +100,7 @@ public final class ParquetExportBenchmark {
         return seconds;
     }
 
-    private static double raw(List<Row> data, Schema schema, Path work, Compression codec) throws IOException {
+    static double raw(List<Row> data, Schema schema, Path work, Compression codec) throws IOException {
         Path file = work.resolve("raw.parquet");
         long start = System.nanoTime();
         try (ParquetWriter<Row> writer = new RawBuilder(new LocalOutputFile(file), schema)

@@ -34,9 +34,13 @@ final class RawJson {
     }
 
     static void write(List<Row> rows, Schema schema, Path file) throws IOException {
+        write(rows, schema, new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024));
+    }
+
+    /** Writes the rows to the stream and closes it. */
+    static void write(List<Row> rows, Schema schema, OutputStream out) throws IOException {
         StructType type = schema.asStruct();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-             JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (out; JsonGenerator g = FACTORY.createGenerator(out)) {
             for (Row row : rows) {
                 struct(g, row, type);
                 g.writeRaw('\n');

@@ -17,6 +17,12 @@ final class Timing {
         return xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
+    static double median(List<Double> xs) {
+        List<Double> sorted = xs.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     /** Coefficient of variation of the times, to show the spread in rows/s terms. */
     static double cv(List<Double> xs) {
         double m = mean(xs);
