@@ -54,14 +54,33 @@ public final class RowValidator {
         if (row == null) {
             throw new RecordException(datasetId, rowNumber, "", "a row", "null");
         }
-        checkStruct(row, schema, Loc.ROOT, rowNumber);
+        try {
+            checkStruct(row, schema, null, rowNumber);
+        } catch (Untracked invalid) {
+            // the row is invalid: only now walk it again with its paths, to say where
+            checkStruct(row, schema, Loc.ROOT, rowNumber);
+            throw new RecordException(datasetId, rowNumber, "", "values that stay the same while validated", "values that changed");
+        }
     }
 
     /**
-     * Where a container value (row, struct, array, map) sits. Valid rows never need a path, so none
-     * is built on the hot path: a leaf is described by its container's {@code Loc} plus its field
-     * name, index or key, and the text ({@code address.geo.lat}, {@code items[2]}) is rendered only
-     * for a message.
+     * Thrown on the first pass, which tracks no path (so a valid row allocates nothing); the second
+     * pass, with paths, then throws the {@link RecordException}. One instance, no stack trace.
+     */
+    private static final class Untracked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Untracked INSTANCE = new Untracked();
+
+        private Untracked() {
+            super("invalid row", null, false, false);
+        }
+    }
+
+    /**
+     * Where a container value (row, struct, array, map) sits, on the second pass only: the first
+     * passes {@code null} everywhere and builds none. A leaf is described by its container's
+     * {@code Loc} plus its field name, index or key, and the text ({@code address.geo.lat},
+     * {@code items[2]}) is rendered only for a message.
      */
     private record Loc(Loc parent, String field, int index, String key) {
         static final Loc ROOT = new Loc(null, null, -1, null);
@@ -85,6 +104,9 @@ public final class RowValidator {
     private void checkStruct(Row row, StructType type, Loc loc, long rowNumber) {
         List<Field> fields = type.fields();
         if (row.size() != fields.size()) {
+            if (loc == null) {
+                throw Untracked.INSTANCE;
+            }
             throw new RecordException(datasetId, rowNumber, loc.render(),
                     fields.size() + " values (" + type.displayName() + ")", row.size() + " values");
         }
@@ -93,6 +115,9 @@ public final class RowValidator {
             Object value = row.get(i);
             if (value == null) {
                 if (!f.nullable()) {
+                    if (loc == null) {
+                        throw Untracked.INSTANCE;
+                    }
                     throw new RecordException(datasetId, rowNumber, Loc.render(loc, f.name(), -1, null),
                             "non-null " + f.type().displayName(), "null");
                 }
@@ -104,8 +129,7 @@ public final class RowValidator {
 
     /**
      * The value at field {@code field}, index {@code index} or key {@code key} of the container at
-     * {@code parent} (exactly one of them set). Allocates nothing unless the value is a container
-     * (one {@code Loc}) or invalid (the message).
+     * {@code parent} (exactly one of them set); {@code parent} is null on the first, untracked pass.
      */
     private void checkValue(Object value, DataType type, Loc parent, String field, int index, String key, long rowNumber) {
         switch (type.kind()) {
@@ -113,14 +137,14 @@ public final class RowValidator {
                 if (!(value instanceof Row row)) {
                     throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
                 }
-                checkStruct(row, (StructType) type, new Loc(parent, field, index, key), rowNumber);
+                checkStruct(row, (StructType) type, parent == null ? null : new Loc(parent, field, index, key), rowNumber);
             }
             case ARRAY -> {
                 if (!(value instanceof List<?> list)) {
                     throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
                 }
                 DataType element = ((ArrayType) type).elementType();
-                Loc here = new Loc(parent, field, index, key);
+                Loc here = parent == null ? null : new Loc(parent, field, index, key);
                 int i = 0;
                 for (Object e : list) {
                     if (e != null) {
@@ -134,9 +158,12 @@ public final class RowValidator {
                     throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
                 }
                 DataType valueType = ((MapType) type).valueType();
-                Loc here = new Loc(parent, field, index, key);
+                Loc here = parent == null ? null : new Loc(parent, field, index, key);
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!(e.getKey() instanceof String entryKey)) {
+                        if (here == null) {
+                            throw Untracked.INSTANCE;
+                        }
                         throw new RecordException(datasetId, rowNumber, here.render() + " (key)", "string", describe(e.getKey()));
                     }
                     if (e.getValue() != null) {
@@ -197,8 +224,11 @@ public final class RowValidator {
     }
 
     /** The exception for an invalid value: only now is its path rendered. */
-    private RecordException failure(Object value, DataType type, String problem, Loc parent, String field, int index, String key,
-                                    long rowNumber) {
+    private RuntimeException failure(Object value, DataType type, String problem, Loc parent, String field, int index, String key,
+                                     long rowNumber) {
+        if (parent == null) {
+            return Untracked.INSTANCE;
+        }
         String path = Loc.render(parent, field, index, key);
         if (problem == WRONG_CLASS) {
             return new RecordException(datasetId, rowNumber, path, type.displayName(), describe(value));

@@ -1,5 +1,6 @@
 package org.datasetexport.internal.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +38,37 @@ class RowValidatorTest {
         assertThatCode(() -> validator.validate(row(1, new BigDecimal("1234.50"), Arrays.asList(Row.of("a"), null),
                 Map.of("k", 1L), LocalDate.of(2026, 1, 1), Instant.EPOCH, new byte[] {1}), 0)).doesNotThrowAnyException();
         assertThatCode(() -> validator.validate(row(1, null, null, null, null, null, null), 0)).doesNotThrowAnyException();
+    }
+
+    /**
+     * Valid rows are checked without building any path; an invalid one is walked a second time with
+     * paths to name the field. A list whose content changes between the two walks (a caller
+     * mutating a row while it is exported) still fails, as a RecordException, never passes.
+     */
+    @Test
+    void validate_aListThatChangesBetweenTheTwoPasses_stillFails() {
+        java.util.concurrent.atomic.AtomicInteger walks = new java.util.concurrent.atomic.AtomicInteger();
+        List<Row> shifting = new java.util.AbstractList<>() {
+            @Override
+            public Row get(int index) {
+                return walks.get() == 0 ? Row.of(7) : Row.of("ok");
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public java.util.Iterator<Row> iterator() {
+                Row r = get(0);
+                walks.incrementAndGet();
+                return List.of(r).iterator();
+            }
+        };
+        assertThatThrownBy(() -> validator.validate(row(1, null, shifting, null, null, null, null), 5))
+                .isInstanceOf(RecordException.class).hasMessageContaining("row 5").hasMessageContaining("values that changed");
+        assertThat(walks.get()).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.datasetexport.format.json;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.datasetexport.data.ArrayType;
@@ -19,6 +21,7 @@ import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
+import org.datasetexport.internal.text.IsoTimes;
 import org.datasetexport.spi.RecordWriter;
 
 /** Writes one JSON Lines file; see {@link JsonLinesFormat} for the mapping. */
@@ -28,6 +31,10 @@ final class JsonLinesWriter implements RecordWriter {
 
     private final StructType schema;
     private final JsonGenerator generator;
+    /** Digits of the current date or timestamp (IsoTimes: no formatter, no allocation). */
+    private final char[] text = new char[IsoTimes.TIMESTAMP_LENGTH];
+    /** Each struct type's field names, encoded and escaped once (Jackson's SerializedString). */
+    private final Map<StructType, SerializedString[]> names = new IdentityHashMap<>();
     private final OutputStream target;
     private boolean closed;
 
@@ -45,11 +52,12 @@ final class JsonLinesWriter implements RecordWriter {
 
     private void writeStruct(Row row, StructType type) throws IOException {
         List<Field> fields = type.fields();
+        SerializedString[] encoded = names.computeIfAbsent(type, t -> t.fields().stream().map(f -> new SerializedString(f.name()))
+                .toArray(SerializedString[]::new));
         generator.writeStartObject();
         for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
-            generator.writeFieldName(f.name());
-            writeValue(row.get(i), f.type());
+            generator.writeFieldName(encoded[i]);
+            writeValue(row.get(i), fields.get(i).type());
         }
         generator.writeEndObject();
     }
@@ -67,8 +75,22 @@ final class JsonLinesWriter implements RecordWriter {
             case FLOAT -> generator.writeNumber((Float) value);
             case DOUBLE -> generator.writeNumber((Double) value);
             case DECIMAL -> generator.writeNumber(((BigDecimal) value).setScale(((DecimalType) type).scale()));
-            case DATE -> generator.writeString(((LocalDate) value).toString());
-            case TIMESTAMP -> generator.writeString(TIMESTAMP.format((Instant) value));
+            case DATE -> {
+                int n = IsoTimes.date((LocalDate) value, text);
+                if (n < 0) {
+                    generator.writeString(value.toString());
+                } else {
+                    generator.writeString(text, 0, n);
+                }
+            }
+            case TIMESTAMP -> {
+                int n = IsoTimes.timestampMicros((Instant) value, text);
+                if (n < 0) {
+                    generator.writeString(TIMESTAMP.format((Instant) value));
+                } else {
+                    generator.writeString(text, 0, n);
+                }
+            }
             case BINARY -> generator.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, (byte[]) value, 0, ((byte[]) value).length);
             case STRUCT -> writeStruct((Row) value, (StructType) type);
             case ARRAY -> {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.datasetexport.Compression;
 import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
@@ -36,6 +37,37 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JsonLinesFilesTest {
     @TempDir
     Path dir;
+
+    /**
+     * Timestamps and dates are written digit by digit for years 0000–9999 (IsoTimes) and by the
+     * JDK's formatter outside them: both read back to the same values, and the text is the
+     * documented form (six fraction digits, UTC "Z"; a sign on years beyond four digits).
+     */
+    @Test
+    void timestampsAndDates_atTheEdgesOfTheFourDigitYears_readBackExactly() throws Exception {
+        org.datasetexport.data.Schema schema = org.datasetexport.data.Schema.of(
+                org.datasetexport.data.Field.required("t", org.datasetexport.data.DataType.TIMESTAMP),
+                org.datasetexport.data.Field.required("d", org.datasetexport.data.DataType.DATE));
+        List<java.time.Instant> instants = List.of(java.time.Instant.parse("0000-01-01T00:00:00Z"),
+                java.time.Instant.parse("1969-12-31T23:59:59.999999Z"), java.time.Instant.parse("2000-02-29T12:34:56.000001Z"),
+                java.time.Instant.parse("9999-12-31T23:59:59.999999Z"), java.time.Instant.parse("+10000-01-01T00:00:00Z"),
+                java.time.Instant.parse("-0001-12-31T23:59:59.5Z"));
+        List<java.time.LocalDate> dates = List.of(java.time.LocalDate.of(0, 1, 1), java.time.LocalDate.of(1970, 1, 1),
+                java.time.LocalDate.of(2000, 2, 29), java.time.LocalDate.of(9999, 12, 31), java.time.LocalDate.of(10_000, 1, 1),
+                java.time.LocalDate.of(-1, 12, 31));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < instants.size(); i++) {
+            rows.add(Row.of(instants.get(i), dates.get(i)));
+        }
+        ExportResult result = DatasetExport.from(Datasets.of("times", schema, rows)).to(FileDestination.of(dir)).format("json").run();
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(result.files().get(0).path()));
+        assertThat(lines.get(0)).isEqualTo("{\"t\":\"0000-01-01T00:00:00.000000Z\",\"d\":\"0000-01-01\"}");
+        assertThat(lines.get(2)).isEqualTo("{\"t\":\"2000-02-29T12:34:56.000001Z\",\"d\":\"2000-02-29\"}");
+        assertThat(lines.get(4)).isEqualTo("{\"t\":\"+10000-01-01T00:00:00.000000Z\",\"d\":\"+10000-01-01\"}");
+        FileDataset json = FileDataset.builder(FileSource.local(dir), JsonLinesFiles.reader()).id("times").schema(schema).build();
+        assertThat(readAll(json)).extracting(r -> List.of(r.get(0), r.get(1)))
+                .containsExactlyElementsOf(rows.stream().map(r -> List.of(r.get(0), r.get(1))).toList());
+    }
 
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = {"NONE", "GZIP", "ZSTD"})
