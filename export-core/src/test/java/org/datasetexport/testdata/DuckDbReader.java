@@ -58,6 +58,26 @@ public final class DuckDbReader implements AutoCloseable {
                 schema, Source.JSON);
     }
 
+    /**
+     * Reads one CSV file (plain, .gz or .zst; comma, {@code "}, LF or CRLF) with DuckDB's CSV reader:
+     * flat columns with the schema's types, nested ones (JSON text in the cell) cast from JSON to
+     * their types. Compared like JSON (binary as base64 text, decimals beyond a double as doubles).
+     */
+    public List<List<Object>> readCsv(Path file, Schema schema, boolean header, String nullValue) throws SQLException {
+        String columns = schema.fields().stream()
+                .map(f -> "'" + f.name() + "': '" + (nested(f.type()) ? "VARCHAR" : duckType(f.type())) + "'")
+                .collect(Collectors.joining(", ", "{", "}"));
+        String select = schema.fields().stream()
+                .map(f -> nested(f.type()) ? "CAST(CAST(\"" + f.name() + "\" AS JSON) AS " + jsonType(f.type()) + ")" : "\"" + f.name() + "\"")
+                .collect(Collectors.joining(", "));
+        return read("SELECT " + select + " FROM read_csv('" + file + "', header=" + header + ", delim=',', quote='\"', escape='\"', "
+                + "nullstr='" + nullValue.replace("'", "''") + "', allow_quoted_nulls=false, auto_detect=false, columns=" + columns + ")", schema, Source.JSON);
+    }
+
+    private static boolean nested(DataType type) {
+        return type.kind() == DataType.Kind.STRUCT || type.kind() == DataType.Kind.ARRAY || type.kind() == DataType.Kind.MAP;
+    }
+
     /** Reads one Parquet file with the types stored in it, in file order. */
     public List<List<Object>> readParquet(Path file, Schema schema) throws SQLException {
         return read("SELECT * FROM read_parquet('" + file + "')", schema, Source.PARQUET);

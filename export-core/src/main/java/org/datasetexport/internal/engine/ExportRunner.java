@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
@@ -63,6 +64,11 @@ public final class ExportRunner {
     public static ExportResult run(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
+        // so does the format: a schema it cannot write is a configuration error before any row is read
+        plan.format().unsupportedReason(plan.dataset().schema()).ifPresent(reason -> {
+            throw new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is not eligible for format \""
+                    + plan.format().name() + "\": " + reason);
+        });
         String exportTime = FileNames.exportTime(scheduledTime);
         String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);

@@ -90,10 +90,18 @@ public final class ConsumerChecks {
     /** Reads the exported files with DuckDB, the independent reader: counts, sums and spot values must match the sample. */
     private static String duckDb(Path out, String format) {
         String glob = out.toAbsolutePath() + "/sample/*/part-*";
-        String from = format.equals("parquet") ? "read_parquet('" + glob + "')"
-                : "read_json('" + glob + "', format='newline_delimited', columns={id: 'BIGINT', email: 'VARCHAR', "
-                + "address: 'STRUCT(city VARCHAR, geo STRUCT(lat DOUBLE))', tags: 'VARCHAR[]', scores: 'MAP(VARCHAR, INTEGER)', "
-                + "amount: 'DECIMAL(12,2)', born: 'DATE', seen: 'TIMESTAMPTZ'})";
+        String from = switch (format) {
+            case "parquet" -> "read_parquet('" + glob + "')";
+            // CSV: nested values are JSON text in their cells, cast back to their types
+            case "csv" -> "(SELECT id, email, CAST(CAST(address AS JSON) AS STRUCT(city VARCHAR, geo STRUCT(lat DOUBLE))) AS address, "
+                    + "CAST(CAST(tags AS JSON) AS VARCHAR[]) AS tags, CAST(CAST(scores AS JSON) AS MAP(VARCHAR, INTEGER)) AS scores, "
+                    + "amount, born, seen FROM read_csv('" + glob + "', header=true, allow_quoted_nulls=false, auto_detect=false, "
+                    + "columns={id: 'BIGINT', email: 'VARCHAR', address: 'VARCHAR', tags: 'VARCHAR', scores: 'VARCHAR', "
+                    + "amount: 'DECIMAL(12,2)', born: 'DATE', seen: 'TIMESTAMPTZ'}))";
+            default -> "read_json('" + glob + "', format='newline_delimited', columns={id: 'BIGINT', email: 'VARCHAR', "
+                    + "address: 'STRUCT(city VARCHAR, geo STRUCT(lat DOUBLE))', tags: 'VARCHAR[]', scores: 'MAP(VARCHAR, INTEGER)', "
+                    + "amount: 'DECIMAL(12,2)', born: 'DATE', seen: 'TIMESTAMPTZ'})";
+        };
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*), sum(id), sum(amount), count(email), max(address.geo.lat), "
                      + "max(len(tags)), sum(cardinality(scores)), min(born), CAST(epoch(max(seen)) AS BIGINT) FROM " + from)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.datasetexport.Destinations;
 import org.datasetexport.dest.gcs.GcsCredentials;
 import org.datasetexport.dest.gcs.GcsDestination;
+import org.datasetexport.format.csv.CsvFiles;
 import org.datasetexport.format.json.JsonLinesFiles;
 import org.datasetexport.format.parquet.ParquetFiles;
 
@@ -21,6 +22,7 @@ public final class Main {
         Path work = Path.of(args[0]);
         System.out.println(roundTrip(work, "json", JsonLinesFiles.reader()));
         System.out.println(roundTrip(work, "parquet", ParquetFiles.reader()));
+        System.out.println(roundTrip(work, "csv", CsvFiles.reader()));
         System.out.println(refusedCleanly(ConsumerChecks.s3()));
         System.out.println(refusedCleanly(GcsDestination.builder().bucket("exports").endpoint(closedPort()).projectId("p")
                 .credentials(GcsCredentials.none()).maxAttempts(1).build()));

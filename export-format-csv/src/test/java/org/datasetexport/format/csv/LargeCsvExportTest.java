@@ -1,0 +1,52 @@
+package org.datasetexport.format.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.datasetexport.DatasetExport;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportVerifier;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.testdata.ExperienceEvents;
+import org.datasetexport.testdata.HeapWatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 1 GB CSV export of generated rows (never held in memory) under a small heap.
+ * Tagged slow: {@code mvn -B verify -Pslow -pl export-format-csv -am}
+ * runs the slow tests only, with {@code -Xmx128m}.
+ */
+@Tag("slow")
+class LargeCsvExportTest {
+    private final Path dir = Path.of("target", "large-csv-export");
+
+    @AfterEach
+    void deleteFiles() throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void run_oneGigabyteOfCsv_staysWithinASmallHeap() throws Exception {
+        int rowCount = 2_700_000; // about 420 bytes a row: a little over 1 GiB
+        ExportResult result;
+        try (HeapWatch heap = new HeapWatch()) {
+            result = DatasetExport.from(Datasets.of("big", ExperienceEvents.SCHEMA, ExperienceEvents.generated(rowCount)))
+                    .to(FileDestination.of(dir)).format("csv").maxFileSize(256L * 1024 * 1024).manifest(true).run();
+            System.out.printf("LargeCsvExportTest: %,d rows, %,d bytes in %d files, %s, %s%n",
+                    result.records(), result.bytes(), result.files().size(), result.duration(), heap);
+        }
+        assertThat(result.records()).isEqualTo(rowCount);
+        assertThat(result.bytes()).isGreaterThan(1L << 30);
+        assertThat(ExportVerifier.verify(FileDestination.of(dir), result.manifestPath().orElseThrow()).ok()).isTrue();
+    }
+}
