@@ -60,7 +60,7 @@ final class CsvRowReader extends AbstractRowReader {
                 .maxRecordSize(format.maxRecordSize()).build();
         this.csv = CsvReader.builder().fieldSeparator(format.delimiter()).quoteCharacter(format.quote())
                 .skipEmptyLines(false).allowExtraFields(false).allowMissingFields(false)
-                .maxBufferSize(Math.max(format.maxFieldSize(), format.maxRecordSize()))
+                .maxBufferSize(format.maxFieldSize() + 64 * 1024) // a field, plus room for the line around it
                 .build(handler, in, StandardCharsets.UTF_8);
         this.records = csv.iterator();
         if (header != null) {
@@ -89,7 +89,9 @@ final class CsvRowReader extends AbstractRowReader {
                 return fetch();
             }
         } catch (CsvParseException e) {
-            throw new ExportException("CSV file " + file + where + ": " + e.getMessage(), e);
+            // FastCSV's messages name lines, indexes and limits, never the text
+            throw new ExportException("CSV file " + file + where + ": " + e.getMessage()
+                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""), e);
         } catch (UncheckedIOException e) {
             throw new ExportException("CSV file " + file + ": reading failed after row " + rowNumber() + ": " + e.getCause().getMessage(), e);
         }
