@@ -38,12 +38,16 @@ final class CsvValues {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory JSON = new JsonFactoryBuilder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .rootValueSeparator((String) null)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(1000).build())
             .build();
 
     private final DateTimeFormatter dateTimeFormatter;
     private final boolean formulaEscape;
     private final char[] digits = new char[IsoTimes.TIMESTAMP_LENGTH];
+    /** One generator for every nested cell (no root separator): flushed into the text after each value, which is then emptied. */
+    private final StringWriter jsonText = new StringWriter();
+    private JsonGenerator json;
 
     CsvValues(CsvFormat format) {
         this.dateTimeFormatter = format.dateTimeFormatter();
@@ -79,11 +83,14 @@ final class CsvValues {
             case STRUCT:
             case ARRAY:
             case MAP: {
-                StringWriter text = new StringWriter();
-                try (JsonGenerator g = JSON.createGenerator(text)) {
-                    writeJson(g, value, type);
+                if (json == null) {
+                    json = JSON.createGenerator(jsonText);
                 }
-                return text.toString();
+                writeJson(json, value, type);
+                json.flush();
+                String text = jsonText.toString();
+                jsonText.getBuffer().setLength(0);
+                return text;
             }
             default:
                 throw new IllegalStateException("unhandled kind " + type.kind());
