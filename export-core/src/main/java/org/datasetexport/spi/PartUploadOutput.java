@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.DestinationException;
+import org.datasetexport.internal.engine.RunMdc;
 
 /**
  * A base for {@link StagedOutput}s of object stores that upload a file in parts (S3 multipart,
@@ -160,7 +161,7 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
         }
         Part<P> part = new Part<>();
         try {
-            part.future = pool.submit(() -> {
+            part.future = pool.submit(RunMdc.wrap(() -> {
                 // an abort that got here first means this part never uploads
                 if (!part.state.compareAndSet(Part.QUEUED, Part.RUNNING)) {
                     slots.release();
@@ -173,7 +174,7 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
                     slots.release();
                     part.done.countDown();
                 }
-            });
+            }));
             parts.add(part);
         } catch (RuntimeException e) {
             slots.release();

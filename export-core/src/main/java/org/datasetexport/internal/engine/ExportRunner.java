@@ -62,6 +62,12 @@ public final class ExportRunner {
      * @throws ExportException when the run failed; nothing it wrote remains
      */
     public static ExportResult run(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
+        try (RunMdc mdc = RunMdc.enter(runId, requested.dataset().id(), requested.flowId())) {
+            return runInContext(requested, window, scheduledTime, runId);
+        }
+    }
+
+    private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
         // so does the format: a schema it cannot write is a configuration error before any row is read
@@ -136,14 +142,14 @@ public final class ExportRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable task : tasks) {
-                futures.add(pool.submit(() -> {
+                futures.add(pool.submit(RunMdc.wrap(() -> {
                     try {
                         task.run();
                     } catch (RuntimeException | Error e) {
                         ctx.stop();
                         throw e;
                     }
-                }));
+                })));
             }
             awaitAll(ctx, futures);
         } finally {

@@ -57,7 +57,7 @@ final class FannedOutSplit {
         try {
             List<Future<?>> futures = new ArrayList<>(encoders);
             for (int i = 0; i < encoders; i++) {
-                futures.add(pool.submit(() -> encode(queue, new FileRoller(ctx, splitIndex, seq))));
+                futures.add(pool.submit(RunMdc.wrap(() -> encode(queue, new FileRoller(ctx, splitIndex, seq)))));
             }
             RuntimeException readFailure = null;
             try {

@@ -26,13 +26,14 @@ import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.Schedule;
 import org.datasetexport.StateStore;
-import org.datasetexport.state.StoredFlow;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.engine.RunMdc;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.state.StoredFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -311,13 +312,19 @@ public final class FlowRunner implements ExportFlow {
      * @return the finished run
      */
     public ExportRun execute(Claim claim) {
+        try (RunMdc mdc = RunMdc.enter(claim.runId(), plan.dataset().id(), id())) {
+            return executeInContext(claim);
+        }
+    }
+
+    private ExportRun executeInContext(Claim claim) {
         TimeWindow window = window(claim, claim.claimedAt());
         Instant started = clock.instant();
         synchronized (runLock) {
             runningThread = Thread.currentThread();
         }
         long period = Math.max(10, lease.toMillis() / 3);
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(claim.runId()), period, period,
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(RunMdc.wrap(() -> renew(claim.runId())), period, period,
                 TimeUnit.MILLISECONDS);
         ExportRun run = ExportRun.scheduled(claim.runId(), id(), claim.trigger(), claim.slots(), claim.slot(),
                 claim.claimedAt(), window);
