@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.Schema;
-import org.datasetexport.spi.Format;
-import org.datasetexport.spi.RecordWriter;
 import org.datasetexport.testing.MemoryDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +54,25 @@ class FanOutTest {
         };
     }
 
+    /** The rows, with the one at {@code index} (0-based) replaced by what {@code replacement} gives (or throws). */
+    private static Iterable<Row> replacing(Iterable<Row> rows, int index, java.util.function.Supplier<Row> replacement) {
+        return () -> new Iterator<>() {
+            private final Iterator<Row> source = rows.iterator();
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row row = source.next();
+                return i++ == index ? replacement.get() : row;
+            }
+        };
+    }
+
     private static List<Long> ids(MemoryDestination memory, String path) throws IOException {
         try (InputStream in = memory.open(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -69,7 +84,7 @@ class FanOutTest {
     void oneSplit_parallelismTwo_twoEncodersWriteEveryRowOnce_eachFileInSourceOrder() throws Exception {
         Set<String> writerThreads = ConcurrentHashMap.newKeySet();
         ExportResult result = DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(100_000, new AtomicLong())))
-                .to(memory).format(new RecordingFormat(writerThreads, null)).parallelism(2).maxRecordsPerFile(20_000).run();
+                .to(memory).format(recording(writerThreads, null)).parallelism(2).maxRecordsPerFile(20_000).run();
 
         assertThat(writerThreads).hasSize(2).allSatisfy(t -> assertThat(t).contains("-split0-encoder"));
         assertThat(result.records()).isEqualTo(100_000);
@@ -87,21 +102,7 @@ class FanOutTest {
 
     @Test
     void aBadRowSeenByAnEncoder_failsTheRunNamingItsSourceRow_asOneWorkerWould_andNothingRemains() {
-        Iterable<Row> rows = () -> new Iterator<>() {
-            private final Iterator<Row> good = stream(50_000, new AtomicLong()).iterator();
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return good.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row row = good.next();
-                return i++ == 31_337 ? Row.of(null, "no id", null) : row;
-            }
-        };
+        Iterable<Row> rows = replacing(stream(50_000, new AtomicLong()), 31_337, () -> Row.of(null, "no id", null));
         Throwable sequential = org.assertj.core.api.Assertions.catchThrowable(() -> DatasetExport.from(
                 Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory).format(new TextLinesFormat()).run());
         assertThat(sequential).isInstanceOf(RecordException.class).hasMessageContaining("row 31337, field \"id\"");
@@ -113,23 +114,9 @@ class FanOutTest {
 
     @Test
     void aFailingSource_failsTheRunWithItsOwnException_andNothingRemains() {
-        Iterable<Row> rows = () -> new Iterator<>() {
-            private final Iterator<Row> good = stream(60_000, new AtomicLong()).iterator();
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return good.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (i++ == 40_000) {
-                    throw new IllegalStateException("source broke at row 40000");
-                }
-                return good.next();
-            }
-        };
+        Iterable<Row> rows = replacing(stream(60_000, new AtomicLong()), 40_000, () -> {
+            throw new IllegalStateException("source broke at row 40000");
+        });
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory)
                 .format(new TextLinesFormat()).parallelism(3).maxRecordsPerFile(5_000).run())
                 .isInstanceOf(ExportException.class).hasStackTraceContaining("source broke at row 40000");
@@ -157,7 +144,7 @@ class FanOutTest {
         Thread run = new Thread(() -> {
             try {
                 DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(1_000_000, produced))).to(memory)
-                        .format(new RecordingFormat(ConcurrentHashMap.newKeySet(), release)).parallelism(2).run();
+                        .format(recording(ConcurrentHashMap.newKeySet(), release)).parallelism(2).run();
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -176,54 +163,18 @@ class FanOutTest {
         assertThat(produced.get()).isEqualTo(1_000_000);
     }
 
-    /** TextLinesFormat that records which threads write and can hold every writer at its first row until released. */
-    private static final class RecordingFormat implements Format {
-        private final Set<String> threads;
-        private final CountDownLatch release;
-
-        RecordingFormat(Set<String> threads, CountDownLatch release) {
-            this.threads = threads;
-            this.release = release;
-        }
-
-        @Override
-        public String name() {
-            return "text";
-        }
-
-        @Override
-        public Set<Compression> supportedCompressions() {
-            return Set.of(Compression.NONE);
-        }
-
-        @Override
-        public String fileExtension(Compression compression) {
-            return "txt";
-        }
-
-        @Override
-        public RecordWriter open(Schema schema, OutputStream out, Compression compression) throws IOException {
-            RecordWriter text = new TextLinesFormat().open(schema, out, compression);
-            return new RecordWriter() {
-                @Override
-                public void write(Row row) throws IOException {
-                    threads.add(Thread.currentThread().getName());
-                    if (release != null) {
-                        try {
-                            release.await(1, TimeUnit.MINUTES);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IOException("interrupted", e);
-                        }
-                    }
-                    text.write(row);
+    /** Records the writing threads and, given a latch, holds every writer at each row until it is released. */
+    private static HookedTextFormat recording(Set<String> threads, CountDownLatch release) {
+        return new HookedTextFormat(() -> {
+            threads.add(Thread.currentThread().getName());
+            if (release != null) {
+                try {
+                    release.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
                 }
-
-                @Override
-                public void close() throws IOException {
-                    text.close();
-                }
-            };
-        }
+            }
+        });
     }
 }

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.Schema;
 import org.datasetexport.internal.engine.RunMdc;
-import org.datasetexport.spi.Format;
-import org.datasetexport.spi.RecordWriter;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +60,7 @@ class MdcTest {
         for (Iterable<Row> rows : List.of(ExportTestData.rows(40_000), stream(40_000))) {
             seenByThread.clear();
             ExportResult result = DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory)
-                    .format(new MdcRecordingFormat()).parallelism(2).maxRecordsPerFile(5_000).listener(new ExportListener() {
+                    .format(mdcRecording()).parallelism(2).maxRecordsPerFile(5_000).listener(new ExportListener() {
                         @Override
                         public void fileCommitted(ExportedFile file) {
                             record();
@@ -85,7 +80,7 @@ class MdcTest {
     void aFailingRun_restoresTheCallersContextToo() {
         memory.failNth(MemoryDestination.Operation.COMMIT, 2, new IOException("disk full"));
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(30_000))).to(memory)
-                .format(new MdcRecordingFormat()).parallelism(2).maxRecordsPerFile(5_000).run()).isInstanceOf(DestinationException.class);
+                .format(mdcRecording()).parallelism(2).maxRecordsPerFile(5_000).run()).isInstanceOf(DestinationException.class);
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
         assertThat(seenByThread.values()).allSatisfy(context -> assertThat(context).containsKey(RunMdc.RUN_ID));
     }
@@ -96,7 +91,7 @@ class MdcTest {
         try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
                 .withoutBackgroundPolling().build()) {
             DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.rows(100))).to(memory)
-                    .format(new MdcRecordingFormat()).flowId("nightly-people")
+                    .format(mdcRecording()).flowId("nightly-people")
                     .schedule(Schedule.everyHours(1).startingAt(clock.instant())).start(scheduler);
             clock.advance(Duration.ofSeconds(5));
             ExportRun run = scheduler.runDue().get(0);
@@ -131,37 +126,7 @@ class MdcTest {
     }
 
     /** Text lines, recording the MDC of each thread that writes. */
-    private final class MdcRecordingFormat implements Format {
-        @Override
-        public String name() {
-            return "text";
-        }
-
-        @Override
-        public Set<Compression> supportedCompressions() {
-            return Set.of(Compression.NONE);
-        }
-
-        @Override
-        public String fileExtension(Compression compression) {
-            return "txt";
-        }
-
-        @Override
-        public RecordWriter open(Schema schema, OutputStream out, Compression compression) throws IOException {
-            RecordWriter text = new TextLinesFormat().open(schema, out, compression);
-            return new RecordWriter() {
-                @Override
-                public void write(Row row) throws IOException {
-                    record();
-                    text.write(row);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    text.close();
-                }
-            };
-        }
+    private HookedTextFormat mdcRecording() {
+        return new HookedTextFormat(this::record);
     }
 }
