@@ -27,7 +27,7 @@ class PartUploadOutputTest {
     }
 
     /** Parts block until released; records what happened in which order. */
-    private static final class Blocking extends PartUploadOutput<Integer> {
+    private static class Blocking extends PartUploadOutput<Integer> {
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger uploading = new AtomicInteger();
@@ -70,6 +70,27 @@ class PartUploadOutputTest {
         protected Exception failure(Throwable cause) {
             return new IOException(cause);
         }
+    }
+
+    /** Issue 20: a part uploads on the destination's pool with the run's MDC (runId, datasetId, flowId) of the writing thread. */
+    @Test
+    void partsUpload_withTheWritersMdc() throws Exception {
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        pool.submit(() -> org.slf4j.MDC.put("pool", "own")).get();
+        try (org.datasetexport.internal.engine.RunMdc scope = org.datasetexport.internal.engine.RunMdc.enter("run-9", "ds", "flow-1");
+                Blocking out = new Blocking(pool) {
+                    @Override
+                    protected Integer uploadPart(int number, byte[] data) throws Exception {
+                        seen.putAll(org.slf4j.MDC.getCopyOfContextMap());
+                        return super.uploadPart(number, data);
+                    }
+                }) {
+            out.release.countDown();
+            out.stream().write(new byte[4]);
+            assertThat(out.started.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(seen).isEqualTo(java.util.Map.of("runId", "run-9", "datasetId", "ds", "flowId", "flow-1"));
+        org.slf4j.MDC.clear();
     }
 
     @Test
