@@ -284,6 +284,21 @@ public final class ExportBuilder {
     }
 
     /**
+     * Writes an empty {@code _SUCCESS} into the run folder when the run has succeeded, after the
+     * manifest (the Spark/Hadoop convention many schedulers and readers wait for). Never written by
+     * a failed run; a failure to write it fails the run, which then removes everything it wrote. A
+     * run that wrote nothing (no file, no manifest) writes no marker either; runs of one dataset in
+     * the same minute share their run folder and its marker. {@code ExportVerifier} ignores it.
+     *
+     * @param successMarker true to write it; default false
+     * @return this builder
+     */
+    public ExportBuilder successMarker(boolean successMarker) {
+        settings.successMarker(successMarker);
+        return this;
+    }
+
+    /**
      * Encrypts every file after compression, e.g. {@code Encryption.openPgp(publicKey)}; the file
      * name gets the scheme's suffix ({@code .gpg}) and the manifest records that files are
      * encrypted, with sizes and digests of the encrypted objects. Default: none.

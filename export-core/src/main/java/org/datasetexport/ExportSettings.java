@@ -50,6 +50,7 @@ public final class ExportSettings {
     private final long maxRecordsPerFile;
     private final int parallelism;
     private final EmptyOutput emptyOutput;
+    private final boolean successMarker;
     private final ExportMode mode;
     private final Duration incrementalLag;
     private final String purpose;
@@ -65,6 +66,7 @@ public final class ExportSettings {
         this.maxRecordsPerFile = b.maxRecordsPerFile;
         this.parallelism = b.parallelism;
         this.emptyOutput = b.emptyOutput;
+        this.successMarker = b.successMarker;
         this.mode = b.mode;
         this.incrementalLag = b.incrementalLag;
         this.purpose = b.purpose;
@@ -131,6 +133,11 @@ public final class ExportSettings {
         return emptyOutput;
     }
 
+    /** @return whether a successful run writes an empty {@code _SUCCESS} into its run folder after the manifest */
+    public boolean successMarker() {
+        return successMarker;
+    }
+
     /** @return what each run of a flow exports; one-off runs are always {@link ExportMode#FULL} */
     public ExportMode mode() {
         return mode;
@@ -160,7 +167,7 @@ public final class ExportSettings {
         return o instanceof ExportSettings s && folder.equals(s.folder) && format.equals(s.format)
                 && formatOptions.equals(s.formatOptions) && compression == s.compression && manifest == s.manifest
                 && maxFileSize == s.maxFileSize && maxRecordsPerFile == s.maxRecordsPerFile
-                && parallelism == s.parallelism && emptyOutput == s.emptyOutput && mode == s.mode
+                && parallelism == s.parallelism && emptyOutput == s.emptyOutput && successMarker == s.successMarker && mode == s.mode
                 && incrementalLag.equals(s.incrementalLag) && Objects.equals(purpose, s.purpose)
                 && Objects.equals(encryption, s.encryption);
     }
@@ -168,7 +175,7 @@ public final class ExportSettings {
     @Override
     public int hashCode() {
         return Objects.hash(folder, format, formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, mode, incrementalLag, purpose, encryption);
+                parallelism, emptyOutput, successMarker, mode, incrementalLag, purpose, encryption);
     }
 
     @Override
@@ -176,7 +183,7 @@ public final class ExportSettings {
         return "ExportSettings[folder=" + folder + ", format=" + format + ", formatOptions=" + formatOptions()
                 + ", compression=" + compression + ", manifest=" + manifest + ", maxFileSize=" + maxFileSize
                 + ", maxRecordsPerFile=" + maxRecordsPerFile + ", parallelism=" + parallelism
-                + ", emptyOutput=" + emptyOutput + ", mode=" + mode + ", incrementalLag=" + incrementalLag
+                + ", emptyOutput=" + emptyOutput + ", successMarker=" + successMarker + ", mode=" + mode + ", incrementalLag=" + incrementalLag
                 + ", purpose=" + purpose + ", encryption=" + encryption + "]";
     }
 
@@ -194,6 +201,7 @@ public final class ExportSettings {
         private long maxRecordsPerFile = Long.MAX_VALUE;
         private int parallelism = 1;
         private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
+        private boolean successMarker;
         private ExportMode mode = ExportMode.FULL;
         private Duration incrementalLag = Duration.ZERO;
         private String purpose;
@@ -212,6 +220,7 @@ public final class ExportSettings {
             this.maxRecordsPerFile = s.maxRecordsPerFile;
             this.parallelism = s.parallelism;
             this.emptyOutput = s.emptyOutput;
+            this.successMarker = s.successMarker;
             this.mode = s.mode;
             this.incrementalLag = s.incrementalLag;
             this.purpose = s.purpose;
@@ -316,6 +325,17 @@ public final class ExportSettings {
          */
         public Builder emptyOutput(EmptyOutput emptyOutput) {
             this.emptyOutput = ConfigurationException.requireNonNull(emptyOutput, "emptyOutput");
+            return this;
+        }
+
+        /**
+         * @param successMarker whether a successful run writes an empty {@code _SUCCESS} into its run
+         *                      folder after the manifest (the Spark/Hadoop convention schedulers wait
+         *                      for); never on a failed run; default false
+         * @return this builder
+         */
+        public Builder successMarker(boolean successMarker) {
+            this.successMarker = successMarker;
             return this;
         }
 

@@ -95,6 +95,9 @@ public final class ExportRunner {
             }
             List<ExportedFile> files = ctx.ledger.files();
             Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
+            if (plan.settings().successMarker() && (!files.isEmpty() || manifestPath.isPresent())) {
+                writeSuccessMarker(ctx);
+            }
             long bytes = files.stream().mapToLong(ExportedFile::sizeBytes).sum();
             long records = files.stream().mapToLong(ExportedFile::records).sum();
             ExportResult result = new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, files,
@@ -203,6 +206,20 @@ public final class ExportRunner {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** An empty {@code _SUCCESS}, last; one already there (a run of the same minute) is the folder's and stays. */
+    private static void writeSuccessMarker(RunContext ctx) {
+        String path = ctx.folderPath + "/" + FileNames.SUCCESS_MARKER;
+        try (StagedOutput out = ctx.plan.destination().create(path)) {
+            out.stream().close();
+            ctx.ledger.aboutToCommit(path);
+            out.commit();
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            LOG.debug("Export run {}: {} exists already (another run of this minute); kept", ctx.runId, path);
+        } catch (IOException | RuntimeException e) {
+            throw Failures.wrap(e, ctx.destinationId(), path, Operation.COMMIT);
+        }
     }
 
     private static String writeManifest(RunContext ctx, List<ExportedFile> files) {

@@ -10,6 +10,8 @@ public final class FileNames {
     private static final DateTimeFormatter EXPORT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
+    /** The empty file a run with {@code successMarker(true)} writes last into its run folder. */
+    public static final String SUCCESS_MARKER = "_SUCCESS";
     /** The first instant an {@code exportTime=yyyyMMddHHmm} folder can name (four-digit years). */
     public static final Instant EARLIEST_NAMEABLE = Instant.parse("0001-01-01T00:00:00Z");
     /** The last instant an {@code exportTime=yyyyMMddHHmm} folder can name. */

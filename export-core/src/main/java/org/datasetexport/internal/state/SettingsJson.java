@@ -30,6 +30,9 @@ final class SettingsJson {
         n.put("maxRecordsPerFile", s.maxRecordsPerFile());
         n.put("parallelism", s.parallelism());
         n.put("emptyOutput", s.emptyOutput().name());
+        if (s.successMarker()) {
+            n.put("successMarker", true); // written only when on: state files of earlier versions stay byte-identical
+        }
         n.put("mode", s.mode().name());
         n.put("incrementalLag", s.incrementalLag().toString());
         n.put("purpose", s.purpose().orElse(null));
@@ -66,6 +69,9 @@ final class SettingsJson {
         }
         if (n.hasNonNull("emptyOutput")) {
             b.emptyOutput(EmptyOutput.valueOf(n.get("emptyOutput").asText()));
+        }
+        if (n.hasNonNull("successMarker")) {
+            b.successMarker(n.get("successMarker").asBoolean());
         }
         if (n.hasNonNull("mode")) {
             b.mode(ExportMode.valueOf(n.get("mode").asText()));
