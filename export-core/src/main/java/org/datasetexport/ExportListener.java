@@ -61,9 +61,26 @@ public interface ExportListener {
      * @param scheduledTime the run's scheduled time
      * @param exportTime the {@code exportTime=} folder value
      * @param splits how many splits the run reads
+     * @param flowId the flow's id (a one-off run's is the one its manifest records)
+     * @param format the format's name ({@code json}, {@code parquet}, {@code csv})
+     * @param destinationType the kind of destination, not its address: {@code s3}, {@code gcs},
+     *                        {@code file}, {@code memory}, … (from its class: a bounded set, fit for metric tags)
      */
     record RunStarted(String runId, String datasetId, String destinationId, Instant scheduledTime,
-                      String exportTime, int splits) {
+                      String exportTime, int splits, String flowId, String format, String destinationType) {
+        /**
+         * The event without flow id, format and destination type (null), as listeners' tests built it before those were added.
+         *
+         * @param runId the run id
+         * @param datasetId the dataset id
+         * @param destinationId the destination's id
+         * @param scheduledTime the run's scheduled time
+         * @param exportTime the {@code exportTime=} folder value
+         * @param splits how many splits the run reads
+         */
+        public RunStarted(String runId, String datasetId, String destinationId, Instant scheduledTime, String exportTime, int splits) {
+            this(runId, datasetId, destinationId, scheduledTime, exportTime, splits, null, null, null);
+        }
     }
 
     /**

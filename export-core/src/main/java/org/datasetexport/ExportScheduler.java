@@ -88,6 +88,8 @@ public final class ExportScheduler implements AutoCloseable {
     private final Connections connections;
     private final EncryptionKeys encryptionKeys;
     private final ExportPolicy policy;
+    /** Listeners every run of every flow here reports to (metrics, audit), after the flow's own. */
+    private final List<ExportListener> listeners;
     private final Map<String, FlowRunner> flows = new ConcurrentHashMap<>();
     /** Destinations built from URIs for flows started here, by flow id: ours to close. */
     private final Map<String, Destination> ownedDestinations = new ConcurrentHashMap<>();
@@ -109,6 +111,7 @@ public final class ExportScheduler implements AutoCloseable {
         this.connections = b.connections;
         this.encryptionKeys = b.encryptionKeys;
         this.policy = b.policy;
+        this.listeners = List.copyOf(b.listeners);
         AtomicInteger n = new AtomicInteger();
         this.runPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "datasetexport-flow-" + n.incrementAndGet());
@@ -251,7 +254,7 @@ public final class ExportScheduler implements AutoCloseable {
         datasets.register(plan.dataset());
         connections.register(plan.destination());
         ExportPlan flowPlan = new ExportPlan(definition.settings(), plan.dataset(), plan.destination(), false,
-                plan.format(), plan.encryption(), plan.listeners(), plan.policy() != null ? plan.policy() : policy, clock,
+                plan.format(), plan.encryption(), withOurs(plan.listeners()), plan.policy() != null ? plan.policy() : policy, clock,
                 definition.flowId());
         return attach(definition, flowPlan, plan.ownsDestination());
     }
@@ -271,8 +274,17 @@ public final class ExportScheduler implements AutoCloseable {
                         + "\", which is not registered; register it with encryptionKeys().register(\"" + name
                         + "\", Encryption.openPgp(publicKey)); registered: " + encryptionKeys.names()))).orElse(null);
         Format format = ProviderRegistry.instance().format(settings.format(), settings.formatOptions());
-        return new ExportPlan(settings, dataset, resolvedDestination, false, format, encryption, listeners,
+        return new ExportPlan(settings, dataset, resolvedDestination, false, format, encryption, withOurs(listeners),
                 flowPolicy != null ? flowPolicy : policy, clock, definition.flowId());
+    }
+
+    private List<ExportListener> withOurs(List<ExportListener> own) {
+        if (listeners.isEmpty()) {
+            return own;
+        }
+        List<ExportListener> all = new java.util.ArrayList<>(own);
+        all.addAll(listeners);
+        return List.copyOf(all);
     }
 
     /**
@@ -492,8 +504,20 @@ public final class ExportScheduler implements AutoCloseable {
         private Connections connections = new Connections();
         private EncryptionKeys encryptionKeys = new EncryptionKeys();
         private ExportPolicy policy;
+        private final List<ExportListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * @param listener told about every run of every flow of this scheduler, after the flow's own
+         *                 listeners (for example {@code ExportMetrics} from export-micrometer); may
+         *                 be called several times
+         * @return this builder
+         */
+        public Builder listener(ExportListener listener) {
+            this.listeners.add(ConfigurationException.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

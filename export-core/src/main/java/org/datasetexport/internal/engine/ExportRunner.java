@@ -88,7 +88,8 @@ public final class ExportRunner {
             LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
                     plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
-                    plan.destination().id(), scheduledTime, exportTime, splits.size())));
+                    plan.destination().id(), scheduledTime, exportTime, splits.size(), plan.flowId(), plan.format().name(),
+                    destinationType(plan.destination()))));
             writeSplits(ctx, splits);
             if (ctx.records() == 0 && plan.settings().emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
                 new SplitWriter(ctx, 0, splits.get(0)).writeEmptyFile();
@@ -206,6 +207,18 @@ public final class ExportRunner {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** {@code S3Destination} → {@code s3}: the kind of a destination from its class (never its address). */
+    static String destinationType(org.datasetexport.spi.Destination destination) {
+        String name = destination.getClass().getSimpleName();
+        if (name.isEmpty()) {
+            return "custom"; // an anonymous class
+        }
+        if (name.endsWith("Destination") && name.length() > "Destination".length()) {
+            name = name.substring(0, name.length() - "Destination".length());
+        }
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** An empty {@code _SUCCESS}, last; one already there (a run of the same minute) is the folder's and stays. */
