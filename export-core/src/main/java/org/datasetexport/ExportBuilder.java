@@ -12,6 +12,7 @@ import org.datasetexport.data.Dataset;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.engine.FormatCheck;
 import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.policy.ExportPolicy;
@@ -485,9 +486,7 @@ public final class ExportBuilder {
                 "no destination: call to(String uri) or to(Destination) before run()");
         ProviderRegistry registry = ProviderRegistry.instance();
         Format resolvedFormat = format != null ? format : registry.format(resolved.format(), resolved.formatOptions());
-        ConfigurationException.check(resolvedFormat.supports(resolved.compression()),
-                "format \"%s\" does not support compression %s; allowed: %s", resolvedFormat.name(), resolved.compression(),
-                resolvedFormat.supportedCompressions().stream().sorted().toList());
+        FormatCheck.require(resolvedFormat, resolved.compression(), dataset);
         boolean owns = destination == null;
         Destination resolvedDestination = owns ? registry.destination(destinationUri, destinationOptions) : destination;
         String folder = resolved.folder();

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.internal.engine.ExportPlan;
+import org.datasetexport.internal.engine.FormatCheck;
 import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.flow.FlowRunner;
 import org.datasetexport.internal.registry.ProviderRegistry;
@@ -28,10 +29,10 @@ import org.datasetexport.policy.ExportPolicy;
 import org.datasetexport.service.Connections;
 import org.datasetexport.service.DatasetCatalog;
 import org.datasetexport.service.EncryptionKeys;
-import org.datasetexport.state.StoredFlow;
-import org.datasetexport.state.UnreadableStateException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
+import org.datasetexport.state.StoredFlow;
+import org.datasetexport.state.UnreadableStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,13 +231,7 @@ public final class ExportScheduler implements AutoCloseable {
         requireOpen();
         ExportPlan plan = resolve(definition, List.of(), null, null);
         ExportSettings settings = definition.settings();
-        ConfigurationException.check(plan.format().supports(settings.compression()),
-                "format \"%s\" does not support compression %s; allowed: %s", plan.format().name(), settings.compression(),
-                plan.format().supportedCompressions().stream().sorted().toList());
-        plan.format().unsupportedReason(plan.dataset().schema()).ifPresent(reason -> {
-            throw new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is not eligible for format \""
-                    + plan.format().name() + "\": " + reason);
-        });
+        FormatCheck.require(plan.format(), settings.compression(), plan.dataset());
         FlowChecks.requireIngestionTime(plan.dataset(), settings.mode());
         return attach(definition, plan, false);
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.Set;
 import org.datasetexport.Compression;
+import org.datasetexport.ConfigurationException;
 import org.datasetexport.data.Schema;
 
 /**
@@ -25,6 +26,18 @@ public interface Format {
      */
     default boolean supports(Compression compression) {
         return supportedCompressions().contains(compression);
+    }
+
+    /**
+     * @param compression a compression
+     * @return it, when this format can write it
+     * @throws ConfigurationException when null or not supported, naming the ones that are
+     */
+    default Compression requireSupported(Compression compression) {
+        ConfigurationException.requireNonNull(compression, "compression");
+        ConfigurationException.check(supports(compression), "format \"%s\" does not support compression %s; allowed: %s", name(),
+                compression, supportedCompressions().stream().sorted().toList());
+        return compression;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
@@ -70,11 +69,8 @@ public final class ExportRunner {
     private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
-        // so does the format: a schema it cannot write is a configuration error before any row is read
-        plan.format().unsupportedReason(plan.dataset().schema()).ifPresent(reason -> {
-            throw new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is not eligible for format \""
-                    + plan.format().name() + "\": " + reason);
-        });
+        // so does the format: a schema (restored flows, services) it cannot write fails before any row is read
+        FormatCheck.require(plan.format(), plan.settings().compression(), plan.dataset());
         String exportTime = FileNames.exportTime(scheduledTime);
         String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);

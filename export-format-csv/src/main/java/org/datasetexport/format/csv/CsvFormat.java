@@ -163,13 +163,6 @@ public final class CsvFormat implements Format {
         return new CsvRecordWriter(this, schema, CompressionStreams.wrap(out, requireSupported(compression)));
     }
 
-    private Compression requireSupported(Compression compression) {
-        ConfigurationException.requireNonNull(compression, "compression");
-        ConfigurationException.check(SUPPORTED.contains(compression),
-                "format \"csv\" does not support compression %s; allowed: %s", compression, SUPPORTED);
-        return compression;
-    }
-
     char delimiter() {
         return delimiter;
     }

@@ -86,13 +86,6 @@ public final class JsonLinesFormat implements Format {
         return new JsonLinesWriter(schema, factory.createGenerator(target), target);
     }
 
-    private Compression requireSupported(Compression compression) {
-        ConfigurationException.requireNonNull(compression, "compression");
-        ConfigurationException.check(SUPPORTED.contains(compression),
-                "format \"json\" does not support compression %s; allowed: %s", compression, SUPPORTED);
-        return compression;
-    }
-
     @Override
     public String toString() {
         return "JsonLinesFormat";
