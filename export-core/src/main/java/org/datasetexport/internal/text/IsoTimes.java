@@ -2,6 +2,8 @@ package org.datasetexport.internal.text;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * ISO-8601 text for timestamps and dates written digit by digit into a caller's buffer: no
@@ -17,6 +19,10 @@ public final class IsoTimes {
     public static final int TIMESTAMP_LENGTH = 27;
     /** Length of a date: {@code 2026-11-28}. */
     public static final int DATE_LENGTH = 10;
+
+    /** The same text for every year, sign and all: the fallback outside 0000–9999. */
+    public static final DateTimeFormatter TIMESTAMP_MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final long SECONDS_PER_DAY = 86_400;
     /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
@@ -63,6 +69,26 @@ public final class IsoTimes {
         }
         out[26] = 'Z';
         return TIMESTAMP_LENGTH;
+    }
+
+    /**
+     * @param t a timestamp
+     * @return its text, any year
+     */
+    public static String timestampMicros(Instant t) {
+        char[] out = new char[TIMESTAMP_LENGTH];
+        int n = timestampMicros(t, out);
+        return n < 0 ? TIMESTAMP_MICROS.format(t) : new String(out, 0, n);
+    }
+
+    /**
+     * @param d a date
+     * @return its text, any year (as {@link LocalDate#toString()})
+     */
+    public static String date(LocalDate d) {
+        char[] out = new char[DATE_LENGTH];
+        int n = date(d, out);
+        return n < 0 ? d.toString() : new String(out, 0, n);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.datasetexport.spi.RecordWriter;
  * FLOAT, DOUBLE in Java's shortest round-trip form ({@code 0.1}, {@code 1.0E10}, {@code NaN},
  * {@code Infinity}); DECIMAL in plain notation with the type's scale; DATE {@code yyyy-MM-dd};
  * TIMESTAMP {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ} in UTC (or {@link Builder#dateTimeFormat});
- * BINARY base64; STRUCT, ARRAY, MAP as JSON text ({@code {"city":"Berlin"}}) or refused with
+ * BINARY base64; STRUCT, ARRAY, MAP as JSON text in the JSON Lines format's mapping (ISO timestamps
+ * whatever {@code dateTimeFormat} says; {@code {"city":"Berlin"}}) or refused with
  * {@link Nested#REFUSE}.
  *
  * <p><b>Formula escaping</b> (OWASP "CSV injection"): a spreadsheet runs a cell starting with
@@ -297,7 +298,8 @@ public final class CsvFormat implements Format {
         /**
          * @param pattern a {@link DateTimeFormatter} pattern for timestamps, applied in UTC (for
          *                example {@code yyyy-MM-dd HH:mm:ss}); null (the default) for ISO-8601 with
-         *                six fraction digits. The reader parses the same pattern.
+         *                six fraction digits. The reader parses the same pattern. Timestamps
+         *                inside nested JSON cells keep the ISO form (they are JSON text).
          * @return this builder
          */
         public Builder dateTimeFormat(String pattern) {

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,26 +26,24 @@ import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.StructType;
 import org.datasetexport.internal.text.IsoTimes;
+import org.datasetexport.internal.text.JsonValueWriter;
 
 /**
  * Cell text for each type, both ways, as {@link CsvFormat} documents it. Not thread-safe (one per
  * writer or reader: it keeps a digit buffer).
  */
 final class CsvValues {
-    private static final DateTimeFormatter ISO_TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory JSON = new JsonFactoryBuilder()
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .rootValueSeparator((String) null)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(1000).build())
             .build();
 
     private final DateTimeFormatter dateTimeFormatter;
     private final boolean formulaEscape;
-    private final char[] digits = new char[IsoTimes.TIMESTAMP_LENGTH];
     /** One generator for every nested cell (no root separator): flushed into the text after each value, which is then emptied. */
     private final StringWriter jsonText = new StringWriter();
-    private JsonGenerator json;
+    private JsonGenerator jsonGenerator;
+    private JsonValueWriter json;
 
     CsvValues(CsvFormat format) {
         this.dateTimeFormatter = format.dateTimeFormatter();
@@ -67,27 +63,22 @@ final class CsvValues {
                 return value.toString();
             case DECIMAL:
                 return ((BigDecimal) value).setScale(((DecimalType) type).scale()).toPlainString();
-            case DATE: {
-                int n = IsoTimes.date((LocalDate) value, digits);
-                return n < 0 ? value.toString() : new String(digits, 0, n);
-            }
-            case TIMESTAMP: {
-                if (dateTimeFormatter != null) {
-                    return dateTimeFormatter.format((Instant) value);
-                }
-                int n = IsoTimes.timestampMicros((Instant) value, digits);
-                return n < 0 ? ISO_TIMESTAMP.format((Instant) value) : new String(digits, 0, n);
-            }
+            case DATE:
+                return IsoTimes.date((LocalDate) value);
+            case TIMESTAMP:
+                return dateTimeFormatter != null ? dateTimeFormatter.format((Instant) value) : IsoTimes.timestampMicros((Instant) value);
             case BINARY:
                 return Base64.getEncoder().encodeToString((byte[]) value);
             case STRUCT:
             case ARRAY:
             case MAP: {
+                // the JSON Lines mapping, whatever dateTimeFormat says: a nested value is JSON text
                 if (json == null) {
-                    json = JSON.createGenerator(jsonText);
+                    jsonGenerator = JSON.createGenerator(jsonText);
+                    json = new JsonValueWriter(jsonGenerator);
                 }
-                writeJson(json, value, type);
-                json.flush();
+                json.writeValue(value, type);
+                jsonGenerator.flush();
                 String text = jsonText.toString();
                 jsonText.getBuffer().setLength(0);
                 return text;
@@ -224,63 +215,6 @@ final class CsvValues {
         return i < s.length() && formulaStart(s.charAt(i)) ? s.substring(1) : s;
     }
 
-    private void writeJson(JsonGenerator g, Object value, DataType type) throws IOException {
-        if (value == null) {
-            g.writeNull();
-            return;
-        }
-        switch (type.kind()) {
-            case STRING -> g.writeString((String) value);
-            case BOOLEAN -> g.writeBoolean((Boolean) value);
-            case INT -> g.writeNumber((Integer) value);
-            case LONG -> g.writeNumber((Long) value);
-            case FLOAT -> {
-                float f = (Float) value;
-                if (Float.isFinite(f)) {
-                    g.writeNumber(f);
-                } else {
-                    g.writeString(Float.toString(f));
-                }
-            }
-            case DOUBLE -> {
-                double d = (Double) value;
-                if (Double.isFinite(d)) {
-                    g.writeNumber(d);
-                } else {
-                    g.writeString(Double.toString(d));
-                }
-            }
-            case DECIMAL -> g.writeNumber(((BigDecimal) value).setScale(((DecimalType) type).scale()));
-            case DATE, TIMESTAMP, BINARY -> g.writeString(format(value, type)); // never formula-escaped: not a STRING
-            case STRUCT -> {
-                List<Field> fields = ((StructType) type).fields();
-                Row row = (Row) value;
-                g.writeStartObject();
-                for (int i = 0; i < fields.size(); i++) {
-                    g.writeFieldName(fields.get(i).name());
-                    writeJson(g, row.get(i), fields.get(i).type());
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (Object e : (List<?>) value) {
-                    writeJson(g, e, ((ArrayType) type).elementType());
-                }
-                g.writeEndArray();
-            }
-            case MAP -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                    g.writeFieldName((String) e.getKey());
-                    writeJson(g, e.getValue(), ((MapType) type).valueType());
-                }
-                g.writeEndObject();
-            }
-            default -> throw new IllegalStateException("unhandled kind " + type.kind());
-        }
-    }
-
     private Object readJson(JsonParser p, DataType type) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
@@ -308,10 +242,8 @@ final class CsvValues {
                 return decimal(numberText(p, type), (DecimalType) type);
             case DATE:
                 return LocalDate.parse(expect(p, JsonToken.VALUE_STRING, type).getText());
-            case TIMESTAMP: {
-                String text = expect(p, JsonToken.VALUE_STRING, type).getText();
-                return dateTimeFormatter != null ? dateTimeFormatter.parse(text, Instant::from) : Instant.parse(text);
-            }
+            case TIMESTAMP:
+                return Instant.parse(expect(p, JsonToken.VALUE_STRING, type).getText());
             case BINARY:
                 return Base64.getDecoder().decode(expect(p, JsonToken.VALUE_STRING, type).getText());
             case STRUCT: {
