@@ -22,12 +22,39 @@ final class ExportTestData {
     private ExportTestData() {
     }
 
+    static Row row(int i) {
+        return Row.of((long) i, "name-" + i, Row.of("city-" + (i % 10), Row.of(i / 1000.0)));
+    }
+
     static List<Row> rows(int count) {
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            rows.add(Row.of((long) i, "name-" + i, Row.of("city-" + (i % 10), Row.of(i / 1000.0))));
+            rows.add(row(i));
         }
         return rows;
+    }
+
+    /** The rows of {@link #rows}, made while iterated: not a list, so a dataset of them plans one split. */
+    static Iterable<Row> streamed(int count) {
+        return streamed(count, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** As {@link #streamed(int)}, counting the rows handed out in {@code produced}. */
+    static Iterable<Row> streamed(int count, java.util.concurrent.atomic.AtomicLong produced) {
+        return () -> new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < count;
+            }
+
+            @Override
+            public Row next() {
+                produced.incrementAndGet();
+                return row(i++);
+            }
+        };
     }
 
     static Dataset dataset(int count) {

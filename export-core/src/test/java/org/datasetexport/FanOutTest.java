@@ -35,25 +35,6 @@ class FanOutTest {
         memory.assertNoOpenOutputs();
     }
 
-    /** Rows 0…count-1 from an iterator: not a List, so the dataset plans exactly one split. */
-    private static Iterable<Row> stream(int count, AtomicLong produced) {
-        return () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < count;
-            }
-
-            @Override
-            public Row next() {
-                produced.incrementAndGet();
-                int n = i++;
-                return Row.of((long) n, "name-" + n, Row.of("city-" + (n % 10), Row.of(n / 1000.0)));
-            }
-        };
-    }
-
     /** The rows, with the one at {@code index} (0-based) replaced by what {@code replacement} gives (or throws). */
     private static Iterable<Row> replacing(Iterable<Row> rows, int index, java.util.function.Supplier<Row> replacement) {
         return () -> new Iterator<>() {
@@ -83,7 +64,7 @@ class FanOutTest {
     @Test
     void oneSplit_parallelismTwo_twoEncodersWriteEveryRowOnce_eachFileInSourceOrder() throws Exception {
         Set<String> writerThreads = ConcurrentHashMap.newKeySet();
-        ExportResult result = DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(100_000, new AtomicLong())))
+        ExportResult result = DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.streamed(100_000)))
                 .to(memory).format(recording(writerThreads, null)).parallelism(2).maxRecordsPerFile(20_000).run();
 
         assertThat(writerThreads).hasSize(2).allSatisfy(t -> assertThat(t).contains("-split0-encoder"));
@@ -102,7 +83,7 @@ class FanOutTest {
 
     @Test
     void aBadRowSeenByAnEncoder_failsTheRunNamingItsSourceRow_asOneWorkerWould_andNothingRemains() {
-        Iterable<Row> rows = replacing(stream(50_000, new AtomicLong()), 31_337, () -> Row.of(null, "no id", null));
+        Iterable<Row> rows = replacing(ExportTestData.streamed(50_000), 31_337, () -> Row.of(null, "no id", null));
         Throwable sequential = org.assertj.core.api.Assertions.catchThrowable(() -> DatasetExport.from(
                 Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory).format(new TextLinesFormat()).run());
         assertThat(sequential).isInstanceOf(RecordException.class).hasMessageContaining("row 31337, field \"id\"");
@@ -114,7 +95,7 @@ class FanOutTest {
 
     @Test
     void aFailingSource_failsTheRunWithItsOwnException_andNothingRemains() {
-        Iterable<Row> rows = replacing(stream(60_000, new AtomicLong()), 40_000, () -> {
+        Iterable<Row> rows = replacing(ExportTestData.streamed(60_000), 40_000, () -> {
             throw new IllegalStateException("source broke at row 40000");
         });
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory)
@@ -126,7 +107,7 @@ class FanOutTest {
     @Test
     void aFailingCommit_stopsTheReaderAndTheOtherEncoder_andNothingRemains() {
         memory.failNth(MemoryDestination.Operation.COMMIT, 3, new IOException("disk full"));
-        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(200_000, new AtomicLong())))
+        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.streamed(200_000)))
                 .to(memory).format(new TextLinesFormat()).parallelism(2).maxRecordsPerFile(10_000).run())
                 .isInstanceOf(DestinationException.class).hasMessageContaining("disk full");
         assertThat(memory.committedPaths()).isEmpty();
@@ -143,7 +124,7 @@ class FanOutTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread run = new Thread(() -> {
             try {
-                DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(1_000_000, produced))).to(memory)
+                DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.streamed(1_000_000, produced))).to(memory)
                         .format(recording(ConcurrentHashMap.newKeySet(), release)).parallelism(2).run();
             } catch (Throwable t) {
                 failure.set(t);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,28 +35,10 @@ class MdcTest {
         MDC.clear();
     }
 
-    /** Rows 0…count-1 from an iterator (one split), or a list (splits). */
-    private static Iterable<Row> stream(int count) {
-        return () -> new Iterator<>() {
-            private int i;
-
-            @Override
-            public boolean hasNext() {
-                return i < count;
-            }
-
-            @Override
-            public Row next() {
-                int n = i++;
-                return Row.of((long) n, "name-" + n, null);
-            }
-        };
-    }
-
     @Test
     void oneOffRuns_putTheRunOnEveryWorkerThread_andRestoreTheCallersContext() {
         MDC.put("request", "req-7");
-        for (Iterable<Row> rows : List.of(ExportTestData.rows(40_000), stream(40_000))) {
+        for (Iterable<Row> rows : List.of(ExportTestData.rows(40_000), ExportTestData.streamed(40_000))) {
             seenByThread.clear();
             ExportResult result = DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, rows)).to(memory)
                     .format(mdcRecording()).parallelism(2).maxRecordsPerFile(5_000).listener(new ExportListener() {
@@ -79,7 +60,7 @@ class MdcTest {
     @Test
     void aFailingRun_restoresTheCallersContextToo() {
         memory.failNth(MemoryDestination.Operation.COMMIT, 2, new IOException("disk full"));
-        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, stream(30_000))).to(memory)
+        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.streamed(30_000))).to(memory)
                 .format(mdcRecording()).parallelism(2).maxRecordsPerFile(5_000).run()).isInstanceOf(DestinationException.class);
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
         assertThat(seenByThread.values()).allSatisfy(context -> assertThat(context).containsKey(RunMdc.RUN_ID));

@@ -80,6 +80,18 @@ public final class CompressionStreams {
     }
 
     /**
+     * @param fileName a file name or path
+     * @return it without the {@code .gz} or {@code .zst} that {@link #forFileName} reads ({@code a.csv.gz} → {@code a.csv})
+     */
+    public static String withoutCompressionSuffix(String fileName) {
+        return switch (forFileName(fileName)) {
+            case GZIP -> fileName.substring(0, fileName.length() - ".gz".length());
+            case ZSTD -> fileName.substring(0, fileName.length() - ".zst".length());
+            default -> fileName;
+        };
+    }
+
+    /**
      * @throws ConfigurationException when zstd-jni is not on the classpath
      */
     public static void requireZstd() {

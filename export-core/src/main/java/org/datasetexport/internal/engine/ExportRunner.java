@@ -2,10 +2,12 @@ package org.datasetexport.internal.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +141,7 @@ public final class ExportRunner {
             tasks.forEach(Runnable::run);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, threads(ctx.runId));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, threads("datasetexport-" + ctx.runId.substring(0, 8)));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable task : tasks) {
@@ -196,17 +199,18 @@ public final class ExportRunner {
         }
     }
 
-    private static ThreadFactory threads(String runId) {
+    /** Daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, …: a run's workers and encoders. */
+    static ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "datasetexport-" + runId.substring(0, 8) + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
     }
 
     /** {@code S3Destination} → {@code s3}: the kind of a destination from its class (never its address). */
-    static String destinationType(org.datasetexport.spi.Destination destination) {
+    static String destinationType(Destination destination) {
         String name = destination.getClass().getSimpleName();
         if (name.isEmpty()) {
             return "custom"; // an anonymous class
@@ -214,7 +218,7 @@ public final class ExportRunner {
         if (name.endsWith("Destination") && name.length() > "Destination".length()) {
             name = name.substring(0, name.length() - "Destination".length());
         }
-        return name.toLowerCase(java.util.Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** An empty {@code _SUCCESS}, last; one already there (a run of the same minute) is the folder's and stays. */
@@ -224,7 +228,7 @@ public final class ExportRunner {
             out.stream().close();
             ctx.ledger.aboutToCommit(path);
             out.commit();
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             LOG.debug("Export run {}: {} exists already (another run of this minute); kept", ctx.runId, path);
         } catch (IOException | RuntimeException e) {
             throw Failures.wrap(e, ctx.destinationId(), path, Operation.COMMIT);

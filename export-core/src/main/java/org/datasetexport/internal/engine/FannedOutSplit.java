@@ -48,12 +48,8 @@ final class FannedOutSplit {
     void run() {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * encoders);
         AtomicInteger seq = new AtomicInteger();
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(encoders, r -> {
-            Thread t = new Thread(r, "datasetexport-" + ctx.runId.substring(0, 8) + "-split" + splitIndex + "-encoder" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(encoders,
+                ExportRunner.threads("datasetexport-" + ctx.runId.substring(0, 8) + "-split" + splitIndex + "-encoder"));
         try {
             List<Future<?>> futures = new ArrayList<>(encoders);
             for (int i = 0; i < encoders; i++) {

@@ -48,12 +48,11 @@ public final class RunMdc implements AutoCloseable {
     public static Runnable wrap(Runnable task) {
         Map<String, String> context = MDC.getCopyOfContextMap();
         return () -> {
-            Map<String, String> previous = MDC.getCopyOfContextMap();
-            set(context);
+            Map<String, String> previous = swap(context);
             try {
                 task.run();
             } finally {
-                set(previous);
+                swap(previous);
             }
         };
     }
@@ -62,26 +61,28 @@ public final class RunMdc implements AutoCloseable {
     public static <T> Callable<T> wrap(Callable<T> task) {
         Map<String, String> context = MDC.getCopyOfContextMap();
         return () -> {
-            Map<String, String> previous = MDC.getCopyOfContextMap();
-            set(context);
+            Map<String, String> previous = swap(context);
             try {
                 return task.call();
             } finally {
-                set(previous);
+                swap(previous);
             }
         };
     }
 
-    private static void set(Map<String, String> context) {
+    /** Makes {@code context} the thread's MDC and returns the one it replaced. */
+    private static Map<String, String> swap(Map<String, String> context) {
+        Map<String, String> previous = MDC.getCopyOfContextMap();
         if (context == null || context.isEmpty()) {
             MDC.clear();
         } else {
             MDC.setContextMap(context);
         }
+        return previous;
     }
 
     @Override
     public void close() {
-        set(previous);
+        swap(previous);
     }
 }

@@ -68,8 +68,7 @@ public final class CsvFiles {
 
             @Override
             public boolean accepts(String path) {
-                String p = path.endsWith(".gz") ? path.substring(0, path.length() - 3) : path.endsWith(".zst") ? path.substring(0, path.length() - 4) : path;
-                return p.endsWith(".csv");
+                return CompressionStreams.withoutCompressionSuffix(path).endsWith(".csv");
             }
 
             @Override
@@ -155,6 +154,7 @@ public final class CsvFiles {
         private long position;
         private boolean atLineStart = true;
         private boolean done;
+        private final byte[] one = new byte[1];
 
         /**
          * @param owner closed with the channel when this stream is closed; null to leave the channel open
@@ -194,7 +194,6 @@ public final class CsvFiles {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 

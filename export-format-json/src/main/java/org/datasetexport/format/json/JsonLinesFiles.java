@@ -38,7 +38,7 @@ public final class JsonLinesFiles {
 
             @Override
             public boolean accepts(String path) {
-                String p = path.endsWith(".gz") ? path.substring(0, path.length() - 3) : path.endsWith(".zst") ? path.substring(0, path.length() - 4) : path;
+                String p = CompressionStreams.withoutCompressionSuffix(path);
                 return p.endsWith(".json") || p.endsWith(".jsonl") || p.endsWith(".ndjson");
             }
 
