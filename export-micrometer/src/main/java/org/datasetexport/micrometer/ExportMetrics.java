@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportFlow;
@@ -46,7 +45,9 @@ import org.datasetexport.RunStatus;
  *   <li>per flow, after {@link #bindTo}: gauges {@code datasetexport.flow.since.success} (seconds since
  *       the last successful run), {@code datasetexport.flow.watermark.lag} (seconds between now and
  *       the watermark), {@code datasetexport.flow.running} (1 while a run is in progress) and
- *       {@code datasetexport.flow.consecutive.failures}, tagged {@code flow};</li>
+ *       {@code datasetexport.flow.consecutive.failures}, tagged {@code flow} — read from the flow's
+ *       history and watermark at most every {@value #REFRESH_SECONDS} seconds of the scheduler's
+ *       clock, however often they are scraped;</li>
  *   <li>an {@link Observation} {@code datasetexport.run} around each run (contextual name
  *       {@code export <dataset>}), stopped with the run's error when it fails — tracing backends see
  *       runs as spans.</li>
@@ -58,11 +59,24 @@ public final class ExportMetrics implements ExportListener {
     private final ObservationRegistry observations;
     private final Clock clock;
     private final Map<String, InFlight> running = new ConcurrentHashMap<>();
-    private final Set<String> flowsWithGauges = ConcurrentHashMap.newKeySet();
+    /** Per flow with gauges, the latest reading of its state; re-read at most every {@link #REFRESH}. */
+    private final Map<String, Snapshot> flows = new ConcurrentHashMap<>();
     private volatile ExportScheduler scheduler;
 
     /** A run between its start and its end. */
     private record InFlight(Tags tags, Timer.Sample sample, Observation observation, String flowId) {
+    }
+
+    /** How old a flow's reading may be (by the scheduler's clock) before a gauge reads the state store again. */
+    static final int REFRESH_SECONDS = 10;
+    static final Duration REFRESH = Duration.ofSeconds(REFRESH_SECONDS);
+
+    /**
+     * What the gauges of one flow show, from one read of its history and watermark: four gauges
+     * scraped every few seconds would otherwise read up to a thousand runs from the store twice
+     * per scrape. Failures recorded outside a run (a source whose clock cannot be read) count too.
+     */
+    private record Snapshot(Instant readAt, Instant lastSuccess, int consecutiveFailures, Instant watermark) {
     }
 
     private ExportMetrics(MeterRegistry registry, ObservationRegistry observations, Clock clock) {
@@ -153,7 +167,7 @@ public final class ExportMetrics implements ExportListener {
     }
 
     private void flowGauges(String flowId) {
-        if (!flowsWithGauges.add(flowId)) {
+        if (flows.putIfAbsent(flowId, new Snapshot(Instant.MIN, null, 0, null)) != null) {
             return;
         }
         Tags tags = Tags.of("flow", flowId);
@@ -177,34 +191,54 @@ public final class ExportMetrics implements ExportListener {
         return s != null ? s.clock().instant() : clock.instant();
     }
 
+    /** The flow's reading, re-read when older than {@link #REFRESH}; null when the flow is gone. */
+    private Snapshot snapshot(String flowId) {
+        Snapshot last = flows.get(flowId);
+        Instant now = now();
+        if (last != null && last.readAt().plus(REFRESH).isAfter(now)) {
+            return last;
+        }
+        Optional<ExportFlow> flow = flow(flowId);
+        if (flow.isEmpty()) {
+            return null;
+        }
+        Instant lastSuccess = null;
+        int failures = 0;
+        for (ExportRun run : flow.get().runs()) { // newest first
+            if (run.status() == RunStatus.SUCCEEDED) {
+                lastSuccess = run.finishedAt().orElse(run.startedAt());
+                break;
+            }
+            if (run.status() == RunStatus.FAILED) {
+                failures++;
+            }
+        }
+        Snapshot read = new Snapshot(now, lastSuccess, failures, flow.get().watermark().orElse(null));
+        flows.put(flowId, read);
+        return read;
+    }
+
     double sinceLastSuccess(String flowId) {
-        return flow(flowId).flatMap(f -> f.runs().stream().filter(r -> r.status() == RunStatus.SUCCEEDED)
-                        .map(r -> r.finishedAt().orElse(r.startedAt())).max(Instant::compareTo))
-                .map(t -> (double) Duration.between(t, now()).toMillis() / 1000).orElse(Double.NaN);
+        Snapshot s = snapshot(flowId);
+        return s == null || s.lastSuccess() == null ? Double.NaN : seconds(s.lastSuccess());
     }
 
     double watermarkLag(String flowId) {
-        return flow(flowId).flatMap(ExportFlow::watermark).map(w -> (double) Duration.between(w, now()).toMillis() / 1000)
-                .orElse(Double.NaN);
+        Snapshot s = snapshot(flowId);
+        return s == null || s.watermark() == null ? Double.NaN : seconds(s.watermark());
     }
 
     double isRunning(String flowId) {
         return running.values().stream().anyMatch(r -> flowId.equals(r.flowId())) ? 1 : 0;
     }
 
-    /** Failed runs after the last successful one (the history is newest first or oldest first: both are handled). */
     double consecutiveFailures(String flowId) {
-        Optional<ExportFlow> flow = flow(flowId);
-        if (flow.isEmpty()) {
-            return Double.NaN;
-        }
-        List<ExportRun> runs = flow.get().runs().stream().filter(r -> r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.FAILED)
-                .sorted((a, b) -> a.startedAt().compareTo(b.startedAt())).toList();
-        int failures = 0;
-        for (ExportRun run : runs) {
-            failures = run.status() == RunStatus.FAILED ? failures + 1 : 0;
-        }
-        return failures;
+        Snapshot s = snapshot(flowId);
+        return s == null ? Double.NaN : s.consecutiveFailures();
+    }
+
+    private double seconds(Instant since) {
+        return (double) Duration.between(since, now()).toMillis() / 1000;
     }
 
     private static String orUnknown(String value) {

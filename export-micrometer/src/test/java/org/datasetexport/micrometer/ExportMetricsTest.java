@@ -109,6 +109,77 @@ class ExportMetricsTest {
         }
     }
 
+    /** Scrapes do not read the run history each time: at most once per REFRESH of the scheduler's clock, for all four gauges. */
+    @Test
+    void flowGauges_readTheStateStoreAtMostOncePerRefresh() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T00:00:00Z"));
+        CountingStore store = new CountingStore(StateStore.inMemory());
+        ExportMetrics metrics = ExportMetrics.bind(meters);
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(store).listener(metrics)
+                .withoutBackgroundPolling().build()) {
+            DatasetExport.from(Datasets.of("people", SCHEMA, rows(10))).to(memory).format(new TextLinesFormat()).flowId("hourly")
+                    .schedule(Schedule.everyHours(1).startingAt(clock.instant())).start(scheduler);
+            metrics.bindTo(scheduler);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+            int before = store.historyReads;
+            for (int scrape = 0; scrape < 100; scrape++) {
+                meters.getMeters().forEach(m -> m.measure().forEach(measurement -> measurement.getValue()));
+            }
+            assertThat(store.historyReads - before).isEqualTo(1);
+            assertThat(gauge("datasetexport.flow.consecutive.failures")).isZero();
+            clock.advance(ExportMetrics.REFRESH.plusSeconds(1));
+            assertThat(gauge("datasetexport.flow.since.success")).isBetween(10.0, 12.0);
+            assertThat(store.historyReads - before).isEqualTo(2);
+        }
+    }
+
+    /** A state store that counts reads of run history. */
+    private static final class CountingStore implements StateStore {
+        private final StateStore store;
+        volatile int historyReads;
+
+        CountingStore(StateStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<org.datasetexport.state.StoredFlow> flows() {
+            return store.flows();
+        }
+
+        @Override
+        public java.util.Optional<org.datasetexport.state.StoredFlow> flow(String flowId) {
+            return store.flow(flowId);
+        }
+
+        @Override
+        public boolean insert(org.datasetexport.state.StoredFlow flow) {
+            return store.insert(flow);
+        }
+
+        @Override
+        public boolean replace(org.datasetexport.state.StoredFlow expected, org.datasetexport.state.StoredFlow updated) {
+            return store.replace(expected, updated);
+        }
+
+        @Override
+        public void delete(String flowId) {
+            store.delete(flowId);
+        }
+
+        @Override
+        public void saveRun(ExportRun run) {
+            store.saveRun(run);
+        }
+
+        @Override
+        public List<ExportRun> runs(String flowId, int offset, int limit) {
+            historyReads++;
+            return store.runs(flowId, offset, limit);
+        }
+    }
+
     private double gauge(String name) {
         Meter meter = meters.get(name).tag("flow", "hourly").meter();
         return meter.measure().iterator().next().getValue();
