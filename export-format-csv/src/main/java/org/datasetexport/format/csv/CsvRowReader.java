@@ -34,6 +34,8 @@ final class CsvRowReader extends AbstractRowReader {
     /** The instance the field modifier returns for an unquoted null text: told apart by identity. */
     private final String nullMarker = new String("\u0000null");
     private int[] columns;
+    /** The highest column the schema reads: a shorter line is refused. */
+    private int lastColumn;
 
     /**
      * @param in the decompressed bytes
@@ -64,12 +66,13 @@ final class CsvRowReader extends AbstractRowReader {
                 .build(handler, in, StandardCharsets.UTF_8);
         this.records = csv.iterator();
         if (header != null) {
-            columns = columnsByName(header, 0);
+            useColumns(columnsByName(header, 0));
         } else if (!format.header()) {
-            columns = new int[fields.size()];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = i;
+            int[] positions = new int[fields.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
             }
+            useColumns(positions);
         }
     }
 
@@ -85,7 +88,7 @@ final class CsvRowReader extends AbstractRowReader {
             }
             record = records.next();
             if (columns == null) {
-                columns = columnsByName(record.getFields(), record.getStartingLineNumber());
+                useColumns(columnsByName(record.getFields(), record.getStartingLineNumber()));
                 return fetch();
             }
         } catch (CsvParseException e) {
@@ -95,8 +98,8 @@ final class CsvRowReader extends AbstractRowReader {
         } catch (UncheckedIOException e) {
             throw new ExportException("CSV file " + file + ": reading failed after row " + rowNumber() + ": " + e.getCause().getMessage(), e);
         }
-        if (record.getFieldCount() <= max(columns)) {
-            throw failure(record, max(columns), "the line has " + record.getFieldCount() + " columns, the schema needs " + (max(columns) + 1));
+        if (record.getFieldCount() <= lastColumn) {
+            throw failure(record, lastColumn, "the line has " + record.getFieldCount() + " columns, the schema needs " + (lastColumn + 1));
         }
         Object[] row = new Object[fields.size()];
         for (int i = 0; i < row.length; i++) {
@@ -125,12 +128,12 @@ final class CsvRowReader extends AbstractRowReader {
         return cols;
     }
 
-    private static int max(int[] cols) {
-        int m = -1;
+    private void useColumns(int[] cols) {
+        columns = cols;
+        lastColumn = -1;
         for (int c : cols) {
-            m = Math.max(m, c);
+            lastColumn = Math.max(lastColumn, c);
         }
-        return m;
     }
 
     private ExportException failure(CsvRecord record, int column, String problem) {

@@ -201,7 +201,13 @@ class CsvFormatTest {
         assertThatThrownBy(() -> readAll(csv)).hasMessageContaining("line 2").hasMessageContaining("decimal(6,2)");
         Files.writeString(dir.resolve("a.csv"), "id,amount,at\n1,1.50\n");
         assertThatThrownBy(() -> readAll(csv)).isInstanceOf(ExportException.class).hasMessageContaining("a.csv")
-                .hasMessageContaining("2");
+                .hasMessageContaining("line 2").hasMessageContaining("2 fields, but first record had 3 fields");
+        // without a header the first line sets nothing: a line shorter than the schema is refused by its own count
+        FileDataset positional = FileDataset.builder(FileSource.local(dir), CsvFiles.reader(CsvFormat.builder().header(false).build()))
+                .id("t").schema(schema).build();
+        Files.writeString(dir.resolve("a.csv"), "1,1.50\n");
+        assertThatThrownBy(() -> readAll(positional)).isInstanceOf(ExportException.class).hasMessageContaining("a.csv")
+                .hasMessageContaining("line 1").hasMessageContaining("the line has 2 columns, the schema needs 3");
         Files.writeString(dir.resolve("a.csv"), "id,price,at\n1,1.50,\n");
         assertThatThrownBy(() -> readAll(csv)).hasMessageContaining("no column \"amount\"");
         Files.writeString(dir.resolve("a.csv"), "id,amount,at\n1,1e999999999,\n");
