@@ -63,7 +63,7 @@ class MdcTest {
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.streamed(30_000))).to(memory)
                 .format(mdcRecording()).parallelism(2).maxRecordsPerFile(5_000).run()).isInstanceOf(DestinationException.class);
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
-        assertThat(seenByThread.values()).allSatisfy(context -> assertThat(context).containsKey(RunMdc.RUN_ID));
+        assertThat(seenByThread.values()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(context -> assertThat(context).containsKey(RunMdc.RUN_ID));
     }
 
     @Test
