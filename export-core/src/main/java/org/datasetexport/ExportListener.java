@@ -63,8 +63,8 @@ public interface ExportListener {
      * @param splits how many splits the run reads
      * @param flowId the flow's id (a one-off run's is the one its manifest records)
      * @param format the format's name ({@code json}, {@code parquet}, {@code csv})
-     * @param destinationType the kind of destination, not its address: {@code s3}, {@code gcs},
-     *                        {@code file}, {@code memory}, … (from its class: a bounded set, fit for metric tags)
+     * @param destinationType the kind of destination, not its address: {@code Destination.type()}
+     *                        ({@code s3}, {@code gcs}, {@code file}, {@code memory}, …: a bounded set, fit for metric tags)
      */
     record RunStarted(String runId, String datasetId, String destinationId, Instant scheduledTime,
                       String exportTime, int splits, String flowId, String format, String destinationType) {

@@ -21,6 +21,25 @@ public interface Destination extends AutoCloseable {
     String id();
 
     /**
+     * The kind of destination, never its address: a bounded set of names fit for metric tags and
+     * logs ({@code s3}, {@code gcs}, {@code file}, {@code memory}, …). The default is the class's
+     * simple name without a {@code Destination} suffix, lower-cased ({@code S3Destination} →
+     * {@code s3}; {@code custom} for an anonymous class); wrappers return what they wrap.
+     *
+     * @return the kind of destination
+     */
+    default String type() {
+        String name = getClass().getSimpleName();
+        if (name.isEmpty()) {
+            return "custom";
+        }
+        if (name.endsWith("Destination") && name.length() > "Destination".length()) {
+            name = name.substring(0, name.length() - "Destination".length());
+        }
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Starts a new file, invisible until {@link StagedOutput#commit()}.
      *
      * @param path the final path

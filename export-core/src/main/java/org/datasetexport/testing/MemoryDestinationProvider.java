@@ -47,6 +47,11 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         }
 
         @Override
+        public String type() {
+            return dest.type();
+        }
+
+        @Override
         public StagedOutput create(String path) throws IOException {
             return dest.create(path);
         }

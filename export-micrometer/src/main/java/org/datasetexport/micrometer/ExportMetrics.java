@@ -36,8 +36,8 @@ import org.datasetexport.RunStatus;
  * metrics.bindTo(scheduler);
  * }</pre>
  *
- * <p>Meters (tags {@code dataset}, {@code destination} — the kind, {@code s3}, {@code file}, never
- * an address — {@code format} and {@code flow}; all bounded by what you configure):
+ * <p>Meters (tags {@code dataset}, {@code destination} — {@code Destination.type()}, the kind,
+ * {@code s3}, {@code file}, never an address — {@code format} and {@code flow}; all bounded by what you configure):
  * <ul>
  *   <li>{@code datasetexport.run.duration} timer, with {@code outcome} {@code success} or {@code failure};</li>
  *   <li>{@code datasetexport.records}, {@code datasetexport.bytes} (stored bytes), {@code datasetexport.files} counters;</li>

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +27,6 @@ import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;
-import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +86,7 @@ public final class ExportRunner {
                     plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
                     plan.destination().id(), scheduledTime, exportTime, splits.size(), plan.flowId(), plan.format().name(),
-                    destinationType(plan.destination()))));
+                    plan.destination().type())));
             writeSplits(ctx, splits);
             if (ctx.records() == 0 && plan.settings().emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
                 new SplitWriter(ctx, 0, splits.get(0)).writeEmptyFile();
@@ -207,18 +205,6 @@ public final class ExportRunner {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** {@code S3Destination} → {@code s3}: the kind of a destination from its class (never its address). */
-    static String destinationType(Destination destination) {
-        String name = destination.getClass().getSimpleName();
-        if (name.isEmpty()) {
-            return "custom"; // an anonymous class
-        }
-        if (name.endsWith("Destination") && name.length() > "Destination".length()) {
-            name = name.substring(0, name.length() - "Destination".length());
-        }
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /** An empty {@code _SUCCESS}, last; one already there (a run of the same minute) is the folder's and stays. */
