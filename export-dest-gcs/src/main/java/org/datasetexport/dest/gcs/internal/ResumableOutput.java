@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
-import java.util.Base64;
 import java.util.zip.CRC32C;
 import org.datasetexport.DestinationException.Operation;
+import org.datasetexport.internal.io.Crc32c;
 import org.datasetexport.spi.AbstractStagedOutput;
 
 /**
@@ -93,7 +93,7 @@ public final class ResumableOutput extends AbstractStagedOutput {
             }
             throw GcsErrors.translate(cause, destinationId, blobId.getBucket(), path(), Operation.COMMIT);
         }
-        String expected = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String expected = Crc32c.base64(crc);
         Blob stored;
         try {
             stored = storage.get(blobId);

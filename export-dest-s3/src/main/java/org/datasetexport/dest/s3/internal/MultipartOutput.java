@@ -1,7 +1,6 @@
 package org.datasetexport.dest.s3.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.dest.s3.S3Compatibility;
+import org.datasetexport.internal.io.Crc32c;
 import org.datasetexport.spi.PartUploadOutput;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -93,7 +92,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     @Override
     protected CompletedPart uploadPart(int number, byte[] data) {
-        String crc32c = aws() ? crc32c(data) : null;
+        String crc32c = aws() ? Crc32c.base64(data) : null;
         UploadPartResponse response = settings.client().uploadPart(r -> {
             r.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(number);
             if (aws()) {
@@ -111,7 +110,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
         publish(() -> settings.client().putObject(r -> {
             r.bucket(settings.bucket()).key(key);
             if (aws()) {
-                r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumCRC32C(crc32c(data));
+                r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumCRC32C(Crc32c.base64(data));
             } else {
                 r.contentMD5(md5(data));
             }
@@ -169,13 +168,6 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     private boolean aws() {
         return settings.compatibility() == S3Compatibility.AWS;
-    }
-
-    /** The CRC32C of a part or object, sent in {@code x-amz-checksum-crc32c} (never in an aws-chunked trailer). */
-    private static String crc32c(byte[] data) {
-        CRC32C crc = new CRC32C();
-        crc.update(data);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static String md5(byte[] data) {

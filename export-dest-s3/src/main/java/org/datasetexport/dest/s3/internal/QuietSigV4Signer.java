@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.datasetexport.internal.io.CountingDigestOutputStream;
 import software.amazon.awssdk.checksums.SdkChecksum;
 import software.amazon.awssdk.checksums.spi.ChecksumAlgorithm;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -94,7 +95,7 @@ public final class QuietSigV4Signer implements HttpSigner<AwsCredentialsIdentity
         }
         String contentHash = UNSIGNED_PAYLOAD;
         if (signPayload) {
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = CountingDigestOutputStream.sha256();
             readAll(payload, sha256::update);
             contentHash = HexFormat.of().formatHex(sha256.digest());
         }
@@ -145,7 +146,7 @@ public final class QuietSigV4Signer implements HttpSigner<AwsCredentialsIdentity
      */
     static String signature(String secretAccessKey, String scope, String time, String canonicalRequest) {
         String stringToSign = ALGORITHM + "\n" + time + "\n" + scope + "\n"
-                + HexFormat.of().formatHex(sha256().digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+                + HexFormat.of().formatHex(CountingDigestOutputStream.sha256().digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8);
         for (String part : scope.split("/")) {
             key = hmac(key, part);
@@ -273,14 +274,6 @@ public final class QuietSigV4Signer implements HttpSigner<AwsCredentialsIdentity
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the request body to sign it", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
