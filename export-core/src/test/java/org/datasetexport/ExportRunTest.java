@@ -211,6 +211,15 @@ class ExportRunTest {
     }
 
     @Test
+    void run_emptyFileWhoseCommitFails_leavesNothingOpenOrCommitted() {
+        memory.failNth(Operation.COMMIT, 1, new IOException("disk full"));
+        assertThatThrownBy(() -> export(0).emptyOutput(EmptyOutput.WRITE_EMPTY_FILE).manifest(true).run())
+                .isInstanceOf(DestinationException.class).hasMessageContaining("part-00000-").hasMessageContaining("disk full");
+        assertThat(memory.committedPaths()).isEmpty();
+        assertThat(memory.aborted()).singleElement().satisfies(p -> assertThat(p).contains("part-00000-"));
+    }
+
+    @Test
     void run_datasetWithIngestionTime_exportsRowsUpToTheCutOff() {
         Instant start = NOW.minusSeconds(100);
         ExportResult result = DatasetExport.from(ExportTestData.datasetWithIngestion(1000, start)).to(memory)

@@ -89,7 +89,7 @@ public final class ExportRunner {
                     plan.destination().type())));
             writeSplits(ctx, splits);
             if (ctx.records() == 0 && plan.settings().emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
-                new SplitWriter(ctx, 0, splits.get(0)).writeEmptyFile();
+                new FileRoller(ctx, 0, new AtomicInteger()).writeEmptyFile();
             }
             List<ExportedFile> files = ctx.ledger.files();
             Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();

@@ -51,7 +51,7 @@ final class FileRoller {
         }
     }
 
-    /** Writes and commits one file with no rows (for {@code EmptyOutput.WRITE_EMPTY_FILE}). */
+    /** Writes and commits one file with no rows (for {@code EmptyOutput.WRITE_EMPTY_FILE}); a failed commit leaves nothing. */
     void writeEmptyFile() {
         file = openNext();
         finish();

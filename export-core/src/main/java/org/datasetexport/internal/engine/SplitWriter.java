@@ -37,15 +37,4 @@ final class SplitWriter {
             throw e;
         }
     }
-
-    /** Writes one file with no rows (for {@code EmptyOutput.WRITE_EMPTY_FILE}). */
-    void writeEmptyFile() {
-        FileRoller files = new FileRoller(ctx, splitIndex, new AtomicInteger());
-        try {
-            files.writeEmptyFile();
-        } catch (RuntimeException | Error e) {
-            files.abort(e);
-            throw e;
-        }
-    }
 }
