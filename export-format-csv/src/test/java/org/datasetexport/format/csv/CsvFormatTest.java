@@ -212,6 +212,15 @@ class CsvFormatTest {
         assertThatThrownBy(() -> readAll(csv)).hasMessageContaining("no column \"amount\"");
         Files.writeString(dir.resolve("a.csv"), "id,amount,at\n1,1e999999999,\n");
         assertThatThrownBy(() -> readAll(csv)).hasMessageContaining("column 2");
+        // a nested cell that is not JSON of its type: Jackson's own message would quote the text, ours does not
+        Schema nested = Schema.of(Field.required("id", DataType.LONG),
+                Field.optional("address", DataType.struct(Field.optional("city", DataType.STRING))));
+        Files.writeString(dir.resolve("a.csv"), "id,address\n1,\"{\"\"city\"\": secret-berlin}\"\n2,\"{\"\"city\"\": 7}\"\n");
+        FileDataset withNested = FileDataset.builder(FileSource.local(dir), CsvFiles.reader()).id("t").schema(nested).build();
+        assertThatThrownBy(() -> readAll(withNested)).isInstanceOf(ExportException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("column 2").hasMessageContaining("field \"address\"").hasMessageNotContaining("secret");
+        Files.writeString(dir.resolve("a.csv"), "id,address\n2,\"{\"\"city\"\": 7}\"\n");
+        assertThatThrownBy(() -> readAll(withNested)).hasMessageContaining("expected string in the JSON text");
     }
 
     /**
