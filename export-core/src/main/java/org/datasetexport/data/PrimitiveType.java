@@ -23,9 +23,12 @@ public enum PrimitiveType implements DataType {
     /** See {@link DataType#BINARY}. */
     BINARY;
 
+    /** Looked up once: {@code kind()} is called for every value the validator and encoders see. */
+    private final Kind kind = Kind.valueOf(name());
+
     @Override
     public Kind kind() {
-        return Kind.valueOf(name());
+        return kind;
     }
 
     @Override

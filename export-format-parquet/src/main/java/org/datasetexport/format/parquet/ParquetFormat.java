@@ -26,6 +26,12 @@ import org.datasetexport.spi.RecordWriter;
  * REQUIRED; array elements and map values OPTIONAL. The dataset schema (the SDK's JSON form) is
  * stored in the footer's key-value metadata under {@code org.datasetexport.schema}.
  *
+ * <p>Writer: by default rows go straight into parquet-mr's column writers
+ * ({@link WritePath#DIRECT}: levels worked out from the schema once, repeated strings encoded and
+ * dictionary-looked-up once); pages, dictionaries, statistics, indexes and the footer are still
+ * parquet-mr's, so the files are those of {@link WritePath#STOCK}, parquet-mr's {@code ParquetWriter}
+ * with {@link RowWriteSupport}, which stays available for comparison and as a fallback.
+ *
  * <p>Memory: each open file buffers up to one row group. Defaults: row group
  * {@value #DEFAULT_ROW_GROUP_SIZE} bytes (32 MiB), page {@value #DEFAULT_PAGE_SIZE} bytes (1 MiB) —
  * large enough for efficient scans by Spark, Athena, BigQuery and DuckDB, small enough that four
@@ -48,10 +54,20 @@ public final class ParquetFormat implements Format {
 
     private final long rowGroupSize;
     private final int pageSize;
+    private final WritePath writePath;
 
     private ParquetFormat(Builder builder) {
         this.rowGroupSize = builder.rowGroupSize;
         this.pageSize = builder.pageSize;
+        this.writePath = builder.writePath;
+    }
+
+    /** How rows reach parquet-mr. */
+    public enum WritePath {
+        /** Straight into parquet-mr's column writers, below its record API (the default, faster). */
+        DIRECT,
+        /** parquet-mr's {@code ParquetWriter} with {@link RowWriteSupport} over its record API. */
+        STOCK
     }
 
     /** @return a builder with the defaults */
@@ -72,6 +88,11 @@ public final class ParquetFormat implements Format {
     /** @return the page size in bytes */
     public int pageSize() {
         return pageSize;
+    }
+
+    /** @return how rows reach parquet-mr */
+    public WritePath writePath() {
+        return writePath;
     }
 
     @Override
@@ -102,7 +123,8 @@ public final class ParquetFormat implements Format {
     public RecordWriter open(Schema schema, OutputStream out, Compression compression) throws IOException {
         ConfigurationException.requireNonNull(schema, "schema");
         ConfigurationException.requireNonNull(out, "out");
-        return new ParquetRecordWriter(schema, out, codec(compression), rowGroupSize, pageSize);
+        return new ParquetRecordWriter(schema, out, codec(compression), rowGroupSize, pageSize,
+                writePath == WritePath.DIRECT);
     }
 
     private static CompressionCodecName codec(Compression compression) {
@@ -120,15 +142,26 @@ public final class ParquetFormat implements Format {
 
     @Override
     public String toString() {
-        return "ParquetFormat[rowGroupSize=" + rowGroupSize + ", pageSize=" + pageSize + "]";
+        return "ParquetFormat[rowGroupSize=" + rowGroupSize + ", pageSize=" + pageSize + ", writePath=" + writePath + "]";
     }
 
     /** Builds a {@link ParquetFormat}. Not thread-safe. */
     public static final class Builder {
         private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
         private Integer pageSize;
+        private WritePath writePath = WritePath.DIRECT;
 
         private Builder() {
+        }
+
+        /**
+         * @param path {@link WritePath#DIRECT} (default) or {@link WritePath#STOCK}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder writePath(WritePath path) {
+            this.writePath = ConfigurationException.requireNonNull(path, "writePath");
+            return this;
         }
 
         /**

@@ -33,6 +33,8 @@ import org.datasetexport.format.parquet.internal.ParquetSchemas;
 public final class RowWriteSupport extends WriteSupport<Row> {
     /** The key-value metadata key holding the dataset schema in the SDK's JSON form. */
     public static final String SCHEMA_METADATA_KEY = "org.datasetexport.schema";
+    /** The object model name parquet-mr records in the footer ({@code writer.model.name}). */
+    public static final String MODEL_NAME = "datasetexport";
 
     private final Schema schema;
     private RecordConsumer consumer;
@@ -61,7 +63,7 @@ public final class RowWriteSupport extends WriteSupport<Row> {
 
     @Override
     public String getName() {
-        return "datasetexport";
+        return MODEL_NAME;
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class RowWriteSupport extends WriteSupport<Row> {
             case FLOAT -> consumer.addFloat((Float) value);
             case DOUBLE -> consumer.addDouble((Double) value);
             case DATE -> consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
-            case TIMESTAMP -> consumer.addLong(micros((Instant) value));
+            case TIMESTAMP -> consumer.addLong(ParquetSchemas.micros((Instant) value));
             case BINARY -> consumer.addBinary(Binary.fromReusedByteArray((byte[]) value));
             case DECIMAL -> writeDecimal((BigDecimal) value, (DecimalType) type);
             case STRUCT -> {
@@ -111,11 +113,6 @@ public final class RowWriteSupport extends WriteSupport<Row> {
         }
     }
 
-    /** Microseconds since the epoch; floor semantics keep pre-1970 instants exact. */
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-    }
-
     private void writeDecimal(BigDecimal value, DecimalType type) {
         BigInteger unscaled = value.setScale(type.scale()).unscaledValue();
         if (type.precision() <= 9) {
@@ -123,21 +120,8 @@ public final class RowWriteSupport extends WriteSupport<Row> {
         } else if (type.precision() <= 18) {
             consumer.addLong(unscaled.longValueExact());
         } else {
-            consumer.addBinary(Binary.fromConstantByteArray(twosComplement(unscaled, ParquetSchemas.decimalBytes(type.precision()))));
+            consumer.addBinary(Binary.fromConstantByteArray(ParquetSchemas.twosComplement(unscaled, ParquetSchemas.decimalBytes(type.precision()))));
         }
-    }
-
-    /** Big-endian two's complement, sign-extended to exactly {@code length} bytes. */
-    static byte[] twosComplement(BigInteger value, int length) {
-        byte[] minimal = value.toByteArray();
-        byte[] out = new byte[length];
-        byte pad = value.signum() < 0 ? (byte) 0xFF : 0;
-        int offset = length - minimal.length;
-        for (int i = 0; i < offset; i++) {
-            out[i] = pad;
-        }
-        System.arraycopy(minimal, 0, out, offset, minimal.length);
-        return out;
     }
 
     private void writeList(List<?> list, DataType elementType) {

@@ -2,6 +2,8 @@ package org.datasetexport.format.parquet.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -14,12 +16,15 @@ import org.datasetexport.data.Schema;
 import org.datasetexport.format.parquet.RowWriteSupport;
 import org.datasetexport.spi.RecordWriter;
 
-/** One Parquet file, written through parquet-mr's {@link ParquetWriter} into a stream. */
+/**
+ * One Parquet file written into a stream, through the direct path ({@link DirectFileWriter}) or
+ * parquet-mr's stock {@link ParquetWriter} with {@link RowWriteSupport}.
+ */
 public final class ParquetRecordWriter implements RecordWriter {
     /** getDataSize() walks every column; refreshing the estimate every few rows is precise enough. */
     private static final int SIZE_REFRESH_ROWS = 64;
 
-    private final ParquetWriter<Row> writer;
+    private final RowSink writer;
     private final StreamOutputFile file;
     private final ObservedCodecFactory codecs;
     private long rows;
@@ -34,21 +39,55 @@ public final class ParquetRecordWriter implements RecordWriter {
      * @param codec the codec inside the file
      * @param rowGroupSize bytes buffered per row group
      * @param pageSize bytes per page
+     * @param direct whether to write through the direct path rather than parquet-mr's stock writer
      * @throws IOException when the header cannot be written
      */
     public ParquetRecordWriter(Schema schema, OutputStream out, CompressionCodecName codec, long rowGroupSize,
-                               int pageSize) throws IOException {
+                               int pageSize, boolean direct) throws IOException {
         this.file = new StreamOutputFile(out);
-        PlainParquetConfiguration conf = new PlainParquetConfiguration();
         this.codecs = new ObservedCodecFactory(new JavaCodecs(pageSize));
-        this.writer = new Builder(file, schema)
-                .withConf(conf)
-                .withCodecFactory(codecs)
-                .withCompressionCodec(codec)
-                .withRowGroupSize(rowGroupSize)
-                .withPageSize(pageSize)
-                .withDictionaryPageSize(pageSize)
-                .build();
+        if (direct) {
+            // built as parquet-mr builds its own (a copy of the write context's map, then the model
+            // name), so the footer lists the keys in the same order and the files are byte-identical
+            Map<String, String> metadata = new HashMap<>(Map.of(RowWriteSupport.SCHEMA_METADATA_KEY, schema.toJson()));
+            metadata.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, RowWriteSupport.MODEL_NAME);
+            this.writer = new DirectFileWriter(file, schema, codecs, codec, rowGroupSize, pageSize, metadata);
+        } else {
+            ParquetWriter<Row> stock = new Builder(file, schema)
+                    .withConf(new PlainParquetConfiguration())
+                    .withCodecFactory(codecs)
+                    .withCompressionCodec(codec)
+                    .withRowGroupSize(rowGroupSize)
+                    .withPageSize(pageSize)
+                    .withDictionaryPageSize(pageSize)
+                    .build();
+            this.writer = new RowSink() {
+                @Override
+                public void write(Row row) throws IOException {
+                    stock.write(row);
+                }
+
+                @Override
+                public long dataSize() {
+                    return stock.getDataSize();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    stock.close();
+                }
+            };
+        }
+    }
+
+    /** What this class needs of a Parquet file writer. */
+    interface RowSink {
+        void write(Row row) throws IOException;
+
+        /** @return bytes in the file plus bytes buffered for the row group being built */
+        long dataSize();
+
+        void close() throws IOException;
     }
 
     @Override
@@ -71,7 +110,7 @@ public final class ParquetRecordWriter implements RecordWriter {
             lastPosition = position;
             compressedAtLastFlush = codecs.bytesOut();
         }
-        long total = Math.max(0, writer.getDataSize() - position);
+        long total = Math.max(0, writer.dataSize() - position);
         long compressedInMemory = Math.min(total, codecs.bytesOut() - compressedAtLastFlush);
         long raw = total - compressedInMemory;
         return compressedInMemory + (long) (raw * codecs.ratio());

@@ -1,5 +1,7 @@
 package org.datasetexport.format.parquet.internal;
 
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -118,5 +120,30 @@ public final class ParquetSchemas {
             bytes++;
         }
         return bytes;
+    }
+
+    /**
+     * @param instant a timestamp
+     * @return microseconds since the epoch; floor semantics keep pre-1970 instants exact
+     */
+    public static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    /**
+     * @param value an unscaled decimal value
+     * @param length the byte length of the column
+     * @return big-endian two's complement, sign-extended to exactly {@code length} bytes
+     */
+    public static byte[] twosComplement(BigInteger value, int length) {
+        byte[] minimal = value.toByteArray();
+        byte[] out = new byte[length];
+        byte pad = value.signum() < 0 ? (byte) 0xFF : 0;
+        int offset = length - minimal.length;
+        for (int i = 0; i < offset; i++) {
+            out[i] = pad;
+        }
+        System.arraycopy(minimal, 0, out, offset, minimal.length);
+        return out;
     }
 }
