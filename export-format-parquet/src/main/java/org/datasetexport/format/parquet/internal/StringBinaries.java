@@ -13,7 +13,8 @@ import org.apache.parquet.io.api.Binary;
  * writer; not thread-safe.
  */
 final class StringBinaries {
-    private static final int MAX_ENTRIES = 4096;
+    /** Most values kept per column. */
+    static final int MAX_ENTRIES = 4096;
     private static final long MAX_CHARS = 256 * 1024;
     private static final int MAX_VALUE_CHARS = 256;
     /** Lookups per window; a window with fewer than half hits is a bad one. */

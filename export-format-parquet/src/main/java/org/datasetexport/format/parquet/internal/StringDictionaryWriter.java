@@ -12,9 +12,13 @@ import org.apache.parquet.io.api.Binary;
  * repeated string) finds its dictionary id without hashing or comparing its bytes. Everything
  * else — the content map, the dictionary page, the page budget and the fall-back to plain
  * encoding — is parquet-mr's own, so files are what the stock writer produces. The identity table
- * holds only instances that added a dictionary entry, so it never outgrows the dictionary.
+ * holds only instances that added a dictionary entry, and at most as many as the string cache
+ * keeps: both start empty with each row group and fill in first-seen order, so later entries (a
+ * column of unique values) would never be found by identity and would only cost their insertion.
  */
 final class StringDictionaryWriter extends PlainBinaryDictionaryValuesWriter {
+    private static final int MAX_REMEMBERED = StringBinaries.MAX_ENTRIES;
+
     private Binary[] keys = new Binary[256];
     private int[] ids = new int[256];
     private int size;
@@ -42,7 +46,7 @@ final class StringDictionaryWriter extends PlainBinaryDictionaryValuesWriter {
         }
         int before = binaryDictionaryContent.size();
         super.writeBytes(value);
-        if (binaryDictionaryContent.size() > before) {
+        if (binaryDictionaryContent.size() > before && size < MAX_REMEMBERED) {
             keys[slot] = value;
             ids[slot] = before;
             if (++size * 2 > keys.length) {
