@@ -47,13 +47,15 @@ public final class S3MockServer implements AutoCloseable {
 
     /** @return a private server with these buckets */
     public static S3MockServer start(String... buckets) throws Exception {
-        Path jar = Path.of("target", "s3mock", "s3mock-exec.jar");
+        // the benchmarks module copies the same jar to its own target folder and names it here
+        Path jar = Path.of(System.getProperty("s3mock.jar", Path.of("target", "s3mock", "s3mock-exec.jar").toString()));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the build copies it in generate-test-resources (run mvn verify)");
         }
         int http = freePort();
         int https = freePort();
-        Path root = Files.createDirectories(Path.of("target", "s3mock-data", UUID.randomUUID().toString()));
+        Path root = Files.createDirectories(jar.toAbsolutePath().getParent().resolveSibling("s3mock-data")
+                .resolve(UUID.randomUUID().toString()));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.toString(),
                 "--http.port=" + http, "--server.port=" + https, "--server.address=127.0.0.1",
