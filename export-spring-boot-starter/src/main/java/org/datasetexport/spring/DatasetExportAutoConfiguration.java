@@ -42,10 +42,16 @@ import org.springframework.context.annotation.Configuration;
  * defines its own bean of that type; {@code datasetexport.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
+        // Spring Boot 4
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        // Spring Boot 3.5 (everything but the health indicator works there, see the module README)
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 @ConditionalOnClass(ExportScheduler.class)
 @ConditionalOnProperty(prefix = "datasetexport", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DatasetExportProperties.class)
