@@ -473,6 +473,34 @@ public final class ExportBuilder {
         }
     }
 
+    /**
+     * What {@link #run()} would do, without doing it: every check {@code run()} makes before it
+     * reads (settings, format against schema and compression, the policy, the dataset's split
+     * planning) runs and throws as it would; the destination's {@code check()} runs and its
+     * failure is reported in the preview. No row is read and nothing is written (the check's own
+     * probe, if the destination uses one, is removed by the check).
+     *
+     * @return the preview: folder, example file names, splits, schema after the policy, window,
+     *         destination check
+     * @throws ConfigurationException as {@link #run()} would before reading
+     * @throws org.datasetexport.policy.PolicyViolationException when the policy denies the export
+     */
+    public ExportPreview dryRun() {
+        ConfigurationException.check(schedule == null,
+                "schedule(...) makes a flow: start(scheduler) it and call dryRun() on the flow");
+        ConfigurationException.check(!modeSet,
+                "mode(...) applies to scheduled flows: add schedule(...), start(scheduler) it and call dryRun() on the flow");
+        ExportPlan plan = plan(settings());
+        try {
+            Instant now = plan.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+            return ExportRunner.preview(plan, TimeWindow.upTo(dataset.currentTime().orElse(now)), now);
+        } finally {
+            if (plan.ownsDestination()) {
+                plan.destination().close();
+            }
+        }
+    }
+
     private static void closeQuietly(Destination destination, Throwable failure) {
         try {
             destination.close();

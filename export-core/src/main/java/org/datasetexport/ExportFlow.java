@@ -71,4 +71,19 @@ public interface ExportFlow {
     default int cleanupRun(String runId) {
         throw new UnsupportedOperationException(getClass().getName() + " does not implement cleanupRun");
     }
+
+    /**
+     * What the flow's next run would do, without running it: the window it would export (from
+     * the watermark to the next slot, or to now when a slot is already due, minus the incremental
+     * lag; a database source's own clock may move the cut-off a little when the run starts), the
+     * folder and example file names, the splits, the schema after the policy, and the
+     * destination's check. Reads no row, writes nothing, changes no state.
+     *
+     * @return the preview
+     * @throws ConfigurationException or {@link org.datasetexport.policy.PolicyViolationException}
+     *         when the run would be refused before reading
+     */
+    default ExportPreview dryRun() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement dryRun");
+    }
 }

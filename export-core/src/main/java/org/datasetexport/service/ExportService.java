@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportFlow;
+import org.datasetexport.ExportPreview;
 import org.datasetexport.ExportRun;
 import org.datasetexport.ExportScheduler;
 import org.datasetexport.FlowDefinition;
@@ -345,6 +346,12 @@ public final class ExportService {
         public int cleanupRun(String runId) {
             check(Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS, what("clean up a run of"));
             return flow.cleanupRun(runId);
+        }
+
+        @Override
+        public ExportPreview dryRun() {
+            check(Permission.VIEW_DESTINATIONS, what("preview"));
+            return flow.dryRun();
         }
 
         @Override

@@ -19,6 +19,7 @@ import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportListener;
+import org.datasetexport.ExportPreview;
 import org.datasetexport.ExportResult;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.ScanRequest;
@@ -65,6 +66,50 @@ public final class ExportRunner {
         try (RunMdc mdc = RunMdc.enter(runId, requested.dataset().id(), requested.flowId())) {
             return runInContext(requested, window, scheduledTime, runId);
         }
+    }
+
+    /**
+     * What {@link #run} would do, checked as it checks before reading: the policy (a denial
+     * throws), the format against schema and compression, the dataset's split planning; the
+     * destination's {@code check()} runs and its failure is reported, not thrown. Reads no row,
+     * writes nothing of its own.
+     *
+     * @param requested the snapshot of the builder or flow
+     * @param window the window the run would export
+     * @param scheduledTime the run's scheduled time (gives {@code exportTime})
+     * @return the preview
+     */
+    public static ExportPreview preview(ExportPlan requested, TimeWindow window, Instant scheduledTime) {
+        PolicyCheck.Checked checked = PolicyCheck.evaluate(requested);
+        ExportPlan plan = checked.plan();
+        FormatCheck.require(plan.format(), plan.settings().compression(), plan.dataset());
+        String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), FileNames.exportTime(scheduledTime));
+        int parallelism = plan.settings().parallelism();
+        List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, parallelism));
+        if (splits == null || splits.isEmpty()) {
+            throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
+                    + "a dataset must return at least one (it may yield no rows)");
+        }
+        String exampleRunId = UUID.randomUUID().toString();
+        String extension = plan.format().fileExtension(plan.settings().compression())
+                + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, splits.size()); i++) {
+            files.add(folderPath + "/" + FileNames.dataFile(i, exampleRunId, 0, extension));
+        }
+        Optional<String> manifest = plan.settings().manifest()
+                ? Optional.of(folderPath + "/" + FileNames.manifest(plan.destination().id(), exampleRunId)) : Optional.empty();
+        Optional<String> problem;
+        try {
+            plan.destination().check();
+            problem = Optional.empty();
+        } catch (RuntimeException e) {
+            problem = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new ExportPreview(plan.dataset().id(), plan.destination().id(), plan.destination().type(), plan.format().name(),
+                plan.settings().compression(), folderPath, files, manifest, splits.size(), parallelism,
+                plan.dataset().schema(), checked.decision() == null ? List.of() : checked.decision().actions(),
+                checked.decision() != null, window, problem);
     }
 
     private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {

@@ -11,14 +11,25 @@ final class PolicyCheck {
     }
 
     static ExportPlan apply(ExportPlan plan) {
+        return evaluate(plan).plan();
+    }
+
+    /** A plan after its policy, and the decision that made it (null without a policy). */
+    record Checked(ExportPlan plan, PolicyDecision decision) {
+    }
+
+    /** @throws PolicyViolationException when the policy denies the export */
+    static Checked evaluate(ExportPlan plan) {
         if (plan.policy() == null) {
-            return plan;
+            return new Checked(plan, null);
         }
         PolicyDecision decision = plan.policy().evaluate(new PolicyRequest(plan.dataset().id(), plan.dataset().labels(),
                 plan.dataset().schema(), plan.destination().id(), plan.settings().purpose()));
         if (!decision.allowed()) {
             throw new PolicyViolationException(plan.dataset().id(), decision);
         }
-        return decision.actions().isEmpty() ? plan : plan.withDataset(PolicyApplier.apply(plan.dataset(), decision.actions()));
+        ExportPlan applied = decision.actions().isEmpty() ? plan
+                : plan.withDataset(PolicyApplier.apply(plan.dataset(), decision.actions()));
+        return new Checked(applied, decision);
     }
 }

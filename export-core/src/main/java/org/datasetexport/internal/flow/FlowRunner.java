@@ -19,6 +19,7 @@ import org.datasetexport.ExportException;
 import org.datasetexport.ExportFlow;
 import org.datasetexport.ExportMode;
 import org.datasetexport.ExportResult;
+import org.datasetexport.ExportPreview;
 import org.datasetexport.ExportRun;
 import org.datasetexport.FlowDefinition;
 import org.datasetexport.FlowStatus;
@@ -115,6 +116,15 @@ public final class FlowRunner implements ExportFlow {
     public Optional<Instant> nextRunAt() {
         StoredFlow f = stored();
         return f.status() == FlowStatus.CANCELLED ? Optional.empty() : definition.schedule().nextSlotAfter(slotBase(f));
+    }
+
+    @Override
+    public ExportPreview dryRun() {
+        StoredFlow f = stored();
+        Instant now = clock.instant();
+        Instant slot = nextRunAt().orElse(now);
+        Instant at = slot.isAfter(now) ? slot : now;
+        return ExportRunner.preview(plan, window(f.watermark(), at), slot);
     }
 
     @Override
@@ -297,8 +307,11 @@ public final class FlowRunner implements ExportFlow {
      * {@code now} is the claim time, or the source's own clock (a database) read as the run starts.
      */
     private TimeWindow window(Claim claim, Instant now) {
+        return window(claim.watermark(), now);
+    }
+
+    private TimeWindow window(Instant watermark, Instant now) {
         Instant cutOff = now.minus(definition.settings().incrementalLag());
-        Instant watermark = claim.watermark();
         if (definition.settings().mode() == ExportMode.FULL || watermark == null) {
             return TimeWindow.upTo(cutOff);
         }
