@@ -300,6 +300,22 @@ public final class ExportBuilder {
     }
 
     /**
+     * What each run of the flow does when the dataset's schema (after the policy) differs from
+     * the one the flow's last successful run wrote. Every change — fields added, removed,
+     * retyped, or with changed nullability, by path — is recorded in the run
+     * ({@link ExportRun#schemaChange()}) and told to listeners whatever the policy; a refused run
+     * is recorded {@link RunStatus#FAILED} with the report and writes nothing.
+     *
+     * @param policy {@link SchemaChangePolicy#ALLOW_ANY} (default), {@code ALLOW_ADDITIVE} or {@code FAIL}
+     * @return this builder
+     * @throws ConfigurationException when null
+     */
+    public ExportBuilder onSchemaChange(SchemaChangePolicy policy) {
+        settings.schemaChangePolicy(policy);
+        return this;
+    }
+
+    /**
      * Encrypts every file after compression, e.g. {@code Encryption.openPgp(publicKey)}; the file
      * name gets the scheme's suffix ({@code .gpg}) and the manifest records that files are
      * encrypted, with sizes and digests of the encrypted objects. Default: none.

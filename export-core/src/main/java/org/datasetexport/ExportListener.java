@@ -51,6 +51,26 @@ public interface ExportListener {
     default void runFailed(RunFailed event) {
     }
 
+    /**
+     * A flow run found its dataset's schema (after the policy) differs from the one the flow's last
+     * successful run wrote; told before the run reads, whatever the flow's
+     * {@link SchemaChangePolicy}.
+     *
+     * @param event the flow, the run, the change and whether the policy refused the run
+     */
+    default void schemaChanged(SchemaChanged event) {
+    }
+
+    /**
+     * @param flowId the flow
+     * @param runId the run that found the change
+     * @param change fields added, removed, retyped or with changed nullability, by path
+     * @param policy the flow's policy
+     * @param refused whether the policy refused the run (it is then recorded FAILED and writes nothing)
+     */
+    record SchemaChanged(String flowId, String runId, SchemaChange change, SchemaChangePolicy policy, boolean refused) {
+    }
+
     /** Records between two progress events of one worker. */
     int PROGRESS_EVERY_RECORDS = 10_000;
 

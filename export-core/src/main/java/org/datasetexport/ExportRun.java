@@ -27,11 +27,45 @@ import org.datasetexport.data.TimeWindow;
  * @param manifestPath the manifest, when written
  * @param error what went wrong, for a failed or cancelled run
  * @param note what else the history should say: for {@link RunTrigger#DEFINITION_CHANGE}, the settings that changed
+ * @param schema the schema (the SDK's JSON form) of the files the run writes, after the policy;
+ *        the next run compares its own with the last successful run's. Empty for history entries
+ *        that export nothing and for runs recorded before schema tracking.
+ * @param schemaChange how that schema differs from the last successful run's, when it does
+ *        (recorded whatever the flow's {@link SchemaChangePolicy}; a refused run is FAILED with it)
  */
 public record ExportRun(String runId, String flowId, RunStatus status, RunTrigger trigger, int slotsCovered,
                         Instant scheduledTime, Instant startedAt, Optional<Instant> finishedAt, TimeWindow window,
                         long records, long fileCount, long bytes, Optional<String> manifestPath,
-                        Optional<String> error, Optional<String> note) {
+                        Optional<String> error, Optional<String> note, Optional<String> schema,
+                        Optional<SchemaChange> schemaChange) {
+
+    /**
+     * The run as recorded before schema tracking (no schema, no schema change); kept so code
+     * that builds runs with the earlier fifteen components still compiles.
+     *
+     * @param runId see the record
+     * @param flowId see the record
+     * @param status see the record
+     * @param trigger see the record
+     * @param slotsCovered see the record
+     * @param scheduledTime see the record
+     * @param startedAt see the record
+     * @param finishedAt see the record
+     * @param window see the record
+     * @param records see the record
+     * @param fileCount see the record
+     * @param bytes see the record
+     * @param manifestPath see the record
+     * @param error see the record
+     * @param note see the record
+     */
+    public ExportRun(String runId, String flowId, RunStatus status, RunTrigger trigger, int slotsCovered,
+                     Instant scheduledTime, Instant startedAt, Optional<Instant> finishedAt, TimeWindow window,
+                     long records, long fileCount, long bytes, Optional<String> manifestPath,
+                     Optional<String> error, Optional<String> note) {
+        this(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window, records, fileCount,
+                bytes, manifestPath, error, note, Optional.empty(), Optional.empty());
+    }
 
     /** Rejects nulls where a value is required. */
     public ExportRun {
@@ -46,6 +80,19 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
         manifestPath = manifestPath == null ? Optional.empty() : manifestPath;
         error = error == null ? Optional.empty() : error;
         note = note == null ? Optional.empty() : note;
+        schema = schema == null ? Optional.empty() : schema;
+        schemaChange = schemaChange == null ? Optional.empty() : schemaChange;
+    }
+
+    /**
+     * @param schemaJson the schema the run writes
+     * @param change how it differs from the last successful run's, or null when it does not (or there was none)
+     * @return this run with them recorded
+     */
+    public ExportRun withSchema(String schemaJson, SchemaChange change) {
+        return new ExportRun(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window,
+                records, fileCount, bytes, manifestPath, error, note, Optional.ofNullable(schemaJson),
+                Optional.ofNullable(change));
     }
 
     /**
@@ -89,7 +136,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
      */
     public ExportRun running(Instant at, TimeWindow runWindow) {
         return new ExportRun(runId, flowId, RunStatus.RUNNING, trigger, slotsCovered, scheduledTime, at, Optional.empty(),
-                runWindow, 0, 0, 0, Optional.empty(), Optional.empty(), note);
+                runWindow, 0, 0, 0, Optional.empty(), Optional.empty(), note, schema, schemaChange);
     }
 
     /**
@@ -100,7 +147,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
     public ExportRun succeeded(ExportResult result, Instant at) {
         return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, trigger, slotsCovered, scheduledTime, startedAt,
                 Optional.of(at), window, result.records(), result.files().size(), result.bytes(), result.manifestPath(),
-                Optional.empty(), note);
+                Optional.empty(), note, schema, schemaChange);
     }
 
     /**
@@ -113,6 +160,6 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
         ConfigurationException.check(endStatus == RunStatus.FAILED || endStatus == RunStatus.CANCELLED,
                 "a run ends FAILED or CANCELLED, not %s", endStatus);
         return new ExportRun(runId, flowId, endStatus, trigger, slotsCovered, scheduledTime, startedAt, Optional.of(at),
-                window, 0, 0, 0, Optional.empty(), Optional.ofNullable(why), note);
+                window, 0, 0, 0, Optional.empty(), Optional.ofNullable(why), note, schema, schemaChange);
     }
 }

@@ -51,6 +51,7 @@ public final class ExportSettings {
     private final int parallelism;
     private final EmptyOutput emptyOutput;
     private final boolean successMarker;
+    private final SchemaChangePolicy schemaChangePolicy;
     private final ExportMode mode;
     private final Duration incrementalLag;
     private final String purpose;
@@ -67,6 +68,7 @@ public final class ExportSettings {
         this.parallelism = b.parallelism;
         this.emptyOutput = b.emptyOutput;
         this.successMarker = b.successMarker;
+        this.schemaChangePolicy = b.schemaChangePolicy;
         this.mode = b.mode;
         this.incrementalLag = b.incrementalLag;
         this.purpose = b.purpose;
@@ -138,6 +140,11 @@ public final class ExportSettings {
         return successMarker;
     }
 
+    /** @return what a flow run does when the schema differs from its last successful run's */
+    public SchemaChangePolicy schemaChangePolicy() {
+        return schemaChangePolicy;
+    }
+
     /** @return what each run of a flow exports; one-off runs are always {@link ExportMode#FULL} */
     public ExportMode mode() {
         return mode;
@@ -167,7 +174,8 @@ public final class ExportSettings {
         return o instanceof ExportSettings s && folder.equals(s.folder) && format.equals(s.format)
                 && formatOptions.equals(s.formatOptions) && compression == s.compression && manifest == s.manifest
                 && maxFileSize == s.maxFileSize && maxRecordsPerFile == s.maxRecordsPerFile
-                && parallelism == s.parallelism && emptyOutput == s.emptyOutput && successMarker == s.successMarker && mode == s.mode
+                && parallelism == s.parallelism && emptyOutput == s.emptyOutput && successMarker == s.successMarker
+                && schemaChangePolicy == s.schemaChangePolicy && mode == s.mode
                 && incrementalLag.equals(s.incrementalLag) && Objects.equals(purpose, s.purpose)
                 && Objects.equals(encryption, s.encryption);
     }
@@ -175,7 +183,7 @@ public final class ExportSettings {
     @Override
     public int hashCode() {
         return Objects.hash(folder, format, formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, successMarker, mode, incrementalLag, purpose, encryption);
+                parallelism, emptyOutput, successMarker, schemaChangePolicy, mode, incrementalLag, purpose, encryption);
     }
 
     @Override
@@ -183,7 +191,8 @@ public final class ExportSettings {
         return "ExportSettings[folder=" + folder + ", format=" + format + ", formatOptions=" + formatOptions()
                 + ", compression=" + compression + ", manifest=" + manifest + ", maxFileSize=" + maxFileSize
                 + ", maxRecordsPerFile=" + maxRecordsPerFile + ", parallelism=" + parallelism
-                + ", emptyOutput=" + emptyOutput + ", successMarker=" + successMarker + ", mode=" + mode + ", incrementalLag=" + incrementalLag
+                + ", emptyOutput=" + emptyOutput + ", successMarker=" + successMarker
+                + ", schemaChangePolicy=" + schemaChangePolicy + ", mode=" + mode + ", incrementalLag=" + incrementalLag
                 + ", purpose=" + purpose + ", encryption=" + encryption + "]";
     }
 
@@ -202,6 +211,7 @@ public final class ExportSettings {
         private int parallelism = 1;
         private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
         private boolean successMarker;
+        private SchemaChangePolicy schemaChangePolicy = SchemaChangePolicy.ALLOW_ANY;
         private ExportMode mode = ExportMode.FULL;
         private Duration incrementalLag = Duration.ZERO;
         private String purpose;
@@ -221,6 +231,7 @@ public final class ExportSettings {
             this.parallelism = s.parallelism;
             this.emptyOutput = s.emptyOutput;
             this.successMarker = s.successMarker;
+            this.schemaChangePolicy = s.schemaChangePolicy;
             this.mode = s.mode;
             this.incrementalLag = s.incrementalLag;
             this.purpose = s.purpose;
@@ -336,6 +347,18 @@ public final class ExportSettings {
          */
         public Builder successMarker(boolean successMarker) {
             this.successMarker = successMarker;
+            return this;
+        }
+
+        /**
+         * @param policy what a flow run does when its dataset's schema differs from the one its
+         *               last successful run wrote; default {@link SchemaChangePolicy#ALLOW_ANY}
+         *               (every change is reported whatever the policy)
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder schemaChangePolicy(SchemaChangePolicy policy) {
+            this.schemaChangePolicy = ConfigurationException.requireNonNull(policy, "schemaChangePolicy");
             return this;
         }
 

@@ -1,6 +1,10 @@
 package org.datasetexport.data;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.datasetexport.ConfigurationException;
@@ -90,6 +94,28 @@ public final class Schema {
      */
     public String toJson() {
         return SchemaJson.write(this);
+    }
+
+    /**
+     * @return the hex SHA-256 of {@link #toJson()}: equal for equal schemas (field labels
+     *         included), and what manifests record as {@code schemaFingerprint}
+     */
+    public String fingerprint() {
+        return fingerprintOf(toJson());
+    }
+
+    /**
+     * @param schemaJson a schema in the SDK's JSON form, as {@link #toJson()} writes it
+     * @return its hex SHA-256
+     */
+    public static String fingerprintOf(String schemaJson) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(schemaJson.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     @Override

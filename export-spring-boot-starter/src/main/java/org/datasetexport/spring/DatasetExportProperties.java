@@ -9,6 +9,7 @@ import java.util.Map;
 import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportMode;
+import org.datasetexport.SchemaChangePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -365,6 +366,8 @@ public class DatasetExportProperties {
         private Boolean successMarker;
         /** What a run with no rows writes. */
         private EmptyOutput emptyOutput;
+        /** What a run does when the schema differs from the last successful run's: allow-any, allow-additive, fail. */
+        private SchemaChangePolicy onSchemaChange;
 
         /** @return the dataset id */
         public String getDataset() {
@@ -509,6 +512,16 @@ public class DatasetExportProperties {
         /** @param emptyOutput what an empty run writes */
         public void setEmptyOutput(EmptyOutput emptyOutput) {
             this.emptyOutput = emptyOutput;
+        }
+
+        /** @return the schema-change policy */
+        public SchemaChangePolicy getOnSchemaChange() {
+            return onSchemaChange;
+        }
+
+        /** @param onSchemaChange the schema-change policy */
+        public void setOnSchemaChange(SchemaChangePolicy onSchemaChange) {
+            this.onSchemaChange = onSchemaChange;
         }
     }
 

@@ -59,6 +59,9 @@ final class FlowProperties {
         if (flow.getEmptyOutput() != null) {
             settings.emptyOutput(flow.getEmptyOutput());
         }
+        if (flow.getOnSchemaChange() != null) {
+            settings.schemaChangePolicy(flow.getOnSchemaChange());
+        }
         try {
             return FlowDefinition.builder()
                     .flowId(flowId)

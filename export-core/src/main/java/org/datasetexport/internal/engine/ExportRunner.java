@@ -23,6 +23,7 @@ import org.datasetexport.ExportPreview;
 import org.datasetexport.ExportResult;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.ScanRequest;
+import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.manifest.Manifest;
@@ -110,6 +111,15 @@ public final class ExportRunner {
                 plan.settings().compression(), folderPath, files, manifest, splits.size(), parallelism,
                 plan.dataset().schema(), checked.decision() == null ? List.of() : checked.decision().actions(),
                 checked.decision() != null, window, problem);
+    }
+
+    /**
+     * @param plan a flow's plan
+     * @return the schema its files would have: the dataset's, after the policy's dropped and hashed fields
+     * @throws org.datasetexport.policy.PolicyViolationException when the policy denies the export
+     */
+    public static Schema outputSchema(ExportPlan plan) {
+        return PolicyCheck.apply(plan).dataset().schema();
     }
 
     private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {

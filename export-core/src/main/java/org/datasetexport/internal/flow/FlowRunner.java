@@ -17,16 +17,20 @@ import java.util.function.UnaryOperator;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportFlow;
+import org.datasetexport.ExportListener;
 import org.datasetexport.ExportMode;
-import org.datasetexport.ExportResult;
 import org.datasetexport.ExportPreview;
+import org.datasetexport.ExportResult;
 import org.datasetexport.ExportRun;
 import org.datasetexport.FlowDefinition;
 import org.datasetexport.FlowStatus;
 import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.Schedule;
+import org.datasetexport.SchemaChange;
+import org.datasetexport.SchemaChangePolicy;
 import org.datasetexport.StateStore;
+import org.datasetexport.data.Schema;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
@@ -49,6 +53,11 @@ public final class FlowRunner implements ExportFlow {
     /** Enough slots for years of hourly catch-up; beyond it the count is reported as this cap. */
     private static final int MAX_COUNTED_SLOTS = 100_000;
     private static final int CAS_ATTEMPTS = 50;
+    /**
+     * Schemas up to this many characters of JSON are kept with each run for the next run's
+     * comparison (a JDBC store keeps a run in 100,000 characters); larger ones are not tracked.
+     */
+    private static final int MAX_TRACKED_SCHEMA = 50_000;
 
     private final FlowDefinition definition;
     private final ExportPlan plan;
@@ -349,8 +358,15 @@ public final class FlowRunner implements ExportFlow {
             if (sourceNow.isPresent()) {
                 window = window(claim, sourceNow.get());
             }
-            run = run.running(started, window);
+            Schema schema = ExportRunner.outputSchema(plan);
+            SchemaChange change = lastExportedSchema().map(before -> SchemaChange.between(before, schema))
+                    .filter(c -> !c.isEmpty()).orElse(null);
+            String schemaJson = schema.toJson();
+            run = run.running(started, window).withSchema(schemaJson.length() <= MAX_TRACKED_SCHEMA ? schemaJson : null, change);
             store.saveRun(run);
+            if (change != null) {
+                refuseOrReport(claim.runId(), change);
+            }
             ExportResult result = ExportRunner.run(plan, window, claim.slot(), claim.runId());
             finished = run.succeeded(result, clock.instant());
             store.saveRun(finished);
@@ -385,6 +401,44 @@ public final class FlowRunner implements ExportFlow {
             waiting.forEach(Runnable::run);
         }
         return finished;
+    }
+
+    /**
+     * The schema the last successful run wrote, from the history (newest first, definition-change
+     * entries skipped); empty before the first success or when that run predates schema tracking.
+     */
+    private Optional<Schema> lastExportedSchema() {
+        for (int offset = 0; offset < 1000; offset += 100) {
+            List<ExportRun> page = store.runs(id(), offset, 100);
+            for (ExportRun r : page) {
+                if (r.status() == RunStatus.SUCCEEDED && r.trigger() != RunTrigger.DEFINITION_CHANGE) {
+                    return r.schema().map(Schema::fromJson);
+                }
+            }
+            if (page.size() < 100) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Tells the listeners about a schema change, then refuses the run when the flow's policy says so. */
+    private void refuseOrReport(String runId, SchemaChange change) {
+        SchemaChangePolicy policy = definition.settings().schemaChangePolicy();
+        boolean refused = !change.allowedBy(policy);
+        ExportListener.SchemaChanged event = new ExportListener.SchemaChanged(id(), runId, change, policy, refused);
+        for (ExportListener listener : plan.listeners()) {
+            try {
+                listener.schemaChanged(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Flow {} run {}: a listener failed on the schema change: {}", id(), runId, e.toString());
+            }
+        }
+        if (refused) {
+            throw new ExportException("Schema change refused by onSchemaChange(" + policy + ") for flow " + id()
+                    + ": " + change);
+        }
+        LOG.info("Flow {} run {}: the schema changed since the last successful run: {}", id(), runId, change);
     }
 
     /**

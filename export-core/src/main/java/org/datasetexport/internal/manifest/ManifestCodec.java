@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.datasetexport.data.Schema;
 
 /** Writes and reads the manifest JSON. */
 public final class ManifestCodec {
@@ -48,6 +49,8 @@ public final class ManifestCodec {
         root.put("bytes", m.bytes());
         try {
             root.set("schema", MAPPER.readTree(m.schemaJson()));
+            // lets a reader compare schemas across exports without parsing them (Schema.fingerprint())
+            root.put("schemaFingerprint", Schema.fingerprintOf(m.schemaJson()));
             root.put("complete", m.complete());
             root.put("encrypted", m.encryption() != null);
             if (m.encryption() != null) {

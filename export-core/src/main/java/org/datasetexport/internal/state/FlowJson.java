@@ -3,10 +3,13 @@ package org.datasetexport.internal.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.datasetexport.ConfigurationException;
@@ -16,6 +19,7 @@ import org.datasetexport.FlowStatus;
 import org.datasetexport.RunStatus;
 import org.datasetexport.RunTrigger;
 import org.datasetexport.Schedule;
+import org.datasetexport.SchemaChange;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.state.StoredFlow;
 import org.datasetexport.state.UnreadableStateException;
@@ -189,6 +193,18 @@ public final class FlowJson {
         n.put("manifestPath", r.manifestPath().orElse(null));
         n.put("error", r.error().orElse(null));
         n.put("note", r.note().orElse(null));
+        // written only when present: runs recorded before schema tracking stay byte-identical
+        r.schema().ifPresent(schema -> n.set("schema", parse(schema, "run schema")));
+        r.schemaChange().ifPresent(change -> {
+            ArrayNode changes = n.putArray("schemaChange");
+            for (SchemaChange.Change c : change.changes()) {
+                ObjectNode e = changes.addObject();
+                e.put("path", c.path());
+                e.put("kind", c.kind().name());
+                e.put("before", c.before());
+                e.put("after", c.after());
+            }
+        });
         return n.toString();
     }
 
@@ -213,10 +229,24 @@ public final class FlowJson {
                     Optional.ofNullable(instant(n, "finishedAt")),
                     from == null ? TimeWindow.upTo(to) : TimeWindow.between(from, to),
                     n.path("records").asLong(), n.path("fileCount").asLong(), n.path("bytes").asLong(),
-                    optionalText(n, "manifestPath"), optionalText(n, "error"), optionalText(n, "note"));
+                    optionalText(n, "manifestPath"), optionalText(n, "error"), optionalText(n, "note"),
+                    n.hasNonNull("schema") ? Optional.of(n.get("schema").toString()) : Optional.empty(),
+                    schemaChange(n.path("schemaChange")));
         } catch (ConfigurationException | IllegalArgumentException | DateTimeException e) {
             throw new UnreadableStateException(flowId, store, "a run record: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<SchemaChange> schemaChange(JsonNode changes) {
+        if (!changes.isArray()) {
+            return Optional.empty();
+        }
+        List<SchemaChange.Change> out = new ArrayList<>();
+        for (JsonNode c : changes) {
+            out.add(new SchemaChange.Change(text(c, "path"), SchemaChange.Kind.valueOf(text(c, "kind")),
+                    c.path("before").asText(""), c.path("after").asText("")));
+        }
+        return Optional.of(new SchemaChange(out));
     }
 
     // ---- helpers ----

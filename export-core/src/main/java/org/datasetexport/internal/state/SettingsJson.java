@@ -8,6 +8,7 @@ import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportMode;
 import org.datasetexport.ExportSettings;
+import org.datasetexport.SchemaChangePolicy;
 
 /**
  * The JSON form of {@link ExportSettings}: the one place, besides the settings type and the
@@ -32,6 +33,9 @@ final class SettingsJson {
         n.put("emptyOutput", s.emptyOutput().name());
         if (s.successMarker()) {
             n.put("successMarker", true); // written only when on: state files of earlier versions stay byte-identical
+        }
+        if (s.schemaChangePolicy() != SchemaChangePolicy.ALLOW_ANY) {
+            n.put("schemaChangePolicy", s.schemaChangePolicy().name()); // likewise only when not the default
         }
         n.put("mode", s.mode().name());
         n.put("incrementalLag", s.incrementalLag().toString());
@@ -72,6 +76,9 @@ final class SettingsJson {
         }
         if (n.hasNonNull("successMarker")) {
             b.successMarker(n.get("successMarker").asBoolean());
+        }
+        if (n.hasNonNull("schemaChangePolicy")) {
+            b.schemaChangePolicy(SchemaChangePolicy.valueOf(n.get("schemaChangePolicy").asText()));
         }
         if (n.hasNonNull("mode")) {
             b.mode(ExportMode.valueOf(n.get("mode").asText()));
