@@ -300,6 +300,24 @@ public final class ExportBuilder {
     }
 
     /**
+     * Keeps only the most recent exports of this flow (for one-off runs: of repeated runs of this
+     * dataset into this destination and folder, identified by the flow id their manifests record).
+     * After a run succeeds, older exports beyond the limit are removed through their manifests:
+     * the manifest first, then exactly the files it lists, then the run folder's {@code _SUCCESS}
+     * if nothing else is left in it; files no manifest of the flow lists are never touched. A
+     * removal that fails is logged and reported (a flow run's history note, listeners), never fails
+     * the run.
+     *
+     * @param retention {@link Retention#keepLast(int)} or {@link Retention#olderThan(java.time.Duration)}
+     * @return this builder
+     * @throws ConfigurationException when null; {@code run()} and {@code start()} refuse it without {@code manifest(true)}
+     */
+    public ExportBuilder retention(Retention retention) {
+        settings.retention(retention);
+        return this;
+    }
+
+    /**
      * What each run of the flow does when the dataset's schema (after the policy) differs from
      * the one the flow's last successful run wrote. Every change — fields added, removed,
      * retyped, or with changed nullability, by path — is recorded in the run

@@ -26,7 +26,9 @@ import org.datasetexport.data.TimeWindow;
  * @param bytes stored bytes of those files (outputBytes)
  * @param manifestPath the manifest, when written
  * @param error what went wrong, for a failed or cancelled run
- * @param note what else the history should say: for {@link RunTrigger#DEFINITION_CHANGE}, the settings that changed
+ * @param note what else the history should say: for {@link RunTrigger#DEFINITION_CHANGE}, the
+ *        settings that changed; for a run with a {@link Retention}, which earlier exports it removed
+ *        (or could not)
  * @param schema the schema (the SDK's JSON form) of the files the run writes, after the policy;
  *        the next run compares its own with the last successful run's. Empty for history entries
  *        that export nothing and for runs recorded before schema tracking.
@@ -82,6 +84,15 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
         note = note == null ? Optional.empty() : note;
         schema = schema == null ? Optional.empty() : schema;
         schemaChange = schemaChange == null ? Optional.empty() : schemaChange;
+    }
+
+    /**
+     * @param text what else the history should say (what the flow's retention removed, say)
+     * @return this run with that note
+     */
+    public ExportRun withNote(String text) {
+        return new ExportRun(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window,
+                records, fileCount, bytes, manifestPath, error, Optional.ofNullable(text), schema, schemaChange);
     }
 
     /**

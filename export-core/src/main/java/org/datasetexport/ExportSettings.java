@@ -52,6 +52,7 @@ public final class ExportSettings {
     private final EmptyOutput emptyOutput;
     private final boolean successMarker;
     private final SchemaChangePolicy schemaChangePolicy;
+    private final Retention retention;
     private final ExportMode mode;
     private final Duration incrementalLag;
     private final String purpose;
@@ -69,6 +70,7 @@ public final class ExportSettings {
         this.emptyOutput = b.emptyOutput;
         this.successMarker = b.successMarker;
         this.schemaChangePolicy = b.schemaChangePolicy;
+        this.retention = b.retention;
         this.mode = b.mode;
         this.incrementalLag = b.incrementalLag;
         this.purpose = b.purpose;
@@ -140,6 +142,11 @@ public final class ExportSettings {
         return successMarker;
     }
 
+    /** @return how many earlier exports of the flow are kept; empty to keep them all */
+    public Optional<Retention> retention() {
+        return Optional.ofNullable(retention);
+    }
+
     /** @return what a flow run does when the schema differs from its last successful run's */
     public SchemaChangePolicy schemaChangePolicy() {
         return schemaChangePolicy;
@@ -175,7 +182,7 @@ public final class ExportSettings {
                 && formatOptions.equals(s.formatOptions) && compression == s.compression && manifest == s.manifest
                 && maxFileSize == s.maxFileSize && maxRecordsPerFile == s.maxRecordsPerFile
                 && parallelism == s.parallelism && emptyOutput == s.emptyOutput && successMarker == s.successMarker
-                && schemaChangePolicy == s.schemaChangePolicy && mode == s.mode
+                && schemaChangePolicy == s.schemaChangePolicy && Objects.equals(retention, s.retention) && mode == s.mode
                 && incrementalLag.equals(s.incrementalLag) && Objects.equals(purpose, s.purpose)
                 && Objects.equals(encryption, s.encryption);
     }
@@ -183,7 +190,7 @@ public final class ExportSettings {
     @Override
     public int hashCode() {
         return Objects.hash(folder, format, formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, successMarker, schemaChangePolicy, mode, incrementalLag, purpose, encryption);
+                parallelism, emptyOutput, successMarker, schemaChangePolicy, retention, mode, incrementalLag, purpose, encryption);
     }
 
     @Override
@@ -192,7 +199,7 @@ public final class ExportSettings {
                 + ", compression=" + compression + ", manifest=" + manifest + ", maxFileSize=" + maxFileSize
                 + ", maxRecordsPerFile=" + maxRecordsPerFile + ", parallelism=" + parallelism
                 + ", emptyOutput=" + emptyOutput + ", successMarker=" + successMarker
-                + ", schemaChangePolicy=" + schemaChangePolicy + ", mode=" + mode + ", incrementalLag=" + incrementalLag
+                + ", schemaChangePolicy=" + schemaChangePolicy + ", retention=" + retention + ", mode=" + mode + ", incrementalLag=" + incrementalLag
                 + ", purpose=" + purpose + ", encryption=" + encryption + "]";
     }
 
@@ -212,6 +219,7 @@ public final class ExportSettings {
         private EmptyOutput emptyOutput = EmptyOutput.NO_FILE;
         private boolean successMarker;
         private SchemaChangePolicy schemaChangePolicy = SchemaChangePolicy.ALLOW_ANY;
+        private Retention retention;
         private ExportMode mode = ExportMode.FULL;
         private Duration incrementalLag = Duration.ZERO;
         private String purpose;
@@ -232,6 +240,7 @@ public final class ExportSettings {
             this.emptyOutput = s.emptyOutput;
             this.successMarker = s.successMarker;
             this.schemaChangePolicy = s.schemaChangePolicy;
+            this.retention = s.retention;
             this.mode = s.mode;
             this.incrementalLag = s.incrementalLag;
             this.purpose = s.purpose;
@@ -351,6 +360,24 @@ public final class ExportSettings {
         }
 
         /**
+         * @param retention how many earlier exports of the flow (or of repeated runs into the same
+         *                  folder and dataset) to keep; removed through their manifests after a
+         *                  successful run; needs {@code manifest(true)}
+         * @return this builder
+         * @throws ConfigurationException when null
+         */
+        public Builder retention(Retention retention) {
+            this.retention = ConfigurationException.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** @return this builder, keeping every earlier export (the default) */
+        public Builder noRetention() {
+            this.retention = null;
+            return this;
+        }
+
+        /**
          * @param policy what a flow run does when its dataset's schema differs from the one its
          *               last successful run wrote; default {@link SchemaChangePolicy#ALLOW_ANY}
          *               (every change is reported whatever the policy)
@@ -418,6 +445,8 @@ public final class ExportSettings {
 
         /** @return the settings */
         public ExportSettings build() {
+            ConfigurationException.check(retention == null || manifest,
+                    "retention(%s) removes earlier exports through their manifests: add manifest(true)", retention);
             return new ExportSettings(this);
         }
     }

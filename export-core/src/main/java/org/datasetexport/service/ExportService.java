@@ -350,7 +350,8 @@ public final class ExportService {
 
         @Override
         public ExportPreview dryRun() {
-            check(Permission.VIEW_DESTINATIONS, what("preview"));
+            // the preview runs the destination's check, which may write and remove a probe
+            check(Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS, what("preview"));
             return flow.dryRun();
         }
 

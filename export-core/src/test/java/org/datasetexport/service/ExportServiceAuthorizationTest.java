@@ -75,7 +75,9 @@ class ExportServiceAuthorizationTest {
             Map.entry("pause", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS),
             Map.entry("resume", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS),
             Map.entry("cancel", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS),
-            Map.entry("cleanupRun", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS));
+            Map.entry("cleanupRun", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS),
+            // a preview runs the destination's check, which may write and remove a probe
+            Map.entry("dryRun", Permission.MANAGE_AND_ACTIVATE_DATASET_DESTINATIONS));
 
     private final MutableClock clock = MutableClock.at(T0);
     private final MemoryDestination memory = MemoryDestination.create();

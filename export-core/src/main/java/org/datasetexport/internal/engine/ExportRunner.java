@@ -64,8 +64,44 @@ public final class ExportRunner {
      * @throws ExportException when the run failed; nothing it wrote remains
      */
     public static ExportResult run(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
+        return runReporting(requested, window, scheduledTime, runId).result();
+    }
+
+    /**
+     * @param result what the run exported
+     * @param retentionNote what the flow's retention removed after the run (or failed to), when it did anything
+     */
+    public record Outcome(ExportResult result, Optional<String> retentionNote) {
+    }
+
+    /**
+     * {@link #run(ExportPlan, TimeWindow, Instant, String)}, also saying what the retention did.
+     *
+     * @param requested the snapshot of the builder or flow
+     * @param window the ingestion-time window; its end is the run's cut-off
+     * @param scheduledTime the run's scheduled time (gives {@code exportTime})
+     * @param runId the run id, as recorded in a flow's history
+     * @return the result and the retention's note
+     * @throws ExportException when the run failed; nothing it wrote remains
+     */
+    public static Outcome runReporting(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
         try (RunMdc mdc = RunMdc.enter(runId, requested.dataset().id(), requested.flowId())) {
-            return runInContext(requested, window, scheduledTime, runId);
+            ExportResult result = runInContext(requested, window, scheduledTime, runId);
+            return new Outcome(result, applyRetention(requested, runId));
+        }
+    }
+
+    /** After a success: never throws, never fails the run; what it could not remove is in the note. */
+    private static Optional<String> applyRetention(ExportPlan plan, String runId) {
+        if (plan.settings().retention().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            RetentionSweep.Report report = RetentionSweep.sweep(plan, runId, plan.clock().instant());
+            return report.isEmpty() ? Optional.empty() : Optional.of(report.describe(plan.settings().retention().get()));
+        } catch (RuntimeException e) {
+            LOG.warn("Export run {}: retention failed: {}", runId, e.toString());
+            return Optional.of("retention failed: " + e.getMessage());
         }
     }
 

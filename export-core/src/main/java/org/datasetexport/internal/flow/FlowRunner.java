@@ -367,8 +367,12 @@ public final class FlowRunner implements ExportFlow {
             if (change != null) {
                 refuseOrReport(claim.runId(), change);
             }
-            ExportResult result = ExportRunner.run(plan, window, claim.slot(), claim.runId());
+            ExportRunner.Outcome outcome = ExportRunner.runReporting(plan, window, claim.slot(), claim.runId());
+            ExportResult result = outcome.result();
             finished = run.succeeded(result, clock.instant());
+            if (outcome.retentionNote().isPresent()) {
+                finished = finished.withNote(outcome.retentionNote().get());
+            }
             store.saveRun(finished);
             release(claim.runId(), window.to());
             cleanUpLeftovers();

@@ -8,6 +8,7 @@ import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportMode;
 import org.datasetexport.ExportSettings;
+import org.datasetexport.Retention;
 import org.datasetexport.SchemaChangePolicy;
 
 /**
@@ -34,6 +35,14 @@ final class SettingsJson {
         if (s.successMarker()) {
             n.put("successMarker", true); // written only when on: state files of earlier versions stay byte-identical
         }
+        s.retention().ifPresent(r -> {
+            ObjectNode retention = n.putObject("retention");
+            if (r.olderThanAge() != null) {
+                retention.put("olderThan", r.olderThanAge().toString());
+            } else {
+                retention.put("keepLast", r.keepLastCount());
+            }
+        });
         if (s.schemaChangePolicy() != SchemaChangePolicy.ALLOW_ANY) {
             n.put("schemaChangePolicy", s.schemaChangePolicy().name()); // likewise only when not the default
         }
@@ -76,6 +85,12 @@ final class SettingsJson {
         }
         if (n.hasNonNull("successMarker")) {
             b.successMarker(n.get("successMarker").asBoolean());
+        }
+        JsonNode retention = n.path("retention");
+        if (retention.hasNonNull("olderThan")) {
+            b.retention(Retention.olderThan(Duration.parse(retention.get("olderThan").asText())));
+        } else if (retention.hasNonNull("keepLast")) {
+            b.retention(Retention.keepLast(retention.get("keepLast").asInt()));
         }
         if (n.hasNonNull("schemaChangePolicy")) {
             b.schemaChangePolicy(SchemaChangePolicy.valueOf(n.get("schemaChangePolicy").asText()));
