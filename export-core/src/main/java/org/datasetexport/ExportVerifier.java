@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -27,6 +29,9 @@ import org.datasetexport.spi.StoragePaths;
  * }</pre>
  */
 public final class ExportVerifier {
+    /** How long the Data Landing Zone keeps files ({@code dlz://}). */
+    private static final Duration DLZ_EXPIRY = Duration.ofDays(7);
+
     private ExportVerifier() {
     }
 
@@ -45,10 +50,17 @@ public final class ExportVerifier {
             problems.add("manifest " + manifestPath + " is not marked complete");
         }
         Set<String> listed = new HashSet<>();
+        List<String> fileProblems = new ArrayList<>();
         for (Manifest.Entry entry : manifest.exportResults()) {
             String path = entry.path();
             listed.add(path);
-            checkFile(destination, entry, path, problems);
+            checkFile(destination, entry, path, fileProblems);
+        }
+        if (expiredLandingZoneExport(destination, manifest, fileProblems)) {
+            problems.add("export expired: files in the Data Landing Zone are removed 7 days after they land; this manifest is from "
+                    + manifest.scheduledTime() + " and " + fileProblems.size() + " of its files are gone");
+        } else {
+            problems.addAll(fileProblems);
         }
         String folder = manifestPath.contains("/") ? manifestPath.substring(0, manifestPath.lastIndexOf('/') + 1) : "";
         List<String> inFolder = list(destination, folder);
@@ -66,6 +78,13 @@ public final class ExportVerifier {
             }
         }
         return new VerificationReport(manifestPath, manifest.exportResults().size(), problems);
+    }
+
+    /** The Data Landing Zone's platform deletes files after 7 days: missing files of an older manifest are expiry, not loss. */
+    private static boolean expiredLandingZoneExport(Destination destination, Manifest manifest, List<String> fileProblems) {
+        return "dlz".equals(destination.type()) && !fileProblems.isEmpty()
+                && fileProblems.stream().allMatch(p -> p.startsWith("missing file "))
+                && manifest.scheduledTime().isBefore(Instant.now().minus(DLZ_EXPIRY));
     }
 
     private static void checkFile(Destination destination, Manifest.Entry entry, String path, List<String> problems) {

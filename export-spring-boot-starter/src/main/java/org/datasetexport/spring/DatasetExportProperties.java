@@ -368,6 +368,10 @@ public class DatasetExportProperties {
         private EmptyOutput emptyOutput;
         /** What a run does when the schema differs from the last successful run's: allow-any, allow-additive, fail. */
         private SchemaChangePolicy onSchemaChange;
+        /** Keep only the flow's newest this-many exports (removed through their manifests; needs manifest). */
+        private Integer retentionKeepLast;
+        /** Remove the flow's exports older than this (through their manifests; needs manifest). */
+        private Duration retentionOlderThan;
 
         /** @return the dataset id */
         public String getDataset() {
@@ -512,6 +516,26 @@ public class DatasetExportProperties {
         /** @param emptyOutput what an empty run writes */
         public void setEmptyOutput(EmptyOutput emptyOutput) {
             this.emptyOutput = emptyOutput;
+        }
+
+        /** @return how many exports to keep */
+        public Integer getRetentionKeepLast() {
+            return retentionKeepLast;
+        }
+
+        /** @param retentionKeepLast how many exports to keep */
+        public void setRetentionKeepLast(Integer retentionKeepLast) {
+            this.retentionKeepLast = retentionKeepLast;
+        }
+
+        /** @return the age beyond which exports are removed */
+        public Duration getRetentionOlderThan() {
+            return retentionOlderThan;
+        }
+
+        /** @param retentionOlderThan the age beyond which exports are removed */
+        public void setRetentionOlderThan(Duration retentionOlderThan) {
+            this.retentionOlderThan = retentionOlderThan;
         }
 
         /** @return the schema-change policy */

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.FlowDefinition;
+import org.datasetexport.Retention;
 import org.datasetexport.Schedule;
 import org.datasetexport.jdbc.JdbcDataset;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,6 +62,14 @@ final class FlowProperties {
         }
         if (flow.getOnSchemaChange() != null) {
             settings.schemaChangePolicy(flow.getOnSchemaChange());
+        }
+        ConfigurationException.check(flow.getRetentionKeepLast() == null || flow.getRetentionOlderThan() == null,
+                "%s: set retention-keep-last or retention-older-than, not both", prefix);
+        if (flow.getRetentionKeepLast() != null) {
+            settings.retention(Retention.keepLast(flow.getRetentionKeepLast()));
+        }
+        if (flow.getRetentionOlderThan() != null) {
+            settings.retention(Retention.olderThan(flow.getRetentionOlderThan()));
         }
         try {
             return FlowDefinition.builder()

@@ -61,6 +61,15 @@ public final class DataLandingZoneDestination extends ContainerDestination {
     }
 
     /**
+     * @return {@code dlz}: the platform removes files from the Data Landing Zone after 7 days,
+     *         which {@code ExportVerifier} knows by this type
+     */
+    @Override
+    public String type() {
+        return "dlz";
+    }
+
+    /**
      * @param sasUri the container SAS URI from the platform
      * @return a landing zone destination at the container root
      */
