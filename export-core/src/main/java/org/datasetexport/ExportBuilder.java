@@ -13,6 +13,7 @@ import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
 import org.datasetexport.internal.engine.FormatCheck;
+import org.datasetexport.internal.engine.PartitionLayout;
 import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.policy.ExportPolicy;
@@ -300,6 +301,38 @@ public final class ExportBuilder {
     }
 
     /**
+     * Writes the files in a partitioned layout, Hive style: {@code <run folder>/<name>=<value>/…}
+     * (see {@link Partition} for the transforms, names, escaping and null values). The partition
+     * columns stay in the files. Fields and types are checked before any row is read. Each worker
+     * keeps at most {@link #maxOpenFiles(int)} partition files open.
+     *
+     * <pre>{@code
+     * .partitionBy(Partition.identity("country"), Partition.day("timestamp"))
+     * // nightly/events/exportTime=202611280900/country=DE/timestamp_day=2026-11-28/part-00000-<run>-c000.parquet
+     * }</pre>
+     *
+     * @param partitions outermost first; none to write unpartitioned (the default)
+     * @return this builder
+     * @throws ConfigurationException when null or holding null
+     */
+    public ExportBuilder partitionBy(Partition... partitions) {
+        settings.partitions(List.of(ConfigurationException.requireNonNull(partitions, "partitions")));
+        return this;
+    }
+
+    /**
+     * @param files partition files each worker keeps open at once; default
+     *              {@value ExportSettings#DEFAULT_MAX_OPEN_FILES}; the least recently used is
+     *              committed when one more is needed
+     * @return this builder
+     * @throws ConfigurationException when not 1 to 10,000
+     */
+    public ExportBuilder maxOpenFiles(int files) {
+        settings.maxOpenFiles(files);
+        return this;
+    }
+
+    /**
      * Keeps only the most recent exports of this flow (for one-off runs: of repeated runs of this
      * dataset into this destination and folder, identified by the flow id their manifests record).
      * After a run succeeds, older exports beyond the limit are removed through their manifests:
@@ -549,6 +582,7 @@ public final class ExportBuilder {
         ProviderRegistry registry = ProviderRegistry.instance();
         Format resolvedFormat = format != null ? format : registry.format(resolved.format(), resolved.formatOptions());
         FormatCheck.require(resolvedFormat, resolved.compression(), dataset);
+        PartitionLayout.of(resolved.partitions(), dataset.schema(), dataset.id());
         boolean owns = destination == null;
         Destination resolvedDestination = owns ? registry.destination(destinationUri, destinationOptions) : destination;
         String folder = resolved.folder();

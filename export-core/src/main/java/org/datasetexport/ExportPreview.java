@@ -35,12 +35,13 @@ import org.datasetexport.policy.FieldAction;
  * @param policyApplied whether a policy was evaluated (a denial is thrown, as by {@code run()})
  * @param window the ingestion-time window the run would export
  * @param destinationProblem the destination {@code check()}'s failure, empty when it passed
+ * @param partitions the partitioned layout (checked against the schema), empty when unpartitioned
  */
 public record ExportPreview(String datasetId, String destinationId, String destinationType, String format,
                             Compression compression, String runFolder, List<String> exampleFiles,
                             Optional<String> manifestPath, int splits, int parallelism, Schema schema,
                             List<FieldAction> fieldActions, boolean policyApplied, TimeWindow window,
-                            Optional<String> destinationProblem) {
+                            Optional<String> destinationProblem, List<Partition> partitions) {
 
     /** Copies the lists; rejects nulls. */
     public ExportPreview {
@@ -50,6 +51,7 @@ public record ExportPreview(String datasetId, String destinationId, String desti
         ConfigurationException.requireNonNull(window, "window");
         exampleFiles = List.copyOf(exampleFiles);
         fieldActions = List.copyOf(fieldActions);
+        partitions = List.copyOf(partitions);
         manifestPath = ConfigurationException.requireNonNull(manifestPath, "manifestPath");
         destinationProblem = ConfigurationException.requireNonNull(destinationProblem, "destinationProblem");
     }
@@ -69,6 +71,9 @@ public record ExportPreview(String datasetId, String destinationId, String desti
                 .append(splits).append(" split(s), parallelism ").append(parallelism).append('\n');
         out.append("  window ").append(window).append('\n');
         out.append("  folder ").append(runFolder).append('\n');
+        if (!partitions.isEmpty()) {
+            out.append("  partitioned by ").append(partitions).append('\n');
+        }
         for (String f : exampleFiles) {
             out.append("  file   ").append(f).append('\n');
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.FormatCheck;
+import org.datasetexport.internal.engine.PartitionLayout;
 import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.internal.flow.FlowRunner;
 import org.datasetexport.internal.registry.ProviderRegistry;
@@ -232,6 +233,7 @@ public final class ExportScheduler implements AutoCloseable {
         ExportPlan plan = resolve(definition, List.of(), null, null);
         ExportSettings settings = definition.settings();
         FormatCheck.require(plan.format(), settings.compression(), plan.dataset());
+        PartitionLayout.of(settings.partitions(), plan.dataset().schema(), plan.dataset().id());
         FlowChecks.requireIngestionTime(plan.dataset(), settings.mode());
         return attach(definition, plan, false);
     }

@@ -1,6 +1,7 @@
 package org.datasetexport;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class ExportSettings {
     public static final long DEFAULT_MAX_FILE_SIZE = 1L << 30;
     /** The default format name. */
     public static final String DEFAULT_FORMAT = "json";
+    /** Default partition files open at once per worker. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
     private static final ExportSettings DEFAULTS = new Builder().build();
 
@@ -53,6 +56,8 @@ public final class ExportSettings {
     private final boolean successMarker;
     private final SchemaChangePolicy schemaChangePolicy;
     private final Retention retention;
+    private final List<Partition> partitions;
+    private final int maxOpenFiles;
     private final ExportMode mode;
     private final Duration incrementalLag;
     private final String purpose;
@@ -71,6 +76,8 @@ public final class ExportSettings {
         this.successMarker = b.successMarker;
         this.schemaChangePolicy = b.schemaChangePolicy;
         this.retention = b.retention;
+        this.partitions = b.partitions;
+        this.maxOpenFiles = b.maxOpenFiles;
         this.mode = b.mode;
         this.incrementalLag = b.incrementalLag;
         this.purpose = b.purpose;
@@ -142,6 +149,16 @@ public final class ExportSettings {
         return successMarker;
     }
 
+    /** @return the partitioned layout, outermost first; empty for none */
+    public List<Partition> partitions() {
+        return partitions;
+    }
+
+    /** @return partition files open at once per worker */
+    public int maxOpenFiles() {
+        return maxOpenFiles;
+    }
+
     /** @return how many earlier exports of the flow are kept; empty to keep them all */
     public Optional<Retention> retention() {
         return Optional.ofNullable(retention);
@@ -182,7 +199,8 @@ public final class ExportSettings {
                 && formatOptions.equals(s.formatOptions) && compression == s.compression && manifest == s.manifest
                 && maxFileSize == s.maxFileSize && maxRecordsPerFile == s.maxRecordsPerFile
                 && parallelism == s.parallelism && emptyOutput == s.emptyOutput && successMarker == s.successMarker
-                && schemaChangePolicy == s.schemaChangePolicy && Objects.equals(retention, s.retention) && mode == s.mode
+                && schemaChangePolicy == s.schemaChangePolicy && Objects.equals(retention, s.retention) && partitions.equals(s.partitions)
+                && maxOpenFiles == s.maxOpenFiles && mode == s.mode
                 && incrementalLag.equals(s.incrementalLag) && Objects.equals(purpose, s.purpose)
                 && Objects.equals(encryption, s.encryption);
     }
@@ -190,7 +208,7 @@ public final class ExportSettings {
     @Override
     public int hashCode() {
         return Objects.hash(folder, format, formatOptions, compression, manifest, maxFileSize, maxRecordsPerFile,
-                parallelism, emptyOutput, successMarker, schemaChangePolicy, retention, mode, incrementalLag, purpose, encryption);
+                parallelism, emptyOutput, successMarker, schemaChangePolicy, retention, partitions, maxOpenFiles, mode, incrementalLag, purpose, encryption);
     }
 
     @Override
@@ -199,7 +217,7 @@ public final class ExportSettings {
                 + ", compression=" + compression + ", manifest=" + manifest + ", maxFileSize=" + maxFileSize
                 + ", maxRecordsPerFile=" + maxRecordsPerFile + ", parallelism=" + parallelism
                 + ", emptyOutput=" + emptyOutput + ", successMarker=" + successMarker
-                + ", schemaChangePolicy=" + schemaChangePolicy + ", retention=" + retention + ", mode=" + mode + ", incrementalLag=" + incrementalLag
+                + ", schemaChangePolicy=" + schemaChangePolicy + ", retention=" + retention + ", partitions=" + partitions + ", maxOpenFiles=" + maxOpenFiles + ", mode=" + mode + ", incrementalLag=" + incrementalLag
                 + ", purpose=" + purpose + ", encryption=" + encryption + "]";
     }
 
@@ -220,6 +238,8 @@ public final class ExportSettings {
         private boolean successMarker;
         private SchemaChangePolicy schemaChangePolicy = SchemaChangePolicy.ALLOW_ANY;
         private Retention retention;
+        private List<Partition> partitions = List.of();
+        private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
         private ExportMode mode = ExportMode.FULL;
         private Duration incrementalLag = Duration.ZERO;
         private String purpose;
@@ -241,6 +261,8 @@ public final class ExportSettings {
             this.successMarker = s.successMarker;
             this.schemaChangePolicy = s.schemaChangePolicy;
             this.retention = s.retention;
+            this.partitions = s.partitions;
+            this.maxOpenFiles = s.maxOpenFiles;
             this.mode = s.mode;
             this.incrementalLag = s.incrementalLag;
             this.purpose = s.purpose;
@@ -356,6 +378,33 @@ public final class ExportSettings {
          */
         public Builder successMarker(boolean successMarker) {
             this.successMarker = successMarker;
+            return this;
+        }
+
+        /**
+         * @param partitions the partitioned layout, outermost first (empty for none); fields and
+         *                   types are checked against the dataset before any row is read
+         * @return this builder
+         * @throws ConfigurationException when null or holding null
+         */
+        public Builder partitions(List<Partition> partitions) {
+            ConfigurationException.requireNonNull(partitions, "partitions");
+            partitions.forEach(p -> ConfigurationException.requireNonNull(p, "partition"));
+            this.partitions = List.copyOf(partitions);
+            return this;
+        }
+
+        /**
+         * @param files partition files a worker keeps open at once, 1 to 10,000; default
+         *              {@value ExportSettings#DEFAULT_MAX_OPEN_FILES}. When a row needs one more, the least recently
+         *              used is committed (a later row of its partition starts a new file). Memory
+         *              per worker is this many open files (a Parquet file buffers its row group).
+         * @return this builder
+         * @throws ConfigurationException when out of range
+         */
+        public Builder maxOpenFiles(int files) {
+            ConfigurationException.check(files >= 1 && files <= 10_000, "maxOpenFiles must be 1 to 10,000, got %d", files);
+            this.maxOpenFiles = files;
             return this;
         }
 

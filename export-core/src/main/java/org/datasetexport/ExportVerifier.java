@@ -67,7 +67,8 @@ public final class ExportVerifier {
         Set<String> otherRuns = null; // files of other runs sharing the minute folder, read only if needed
         for (String path : inFolder) {
             String name = path.substring(folder.length());
-            if (name.contains("/") || FileNames.isManifest(name) || name.equals(FileNames.SUCCESS_MARKER) || listed.contains(path)) {
+            // files in partition directories below the run folder are checked like the others
+            if (FileNames.isManifest(name) || name.equals(FileNames.SUCCESS_MARKER) || listed.contains(path)) {
                 continue;
             }
             if (otherRuns == null) {

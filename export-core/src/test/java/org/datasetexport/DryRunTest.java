@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
@@ -60,7 +62,7 @@ class DryRunTest {
     }
 
     private static CountingDataset people(int rows) {
-        List<Row> list = new java.util.ArrayList<>();
+        List<Row> list = new ArrayList<>();
         for (long i = 0; i < rows; i++) {
             list.add(Row.of(i, "p" + i + "@example.com", "123-45-" + i));
         }
@@ -142,7 +144,7 @@ class DryRunTest {
             assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
             Instant watermark = flow.watermark().orElseThrow();
             int readsAfterRun = dataset.reads.get();
-            java.util.Set<String> files = memory.committedPaths();
+            Set<String> files = memory.committedPaths();
             ExportPreview after = flow.dryRun();
             assertThat(after.window()).as("then from the watermark").isEqualTo(TimeWindow.between(watermark, flow.nextRunAt().orElseThrow()));
             assertThat(flow.runs()).hasSize(1);

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.groups.Tuple;
 import org.datasetexport.SchemaChange.Kind;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
@@ -62,12 +65,12 @@ class SchemaChangeTest {
         SchemaChange change = SchemaChange.between(V1, v2);
 
         assertThat(change.changes()).extracting(SchemaChange.Change::path, SchemaChange.Change::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("id", Kind.TYPE_CHANGED),
-                org.assertj.core.groups.Tuple.tuple("email", Kind.NULLABILITY_CHANGED),
-                org.assertj.core.groups.Tuple.tuple("address.zip", Kind.ADDED),
-                org.assertj.core.groups.Tuple.tuple("tags[]", Kind.TYPE_CHANGED),
-                org.assertj.core.groups.Tuple.tuple("price", Kind.TYPE_CHANGED),
-                org.assertj.core.groups.Tuple.tuple("created", Kind.ADDED));
+                Tuple.tuple("id", Kind.TYPE_CHANGED),
+                Tuple.tuple("email", Kind.NULLABILITY_CHANGED),
+                Tuple.tuple("address.zip", Kind.ADDED),
+                Tuple.tuple("tags[]", Kind.TYPE_CHANGED),
+                Tuple.tuple("price", Kind.TYPE_CHANGED),
+                Tuple.tuple("created", Kind.ADDED));
         assertThat(change.toString()).contains("id: long -> int", "added address.zip (string?)", "created (timestamp)");
         assertThat(change.isAdditive()).isFalse();
         assertThat(SchemaChange.between(V1, V1).isEmpty()).isTrue();
@@ -144,7 +147,7 @@ class SchemaChangeTest {
 
     /** Runs are ordered by start time: a second between them, as real runs have. */
     private ExportRun runNow(ExportFlow flow) {
-        clock.advance(java.time.Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         return flow.runNow();
     }
 
@@ -210,7 +213,7 @@ class SchemaChangeTest {
                 assertThat(changed.schemaChange()).isPresent();
                 ExportRun same = runNow(flow);
                 assertThat(same.schemaChange()).as("compared with the last successful run").isEqualTo(
-                        policy == SchemaChangePolicy.FAIL ? changed.schemaChange() : java.util.Optional.empty());
+                        policy == SchemaChangePolicy.FAIL ? changed.schemaChange() : Optional.empty());
             }
         }
     }

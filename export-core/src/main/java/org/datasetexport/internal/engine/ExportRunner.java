@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
@@ -130,9 +131,12 @@ public final class ExportRunner {
         String exampleRunId = UUID.randomUUID().toString();
         String extension = plan.format().fileExtension(plan.settings().compression())
                 + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
+        PartitionLayout layout = PartitionLayout.of(plan.settings().partitions(), plan.dataset().schema(), plan.dataset().id());
+        String partitionPattern = layout.partitions().stream().map(p -> p.name() + "=<value>/")
+                .collect(Collectors.joining());
         List<String> files = new ArrayList<>();
         for (int i = 0; i < Math.min(3, splits.size()); i++) {
-            files.add(folderPath + "/" + FileNames.dataFile(i, exampleRunId, 0, extension));
+            files.add(folderPath + "/" + partitionPattern + FileNames.dataFile(i, exampleRunId, 0, extension));
         }
         Optional<String> manifest = plan.settings().manifest()
                 ? Optional.of(folderPath + "/" + FileNames.manifest(plan.destination().id(), exampleRunId)) : Optional.empty();
@@ -146,7 +150,7 @@ public final class ExportRunner {
         return new ExportPreview(plan.dataset().id(), plan.destination().id(), plan.destination().type(), plan.format().name(),
                 plan.settings().compression(), folderPath, files, manifest, splits.size(), parallelism,
                 plan.dataset().schema(), checked.decision() == null ? List.of() : checked.decision().actions(),
-                checked.decision() != null, window, problem);
+                checked.decision() != null, window, problem, layout.partitions());
     }
 
     /**
@@ -314,10 +318,14 @@ public final class ExportRunner {
 
     private static String writeManifest(RunContext ctx, List<ExportedFile> files) {
         ExportPlan plan = ctx.plan;
-        String sinkPath = "/" + ctx.folderPath;
-        List<Manifest.Entry> entries = files.stream()
-                .map(f -> new Manifest.Entry(sinkPath, f.name(), f.sizeBytes(), f.records(), f.sha256()))
-                .toList();
+        List<Manifest.Entry> entries = new ArrayList<>();
+        for (ExportedFile f : files) {
+            // a partitioned file sits in its partition directory below the run folder
+            String folder = f.path().substring(0, f.path().length() - f.name().length() - 1);
+            String partitionDirectory = folder.length() > ctx.folderPath.length() ? folder.substring(ctx.folderPath.length() + 1) : "";
+            entries.add(new Manifest.Entry("/" + folder, f.name(), f.sizeBytes(), f.records(), f.sha256(),
+                    PartitionLayout.values(partitionDirectory)));
+        }
         Manifest manifest = new Manifest(ctx.runId, ctx.scheduledTime, entries, plan.dataset().id(), plan.flowId(),
                 plan.format().name(), plan.settings().compression().name(), plan.settings().mode().name(),
                 ctx.window.from().orElse(null), ctx.window.to(),

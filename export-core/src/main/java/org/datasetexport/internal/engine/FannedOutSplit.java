@@ -53,7 +53,7 @@ final class FannedOutSplit {
         try {
             List<Future<?>> futures = new ArrayList<>(encoders);
             for (int i = 0; i < encoders; i++) {
-                futures.add(pool.submit(RunMdc.wrap(() -> encode(queue, new FileRoller(ctx, splitIndex, seq)))));
+                futures.add(pool.submit(RunMdc.wrap(() -> encode(queue, RowSink.forWorker(ctx, splitIndex, seq)))));
             }
             RuntimeException readFailure = null;
             try {
@@ -123,7 +123,7 @@ final class FannedOutSplit {
         }
     }
 
-    private void encode(BlockingQueue<Batch> queue, FileRoller files) {
+    private void encode(BlockingQueue<Batch> queue, RowSink files) {
         try {
             while (true) {
                 Batch batch = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);

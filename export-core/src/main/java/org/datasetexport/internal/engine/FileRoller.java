@@ -12,22 +12,38 @@ import org.datasetexport.internal.naming.FileNames;
  * it. The encoders of a fanned-out split share the split's file counter, so their names stay
  * unique ({@code part-<split>-<run>-c000}, {@code c001}, …). Not thread-safe: one per worker.
  */
-final class FileRoller {
+final class FileRoller implements RowSink {
     private final RunContext ctx;
     private final int splitIndex;
     private final AtomicInteger seq;
+    /** The folder its files go to: the run folder, or a partition directory below it. */
+    private final String folder;
+    private final boolean validates;
     private OpenFile file;
     private long unreportedRecords;
     private long reportedBytesOfOpenFile;
 
     FileRoller(RunContext ctx, int splitIndex, AtomicInteger seq) {
+        this(ctx, splitIndex, seq, "", true);
+    }
+
+    /**
+     * @param partitionDirectory the partition directory below the run folder, or empty
+     * @param validates whether {@link #accept} validates rows (a partitioned writer validates before it routes them)
+     */
+    FileRoller(RunContext ctx, int splitIndex, AtomicInteger seq, String partitionDirectory, boolean validates) {
         this.ctx = ctx;
         this.splitIndex = splitIndex;
         this.seq = seq;
+        this.folder = partitionDirectory.isEmpty() ? ctx.folderPath : ctx.folderPath + "/" + partitionDirectory;
+        this.validates = validates;
     }
 
-    void accept(Row row, long rowNumber) {
-        ctx.validator.validate(row, rowNumber);
+    @Override
+    public void accept(Row row, long rowNumber) {
+        if (validates) {
+            ctx.validator.validate(row, rowNumber);
+        }
         if (file == null) {
             file = openNext();
         }
@@ -43,7 +59,8 @@ final class FileRoller {
     }
 
     /** Commits the open file, if any. */
-    void finish() {
+    @Override
+    public void finish() {
         if (file != null) {
             OpenFile last = file;
             file = null;
@@ -58,7 +75,8 @@ final class FileRoller {
     }
 
     /** Aborts the open file, if any: nothing of it remains. */
-    void abort(Throwable failure) {
+    @Override
+    public void abort(Throwable failure) {
         if (file != null) {
             file.abort(failure);
             file = null;
@@ -67,7 +85,7 @@ final class FileRoller {
 
     private OpenFile openNext() {
         String name = FileNames.dataFile(splitIndex, ctx.runId, seq.getAndIncrement(), ctx.extension);
-        return OpenFile.open(ctx, ctx.folderPath + "/" + name);
+        return OpenFile.open(ctx, folder + "/" + name);
     }
 
     private void commit(OpenFile open) {

@@ -16,6 +16,8 @@ final class RunContext {
     final TimeWindow window;
     final String folderPath;
     final String extension;
+    /** The partition spec resolved against the (policy-applied) schema; checked before any row is read. */
+    final PartitionLayout layout;
     final RowValidator validator;
     final CommittedFiles ledger;
     final ListenerDispatcher listeners;
@@ -34,6 +36,7 @@ final class RunContext {
         this.extension = plan.format().fileExtension(plan.settings().compression())
                 + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
         this.validator = new RowValidator(plan.dataset().id(), plan.dataset().schema());
+        this.layout = PartitionLayout.of(plan.settings().partitions(), plan.dataset().schema(), plan.dataset().id());
         this.ledger = new CommittedFiles(plan.destination());
         this.listeners = new ListenerDispatcher(plan.listeners());
     }

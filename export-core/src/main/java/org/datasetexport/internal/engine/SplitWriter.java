@@ -6,8 +6,9 @@ import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Split;
 
 /**
- * One worker's loop: reads one split and hands each row to a {@link FileRoller}, which validates
- * it and writes it to the split's current file. At most one file of the split is open at a time.
+ * One worker's loop: reads one split and hands each row to a {@link RowSink} (a {@link FileRoller}, or
+ * {@link PartitionedFiles} for a partitioned run), which validates it and writes it to the split's
+ * current file: one open file at a time, or one per partition up to {@code maxOpenFiles}.
  */
 final class SplitWriter {
     private final RunContext ctx;
@@ -21,7 +22,7 @@ final class SplitWriter {
     }
 
     void run() {
-        FileRoller files = new FileRoller(ctx, splitIndex, new AtomicInteger());
+        RowSink files = RowSink.forWorker(ctx, splitIndex, new AtomicInteger());
         try (RowReader reader = ctx.plan.dataset().read(split)) {
             while (true) {
                 ctx.checkNotStopped();

@@ -1,7 +1,10 @@
 package org.datasetexport.internal.manifest;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manifest of one run (DESIGN.md "Manifest"). The first three JSON fields match the
@@ -42,8 +45,30 @@ public record Manifest(String flowRunId, Instant scheduledTime, List<Entry> expo
      * @param size stored bytes
      * @param records rows
      * @param sha256 lower-case hex SHA-256 of the stored bytes
+     * @param partitionValues the file's partition values by partition name (null for the null
+     *        partition); empty when the export is not partitioned
      */
-    public record Entry(String sinkPath, String name, long size, long records, String sha256) {
+    public record Entry(String sinkPath, String name, long size, long records, String sha256,
+                        Map<String, String> partitionValues) {
+
+        /** Copies the values (nulls allowed), keeping their order. */
+        public Entry {
+            partitionValues = partitionValues == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
+        }
+
+        /**
+         * An unpartitioned file.
+         *
+         * @param sinkPath the folder
+         * @param name the file name
+         * @param size stored bytes
+         * @param records rows
+         * @param sha256 hex SHA-256
+         */
+        public Entry(String sinkPath, String name, long size, long records, String sha256) {
+            this(sinkPath, name, size, records, sha256, Map.of());
+        }
 
         /** @return the destination-relative path of the file */
         public String path() {

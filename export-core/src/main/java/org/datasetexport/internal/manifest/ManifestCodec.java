@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.datasetexport.data.Schema;
 
 /** Writes and reads the manifest JSON. */
@@ -36,6 +38,10 @@ public final class ManifestCodec {
             f.put("size", e.size());
             f.put("records", e.records());
             f.put("sha256", e.sha256());
+            if (!e.partitionValues().isEmpty()) {
+                ObjectNode values = f.putObject("partitionValues");
+                e.partitionValues().forEach(values::put);
+            }
         }
         root.put("datasetId", m.datasetId());
         root.put("flowId", m.flowId());
@@ -76,8 +82,10 @@ public final class ManifestCodec {
         }
         List<Manifest.Entry> entries = new ArrayList<>();
         for (JsonNode f : root.path("exportResults")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            f.path("partitionValues").fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().isNull() ? null : v.getValue().asText()));
             entries.add(new Manifest.Entry(text(f, "sinkPath"), text(f, "name"), f.path("size").asLong(-1),
-                    f.path("records").asLong(-1), f.path("sha256").asText("")));
+                    f.path("records").asLong(-1), f.path("sha256").asText(""), values));
         }
         try {
             JsonNode window = root.path("window");

@@ -2,12 +2,16 @@ package org.datasetexport.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportMode;
 import org.datasetexport.ExportSettings;
+import org.datasetexport.Partition;
 import org.datasetexport.Retention;
 import org.datasetexport.SchemaChangePolicy;
 
@@ -34,6 +38,20 @@ final class SettingsJson {
         n.put("emptyOutput", s.emptyOutput().name());
         if (s.successMarker()) {
             n.put("successMarker", true); // written only when on: state files of earlier versions stay byte-identical
+        }
+        if (!s.partitions().isEmpty()) {
+            ArrayNode partitions = n.putArray("partitions");
+            for (Partition p : s.partitions()) {
+                ObjectNode e = partitions.addObject();
+                e.put("field", p.field());
+                e.put("transform", p.transform().name());
+                if (p.transform() == Partition.Transform.BUCKET) {
+                    e.put("buckets", p.buckets());
+                }
+            }
+        }
+        if (s.maxOpenFiles() != ExportSettings.DEFAULT_MAX_OPEN_FILES) {
+            n.put("maxOpenFiles", s.maxOpenFiles());
         }
         s.retention().ifPresent(r -> {
             ObjectNode retention = n.putObject("retention");
@@ -85,6 +103,24 @@ final class SettingsJson {
         }
         if (n.hasNonNull("successMarker")) {
             b.successMarker(n.get("successMarker").asBoolean());
+        }
+        if (n.path("partitions").isArray()) {
+            List<Partition> partitions = new ArrayList<>();
+            for (JsonNode e : n.get("partitions")) {
+                String field = e.path("field").asText();
+                partitions.add(switch (Partition.Transform.valueOf(e.path("transform").asText())) {
+                    case IDENTITY -> Partition.identity(field);
+                    case YEAR -> Partition.year(field);
+                    case MONTH -> Partition.month(field);
+                    case DAY -> Partition.day(field);
+                    case HOUR -> Partition.hour(field);
+                    case BUCKET -> Partition.bucket(e.path("buckets").asInt(), field);
+                });
+            }
+            b.partitions(partitions);
+        }
+        if (n.hasNonNull("maxOpenFiles")) {
+            b.maxOpenFiles(n.get("maxOpenFiles").asInt());
         }
         JsonNode retention = n.path("retention");
         if (retention.hasNonNull("olderThan")) {

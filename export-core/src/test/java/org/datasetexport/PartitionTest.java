@@ -1,0 +1,238 @@
+package org.datasetexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.Dataset;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Field;
+import org.datasetexport.data.ForwardingDataset;
+import org.datasetexport.data.Row;
+import org.datasetexport.data.RowReader;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.Split;
+import org.datasetexport.internal.engine.PartitionLayout;
+import org.datasetexport.internal.state.FlowJsonAccess;
+import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.testing.MemoryDestination;
+import org.datasetexport.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17, item 1, in core (the DuckDB read-back with Hive partitioning is
+ * {@code PartitionedExportTest} in the Parquet module): directories per transform, Hive escaping,
+ * Iceberg buckets, refusals before any row is read, the LRU of open files, the manifest's
+ * partition values, the verifier, a failed run, a flow's persisted spec.
+ */
+class PartitionTest {
+    private static final Schema SCHEMA = Schema.of(
+            Field.required("id", DataType.LONG),
+            Field.optional("country", DataType.STRING),
+            Field.optional("ts", DataType.TIMESTAMP),
+            Field.optional("day", DataType.DATE),
+            Field.optional("amount", DataType.decimal(9, 2)),
+            Field.optional("score", DataType.DOUBLE),
+            Field.optional("address", DataType.struct(Field.optional("city", DataType.STRING))),
+            Field.optional("tags", DataType.array(DataType.STRING)));
+
+    private final MemoryDestination memory = MemoryDestination.create();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T09:00:30Z"));
+
+    private static Row row(long id, String country, Instant ts, String city) {
+        return Row.of(id, country, ts, ts == null ? null : LocalDate.ofInstant(ts, ZoneOffset.UTC),
+                BigDecimal.valueOf(id, 2), 1.5, city == null ? null : Row.of(city), List.of("t"));
+    }
+
+    private static String directory(Row row, Partition... partitions) {
+        return PartitionLayout.of(List.of(partitions), SCHEMA, "ds").directory(row);
+    }
+
+    @Test
+    void directories_perTransform_utc_andNulls() {
+        Row r = row(42, "DE", Instant.parse("2026-11-28T09:15:00Z"), "Köln");
+        assertThat(directory(r, Partition.identity("country"), Partition.day("ts"))).isEqualTo("country=DE/ts_day=2026-11-28");
+        assertThat(directory(r, Partition.year("ts"), Partition.month("ts"), Partition.hour("ts")))
+                .isEqualTo("ts_year=2026/ts_month=2026-11/ts_hour=2026-11-28-09");
+        assertThat(directory(r, Partition.month("day"))).isEqualTo("day_month=2026-11");
+        assertThat(directory(r, Partition.identity("address.city"))).isEqualTo("address.city=Köln");
+        assertThat(directory(r, Partition.identity("amount"), Partition.identity("id"))).isEqualTo("amount=0.42/id=42");
+        Row nulls = row(1, null, null, null);
+        assertThat(directory(nulls, Partition.identity("country"), Partition.day("ts"), Partition.identity("address.city")))
+                .isEqualTo("country=__HIVE_DEFAULT_PARTITION__/ts_day=__HIVE_DEFAULT_PARTITION__/address.city=__HIVE_DEFAULT_PARTITION__");
+        assertThat(directory(row(1, "", null, null), Partition.identity("country"))).isEqualTo("country=");
+    }
+
+    @Test
+    void values_areEscapedAsHiveAndSparkDo_andReadBack() {
+        String hostile = "a/b=c%d e:f?g#h\"i'j*k\\l{m[n]o^p\u0001q\u007fü€";
+        String escaped = PartitionLayout.escape(hostile);
+        assertThat(escaped).isEqualTo("a%2Fb%3Dc%25d e%3Af%3Fg%23h%22i%27j%2Ak%5Cl%7Bm%5Bn%5Do%5Ep%01q%7Fü€");
+        assertThat(PartitionLayout.unescape(escaped)).isEqualTo(hostile);
+        assertThat(PartitionLayout.values("country=" + escaped + "/ts_day=__HIVE_DEFAULT_PARTITION__"))
+                .containsEntry("country", hostile).containsEntry("ts_day", null);
+        assertThat(directory(row(1, "..", null, null), Partition.identity("country"))).isEqualTo("country=..");
+    }
+
+    @Test
+    void buckets_areIcebergs() {
+        // the Iceberg spec's hash test vectors (32-bit Murmur3 of the value's binary form)
+        Schema schema = Schema.of(Field.required("i", DataType.INT), Field.required("l", DataType.LONG),
+                Field.required("d", DataType.DATE), Field.required("t", DataType.TIMESTAMP), Field.required("s", DataType.STRING),
+                Field.required("m", DataType.decimal(9, 2)), Field.required("b", DataType.BINARY));
+        Row r = Row.of(34, 34L, LocalDate.of(2017, 11, 16), Instant.parse("2017-11-16T22:31:08Z"), "iceberg",
+                new BigDecimal("14.20"), new byte[] {0, 1, 2, 3});
+        Map<String, Integer> hashes = Map.of("i", 2017239379, "l", 2017239379, "d", -653330422, "t", -2047944441,
+                "s", 1210000089, "m", -500754589, "b", -188683207);
+        int n = 1 << 30; // a power of two above every hash: the bucket is the non-negative hash itself
+        for (Map.Entry<String, Integer> e : hashes.entrySet()) {
+            String dir = PartitionLayout.of(List.of(Partition.bucket(100_000, e.getKey())), schema, "ds").directory(r);
+            assertThat(dir).as(e.getKey()).isEqualTo(e.getKey() + "_bucket=" + ((e.getValue() & Integer.MAX_VALUE) % 100_000));
+        }
+        assertThat(n).isPositive();
+    }
+
+    /** Counts reads: refusals must come before any. */
+    private static final class CountingDataset extends ForwardingDataset {
+        final AtomicInteger reads = new AtomicInteger();
+
+        CountingDataset(Dataset d) {
+            super(d);
+        }
+
+        @Override
+        public RowReader read(Split split) {
+            reads.incrementAndGet();
+            return super.read(split);
+        }
+    }
+
+    @Test
+    void unusablePartitions_areRefusedBeforeAnyRowIsRead() {
+        CountingDataset ds = new CountingDataset(Datasets.of("ds", SCHEMA, List.of(row(1, "DE", null, null))));
+        record Case(Partition partition, String message) {
+        }
+        for (Case c : List.of(
+                new Case(Partition.identity("score"), "field score is double"),
+                new Case(Partition.hour("day"), "field day is date; hour takes [timestamp]"),
+                new Case(Partition.identity("nope"), "has no field nope"),
+                new Case(Partition.identity("tags.x"), "tags is array<string>, not a struct"),
+                new Case(Partition.identity("ts"), "field ts is timestamp"),
+                new Case(Partition.bucket(4, "address"), "field address is struct"))) {
+            assertThatThrownBy(() -> DatasetExport.from(ds).to(memory).format(new TextLinesFormat()).partitionBy(c.partition()).run())
+                    .as("%s", c.partition()).isInstanceOf(ConfigurationException.class).hasMessageContaining(c.message());
+        }
+        assertThatThrownBy(() -> DatasetExport.from(ds).to(memory).format(new TextLinesFormat())
+                .partitionBy(Partition.day("ts"), Partition.day("ts")).run()).hasMessageContaining("given twice");
+        assertThat(ds.reads).hasValue(0);
+        assertThat(memory.committedPaths()).isEmpty();
+    }
+
+    private static final Pattern NAME = Pattern.compile("part-00000-[0-9a-f-]{36}-c(\\d{3})\\.txt");
+
+    @Test
+    void lruOfTwoOpenFiles_over50Values_writesEveryRowOnce_inSequencedFiles() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 1_000; i++) {
+            rows.add(row(i, "c" + (i % 50), Instant.parse("2026-11-28T00:00:00Z").plusSeconds(i), null));
+        }
+        ExportResult result = DatasetExport.from(Datasets.of("ds", SCHEMA, rows)).to(memory).format(new TextLinesFormat())
+                .clock(clock).partitionBy(Partition.identity("country")).maxOpenFiles(2).manifest(true).run();
+
+        Map<String, List<String>> linesByCountry = new HashMap<>();
+        Set<Integer> seqs = new TreeSet<>();
+        for (ExportedFile f : result.files()) {
+            Matcher m = NAME.matcher(f.name());
+            assertThat(m.matches()).as(f.path()).isTrue();
+            assertThat(seqs.add(Integer.parseInt(m.group(1)))).as("unique number %s", f.name()).isTrue();
+            String dir = f.path().substring("ds/exportTime=202611280900/".length(), f.path().length() - f.name().length() - 1);
+            try (InputStream in = memory.open(f.path())) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                linesByCountry.computeIfAbsent(dir, k -> new ArrayList<>()).addAll(List.of(text.split("\n")));
+            }
+        }
+        assertThat(linesByCountry).hasSize(50);
+        for (int c = 0; c < 50; c++) {
+            String country = "c" + c;
+            assertThat(linesByCountry.get("country=" + country)).as("country %s", country).hasSize(20)
+                    .allMatch(l -> l.contains(", " + country + ","));
+        }
+        assertThat(result.records()).isEqualTo(1_000);
+        assertThat(result.files()).as("two open files over 50 interleaved values: a file per visit").hasSize(1_000);
+        assertThat(seqs).hasSize(1_000).first().isEqualTo(0);
+        assertThat(ExportVerifier.verify(memory, result.manifestPath().orElseThrow()).problems()).isEmpty();
+        try (InputStream in = memory.open(result.manifestPath().orElseThrow())) {
+            JsonNode manifest = new ObjectMapper().readTree(in);
+            for (JsonNode file : manifest.path("exportResults")) {
+                String country = file.path("partitionValues").path("country").asText();
+                assertThat(file.path("sinkPath").asText()).isEqualTo("/ds/exportTime=202611280900/country=" + country);
+            }
+            assertThat(manifest.path("exportResults")).hasSize(1_000);
+        }
+        memory.assertNoOpenOutputs();
+    }
+
+    @Test
+    void theVerifier_seesAnExtraFileInAPartitionDirectory() throws IOException {
+        ExportResult result = DatasetExport.from(Datasets.of("ds", SCHEMA, List.of(row(1, "DE", null, null), row(2, "FR", null, null))))
+                .to(memory).format(new TextLinesFormat()).clock(clock).partitionBy(Partition.identity("country")).manifest(true).run();
+        try (StagedOutput out = memory.create("ds/exportTime=202611280900/country=DE/part-99999-stray.txt")) {
+            out.stream().write(1);
+            out.commit();
+        }
+        assertThat(ExportVerifier.verify(memory, result.manifestPath().orElseThrow()).problems())
+                .containsExactly("extra data file ds/exportTime=202611280900/country=DE/part-99999-stray.txt is not listed in the manifest");
+    }
+
+    @Test
+    void aFailedRun_leavesNothingInAnyPartition() {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 300; i++) {
+            rows.add(row(i, "c" + (i % 7), null, null));
+        }
+        memory.failNth(MemoryDestination.Operation.COMMIT, 5, new IOException("disk full"));
+        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("ds", SCHEMA, rows)).to(memory).format(new TextLinesFormat())
+                .partitionBy(Partition.identity("country")).maxOpenFiles(3).parallelism(2).manifest(true).run())
+                .isInstanceOf(DestinationException.class).hasMessageContaining("disk full");
+        assertThat(memory.committedPaths()).isEmpty();
+        memory.assertNoOpenOutputs();
+    }
+
+    @Test
+    void aFlow_keepsItsPartitionSpec_andDryRunShowsIt() {
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .withoutBackgroundPolling().build()) {
+            ExportFlow flow = DatasetExport.from(Datasets.of("ds", SCHEMA, List.of(row(1, "DE", Instant.parse("2026-11-28T09:00:00Z"), null))))
+                    .to(memory).format(new TextLinesFormat()).clock(clock).flowId("parts")
+                    .partitionBy(Partition.identity("country"), Partition.bucket(8, "id")).maxOpenFiles(5)
+                    .schedule(Schedule.everyHours(1)).start(scheduler);
+            assertThat(flow.definition().settings().partitions()).containsExactly(Partition.identity("country"), Partition.bucket(8, "id"));
+            assertThat(FlowJsonAccess.roundTrip(flow.definition().settings())).isEqualTo(flow.definition().settings());
+            ExportPreview preview = flow.dryRun();
+            assertThat(preview.partitions()).hasSize(2);
+            assertThat(preview.exampleFiles().get(0)).contains("/country=<value>/id_bucket=<value>/part-00000-");
+            clock.advance(Duration.ofHours(1));
+            assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+            assertThat(memory.committedPaths()).anyMatch(p -> p.contains("/country=DE/id_bucket="));
+        }
+    }
+}
