@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.datasetexport.Compression;
 import org.datasetexport.EmptyOutput;
@@ -368,6 +370,10 @@ public class DatasetExportProperties {
         private EmptyOutput emptyOutput;
         /** What a run does when the schema differs from the last successful run's: allow-any, allow-additive, fail. */
         private SchemaChangePolicy onSchemaChange;
+        /** Partitioned layout, outermost first: identity:country, day:ts (also year, month, hour), bucket:16:customerId. */
+        private List<String> partitionBy = new ArrayList<>();
+        /** Partition files a worker keeps open at once. */
+        private Integer maxOpenFiles;
         /** Keep only the flow's newest this-many exports (removed through their manifests; needs manifest). */
         private Integer retentionKeepLast;
         /** Remove the flow's exports older than this (through their manifests; needs manifest). */
@@ -516,6 +522,26 @@ public class DatasetExportProperties {
         /** @param emptyOutput what an empty run writes */
         public void setEmptyOutput(EmptyOutput emptyOutput) {
             this.emptyOutput = emptyOutput;
+        }
+
+        /** @return the partition spec */
+        public List<String> getPartitionBy() {
+            return partitionBy;
+        }
+
+        /** @param partitionBy the partition spec */
+        public void setPartitionBy(List<String> partitionBy) {
+            this.partitionBy = partitionBy;
+        }
+
+        /** @return partition files open at once per worker */
+        public Integer getMaxOpenFiles() {
+            return maxOpenFiles;
+        }
+
+        /** @param maxOpenFiles partition files open at once per worker */
+        public void setMaxOpenFiles(Integer maxOpenFiles) {
+            this.maxOpenFiles = maxOpenFiles;
         }
 
         /** @return how many exports to keep */

@@ -1,9 +1,11 @@
 package org.datasetexport.spring;
 
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.FlowDefinition;
+import org.datasetexport.Partition;
 import org.datasetexport.Retention;
 import org.datasetexport.Schedule;
 import org.datasetexport.jdbc.JdbcDataset;
@@ -63,6 +65,12 @@ final class FlowProperties {
         if (flow.getOnSchemaChange() != null) {
             settings.schemaChangePolicy(flow.getOnSchemaChange());
         }
+        if (!flow.getPartitionBy().isEmpty()) {
+            settings.partitions(flow.getPartitionBy().stream().map(spec -> partition(prefix + ".partition-by", spec)).toList());
+        }
+        if (flow.getMaxOpenFiles() != null) {
+            settings.maxOpenFiles(flow.getMaxOpenFiles());
+        }
         ConfigurationException.check(flow.getRetentionKeepLast() == null || flow.getRetentionOlderThan() == null,
                 "%s: set retention-keep-last or retention-older-than, not both", prefix);
         if (flow.getRetentionKeepLast() != null) {
@@ -81,6 +89,25 @@ final class FlowProperties {
                     .build();
         } catch (ConfigurationException e) {
             throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code identity:country}, {@code day:ts} (year, month, hour alike), {@code bucket:16:customerId}. */
+    static Partition partition(String property, String spec) {
+        String[] parts = spec.trim().split(":");
+        try {
+            return switch (parts[0].toLowerCase(Locale.ROOT)) {
+                case "identity" -> Partition.identity(parts[1]);
+                case "year" -> Partition.year(parts[1]);
+                case "month" -> Partition.month(parts[1]);
+                case "day" -> Partition.day(parts[1]);
+                case "hour" -> Partition.hour(parts[1]);
+                case "bucket" -> Partition.bucket(Integer.parseInt(parts[1]), parts[2]);
+                default -> throw new ConfigurationException("unknown transform " + parts[0]);
+            };
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException | ConfigurationException e) {
+            throw new ConfigurationException(property + ": \"" + spec + "\" is not a partition; use identity:<field>, "
+                    + "year|month|day|hour:<field> or bucket:<count>:<field>", e);
         }
     }
 

@@ -18,6 +18,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportFlow;
 import org.datasetexport.ExportRun;
 import org.datasetexport.ExportScheduler;
+import org.datasetexport.Partition;
 import org.datasetexport.RunStatus;
 import org.datasetexport.StateStore;
 import org.datasetexport.data.DataType;
@@ -136,6 +137,26 @@ class DatasetExportAutoConfigurationTest {
                     assertThat(run.records()).isEqualTo(2);
                     assertThat(String.join("\n", Files.readAllLines(dataFiles().get(0)))).contains("9.99");
                 });
+    }
+
+    @Test
+    void partitionedFlow_fromProperties() {
+        runner().withBean("events", Dataset.class, DatasetExportAutoConfigurationTest::events)
+                .withPropertyValues(flowToFolder("nightly", "events"))
+                .withPropertyValues("datasetexport.flows.nightly.partition-by=identity:name,bucket:4:id",
+                        "datasetexport.flows.nightly.max-open-files=8")
+                .run(context -> {
+                    ExportFlow flow = context.getBean(ExportScheduler.class).flow("nightly").orElseThrow();
+                    assertThat(flow.definition().settings().partitions())
+                            .containsExactly(Partition.identity("name"), Partition.bucket(4, "id"));
+                    assertThat(flow.runNow().status()).isEqualTo(RunStatus.SUCCEEDED);
+                    assertThat(dataFiles()).anyMatch(p -> p.toString().contains("/name=__HIVE_DEFAULT_PARTITION__/id_bucket="));
+                });
+        runner().withBean("events", Dataset.class, DatasetExportAutoConfigurationTest::events)
+                .withPropertyValues(flowToFolder("nightly", "events"))
+                .withPropertyValues("datasetexport.flows.nightly.partition-by=weekly:name")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasMessageContaining("datasetexport.flows.nightly.partition-by: \"weekly:name\" is not a partition"));
     }
 
     @Test
