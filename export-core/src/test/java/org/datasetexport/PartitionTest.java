@@ -192,6 +192,22 @@ class PartitionTest {
     }
 
     @Test
+    void aPartitionIdleFor10000Rows_isCommitted_soClusteredDataKeepsFewFilesOpen() {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 36_000; i++) {
+            String country = i < 12_000 ? "A" : i < 24_000 ? "B" : "A";
+            rows.add(row(i, country, null, null));
+        }
+        ExportResult result = DatasetExport.from(Datasets.of("ds", SCHEMA, rows)).to(memory).format(new TextLinesFormat())
+                .clock(clock).partitionBy(Partition.identity("country")).run();
+        Map<String, Long> filesByCountry = new HashMap<>();
+        result.files().forEach(f -> filesByCountry.merge(f.path().contains("/country=A/") ? "A" : "B", 1L, Long::sum));
+        assertThat(filesByCountry).as("A was committed while B ran 12,000 rows, then started again")
+                .containsEntry("A", 2L).containsEntry("B", 1L);
+        assertThat(result.records()).isEqualTo(36_000);
+    }
+
+    @Test
     void theVerifier_seesAnExtraFileInAPartitionDirectory() throws IOException {
         ExportResult result = DatasetExport.from(Datasets.of("ds", SCHEMA, List.of(row(1, "DE", null, null), row(2, "FR", null, null))))
                 .to(memory).format(new TextLinesFormat()).clock(clock).partitionBy(Partition.identity("country")).manifest(true).run();

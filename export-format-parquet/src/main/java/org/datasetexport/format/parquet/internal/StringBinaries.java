@@ -14,13 +14,14 @@ import org.apache.parquet.io.api.Binary;
  */
 final class StringBinaries {
     /** Most values kept per column. */
-    static final int MAX_ENTRIES = 4096;
-    private static final long MAX_CHARS = 256 * 1024;
-    private static final int MAX_VALUE_CHARS = 256;
+    static final int MAX_ENTRIES = 1024;
+    /** With many partition files open at once, each column of each file has a cache: keep it small. */
+    private static final long MAX_CHARS = 32 * 1024;
+    private static final int MAX_VALUE_CHARS = 128;
     /** Lookups per window; a window with fewer than half hits is a bad one. */
-    private static final int WINDOW = 8192;
+    private static final int WINDOW = 2048;
     /** Bad windows in a row after which the cache is emptied and stays off. */
-    private static final int GIVE_UP = 4;
+    private static final int GIVE_UP = 2;
 
     private final HashMap<String, Binary> cache = new HashMap<>();
     private long chars;
