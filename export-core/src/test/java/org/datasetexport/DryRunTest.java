@@ -11,16 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.data.DataType;
-import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
-import org.datasetexport.data.ForwardingDataset;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
-import org.datasetexport.data.Split;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.dest.file.FileDestination;
 import org.datasetexport.policy.FieldAction;
@@ -45,21 +40,6 @@ class DryRunTest {
 
     private final MemoryDestination memory = MemoryDestination.create();
     private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T09:00:30Z"));
-
-    /** Counts the rows anyone pulls: a dry run must leave it at zero. */
-    private static final class CountingDataset extends ForwardingDataset {
-        final AtomicInteger reads = new AtomicInteger();
-
-        CountingDataset(Dataset delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public RowReader read(Split split) {
-            reads.incrementAndGet();
-            return super.read(split);
-        }
-    }
 
     private static CountingDataset people(int rows) {
         List<Row> list = new ArrayList<>();

@@ -19,18 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.datasetexport.data.DataType;
-import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
-import org.datasetexport.data.ForwardingDataset;
 import org.datasetexport.data.Row;
-import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
-import org.datasetexport.data.Split;
 import org.datasetexport.internal.engine.PartitionLayout;
 import org.datasetexport.internal.state.FlowJsonAccess;
 import org.datasetexport.spi.StagedOutput;
@@ -103,26 +98,9 @@ class PartitionTest {
                 new BigDecimal("14.20"), new byte[] {0, 1, 2, 3});
         Map<String, Integer> hashes = Map.of("i", 2017239379, "l", 2017239379, "d", -653330422, "t", -2047944441,
                 "s", 1210000089, "m", -500754589, "b", -188683207);
-        int n = 1 << 30; // a power of two above every hash: the bucket is the non-negative hash itself
         for (Map.Entry<String, Integer> e : hashes.entrySet()) {
             String dir = PartitionLayout.of(List.of(Partition.bucket(100_000, e.getKey())), schema, "ds").directory(r);
             assertThat(dir).as(e.getKey()).isEqualTo(e.getKey() + "_bucket=" + ((e.getValue() & Integer.MAX_VALUE) % 100_000));
-        }
-        assertThat(n).isPositive();
-    }
-
-    /** Counts reads: refusals must come before any. */
-    private static final class CountingDataset extends ForwardingDataset {
-        final AtomicInteger reads = new AtomicInteger();
-
-        CountingDataset(Dataset d) {
-            super(d);
-        }
-
-        @Override
-        public RowReader read(Split split) {
-            reads.incrementAndGet();
-            return super.read(split);
         }
     }
 
@@ -231,6 +209,34 @@ class PartitionTest {
                 .isInstanceOf(DestinationException.class).hasMessageContaining("disk full");
         assertThat(memory.committedPaths()).isEmpty();
         memory.assertNoOpenOutputs();
+    }
+
+    @Test
+    void aPartitionedFlow_failedRunLeavesNothing_andFilesRollInsideAPartition() {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 100; i++) {
+            rows.add(row(i, i % 2 == 0 ? "DE" : "FR", null, null));
+        }
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .withoutBackgroundPolling().build()) {
+            ExportFlow flow = DatasetExport.from(Datasets.of("ds", SCHEMA, rows)).to(memory).format(new TextLinesFormat())
+                    .clock(clock).flowId("pf").partitionBy(Partition.identity("country")).maxRecordsPerFile(10).manifest(true)
+                    .schedule(Schedule.everyHours(1)).start(scheduler);
+            memory.failNth(MemoryDestination.Operation.COMMIT, 7, new IOException("quota exceeded"));
+            ExportRun failed = flow.runNow();
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("quota exceeded"));
+            assertThat(memory.committedPaths()).as("nothing of the failed run").isEmpty();
+            memory.assertNoOpenOutputs();
+
+            clock.advance(Duration.ofSeconds(1));
+            ExportRun run = flow.runNow();
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(run.fileCount()).as("50 rows per country, 10 per file").isEqualTo(10);
+            assertThat(memory.committedPaths()).filteredOn(p -> p.contains("/country=DE/part-")).hasSize(5);
+            assertThat(memory.committedPaths()).filteredOn(p -> p.contains("/country=FR/part-")).hasSize(5);
+            assertThat(ExportVerifier.verify(memory, run.manifestPath().orElseThrow()).problems()).isEmpty();
+        }
     }
 
     @Test
