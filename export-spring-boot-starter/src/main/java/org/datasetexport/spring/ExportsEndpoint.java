@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportFlow;
 import org.datasetexport.ExportRun;
 import org.datasetexport.ExportScheduler;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -47,26 +47,26 @@ public class ExportsEndpoint {
 
     /**
      * @param flowId a flow
-     * @return the flow with its latest 50 runs
-     * @throws ConfigurationException when there is no such flow
+     * @return the flow with its latest 50 runs, or null (HTTP 404) when there is no such flow
      */
     @ReadOperation
     public Map<String, Object> flow(@Selector String flowId) {
-        return describe(find(flowId), 50);
+        return scheduler.flow(flowId).map(f -> describe(f, 50)).orElse(null);
     }
 
     /**
      * @param flowId a flow
      * @param action {@code run-now}, {@code pause} or {@code resume}
      * @return the flow after the action (and the run, for run-now)
-     * @throws IllegalStateException when write operations are not enabled
-     * @throws ConfigurationException when the flow or the action is unknown
+     * @throws InvalidEndpointRequestException (HTTP 400) when write operations are not enabled, or
+     *         the flow or the action is unknown
      */
     @WriteOperation
     public Map<String, Object> act(@Selector String flowId, String action) {
         if (!settings.isWriteOperations()) {
-            throw new IllegalStateException("write operations on the exports endpoint are off; "
-                    + "set datasetexport.endpoint.write-operations=true to allow run-now, pause and resume");
+            String why = "write operations on the exports endpoint are off; "
+                    + "set datasetexport.endpoint.write-operations=true to allow run-now, pause and resume";
+            throw new InvalidEndpointRequestException(why, why);
         }
         ExportFlow flow = find(flowId);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -74,15 +74,20 @@ public class ExportsEndpoint {
             case "run-now" -> out.put("run", run(flow.runNow()));
             case "pause" -> flow.pause();
             case "resume" -> flow.resume();
-            default -> throw new ConfigurationException("unknown action \"" + action + "\"; use run-now, pause or resume");
+            default -> {
+                String why = "unknown action \"" + action + "\"; use run-now, pause or resume";
+                throw new InvalidEndpointRequestException(why, why);
+            }
         }
         out.put("flow", describe(flow, settings.getRecentRuns()));
         return out;
     }
 
     private ExportFlow find(String flowId) {
-        return scheduler.flow(flowId).orElseThrow(() -> new ConfigurationException("no flow \"" + flowId
-                + "\"; flows: " + scheduler.flows().stream().map(ExportFlow::id).toList()));
+        return scheduler.flow(flowId).orElseThrow(() -> {
+            String why = "no flow \"" + flowId + "\"; flows: " + scheduler.flows().stream().map(ExportFlow::id).toList();
+            return new InvalidEndpointRequestException(why, why);
+        });
     }
 
     private static Map<String, Object> describe(ExportFlow flow, int runs) {

@@ -30,6 +30,7 @@ import org.datasetexport.micrometer.ExportMetrics;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -244,8 +245,9 @@ class DatasetExportAutoConfigurationTest {
                 .withPropertyValues(flowToFolder("nightly", "events"))
                 .run(context -> {
                     ExportsEndpoint endpoint = context.getBean(ExportsEndpoint.class);
-                    assertThatThrownBy(() -> endpoint.act("nightly", "run-now")).isInstanceOf(IllegalStateException.class)
+                    assertThatThrownBy(() -> endpoint.act("nightly", "run-now")).isInstanceOf(InvalidEndpointRequestException.class)
                             .hasMessageContaining("datasetexport.endpoint.write-operations=true");
+                    assertThat(endpoint.flow("nope")).as("404").isNull();
                     assertThat(context.getBean(ExportScheduler.class).flow("nightly").orElseThrow().runs()).isEmpty();
                     @SuppressWarnings("unchecked")
                     Map<String, Map<String, Object>> flows = (Map<String, Map<String, Object>>) endpoint.flows().get("flows");
@@ -261,7 +263,10 @@ class DatasetExportAutoConfigurationTest {
                     assertThat(run).containsEntry("status", "SUCCEEDED").containsEntry("records", 3L);
                     endpoint.act("nightly", "pause");
                     assertThat(endpoint.flow("nightly")).containsEntry("status", "PAUSED");
-                    assertThatThrownBy(() -> endpoint.act("nightly", "explode")).isInstanceOf(ConfigurationException.class);
+                    assertThatThrownBy(() -> endpoint.act("nightly", "explode")).isInstanceOf(InvalidEndpointRequestException.class)
+                            .hasMessageContaining("run-now, pause or resume");
+                    assertThatThrownBy(() -> endpoint.act("nope", "pause")).isInstanceOf(InvalidEndpointRequestException.class)
+                            .hasMessageContaining("no flow \"nope\"");
                 });
     }
 }
