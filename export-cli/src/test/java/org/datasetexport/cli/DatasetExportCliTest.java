@@ -1,0 +1,150 @@
+package org.datasetexport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as an operator uses it, in process: an H2 table exported to a folder as Parquet and read
+ * back with DuckDB, the export verified (and found tampered), a dry run that writes nothing, a
+ * folder of files converted, and the exit codes of every kind of refusal — with no secret echoed.
+ */
+class DatasetExportCliTest {
+    private static final String DB = "jdbc:h2:mem:cli;DB_CLOSE_DELAY=-1";
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DatasetExportCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void table() throws Exception {
+        try (Connection c = DriverManager.getConnection(DB); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY, customer VARCHAR(20), total DECIMAL(10,2))");
+            s.execute("DELETE FROM orders");
+            s.execute("INSERT INTO orders SELECT x, 'c' || MOD(x, 7), x * 0.5 FROM SYSTEM_RANGE(1, 1000)");
+        }
+    }
+
+    private long files(Path root) throws Exception {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void run_exportsATable_asJson_thenVerifies_andFindsTampering() throws Exception {
+        Result run = cli("run", "--from", DB, "--table", "orders", "--split-column", "id", "--parallelism", "2",
+                "--to", dir.toUri().toString(), "--folder", "crm", "--format", "parquet", "--compression", "zstd",
+                "--manifest", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertThat(result.path("records").asLong()).isEqualTo(1000);
+        String manifest = result.path("manifestPath").asText();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(total) FROM read_parquet('"
+                     + dir.resolve("crm").toString().replace("'", "''") + "/**/*.zstd.parquet')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1000);
+            assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("250250.00");
+        }
+
+        Result ok = cli("verify", dir.toUri().toString(), manifest);
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("ok: 2 file(s) match");
+        Files.write(dir.resolve(result.path("files").get(0).path("path").asText()), new byte[] {1, 2, 3});
+        Result tampered = cli("verify", dir.toUri().toString(), manifest);
+        assertThat(tampered.code()).isEqualTo(DatasetExportCli.PROBLEMS);
+        assertThat(tampered.out()).contains("problem: wrong size");
+    }
+
+    @Test
+    void dryRun_printsThePlan_andWritesNothing() throws Exception {
+        Result preview = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("out").toUri().toString(),
+                "--manifest", "--partition-by", "identity:CUSTOMER", "--dry-run");
+        assertThat(preview.code()).as(preview.err()).isZero();
+        assertThat(preview.out()).contains("dry run of dataset orders", "partitioned by [identity(CUSTOMER)]",
+                "destination check passed");
+        assertThat(files(dir.resolve("out"))).isZero();
+    }
+
+    @Test
+    void aFolderOfFiles_isConvertedToJsonLines() throws Exception {
+        assertThat(cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("parquet").toUri().toString(),
+                "--dataset-id", "orders").code()).isZero();
+        Path parquetFolder = Files.list(dir.resolve("parquet").resolve("orders")).findFirst().orElseThrow();
+        Result json = cli("run", "--from", parquetFolder.toString(), "--dataset-id", "orders-copy",
+                "--to", dir.resolve("json").toUri().toString(), "--format", "json", "--compression", "gzip");
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("exported 1000 record(s)");
+    }
+
+    @Test
+    void refusals_haveTheirExitCodes_andEchoNoSecret() throws Exception {
+        Result literal = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=Sup3r/Secret+Key");
+        assertThat(literal.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(literal.err()).contains("option secretAccessKey is a secret", "${env:NAME}").doesNotContain("Sup3r");
+
+        Result unset = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=${env:DATASETEXPORT_TEST_UNSET_VARIABLE}");
+        assertThat(unset.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(unset.err()).contains("environment variable DATASETEXPORT_TEST_UNSET_VARIABLE is not set");
+
+        Path secretFile = Files.writeString(dir.resolve("pw"), "hunter2-file-secret\n");
+        Result passwordInUrl = cli("run", "--from", DB + ";PASSWORD=hunter2", "--table", "orders", "--to", dir.toUri().toString());
+        assertThat(passwordInUrl.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(passwordInUrl.err()).contains("--password").doesNotContain("hunter2");
+        Result literalPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password", "hunter2",
+                "--to", dir.toUri().toString());
+        assertThat(literalPassword.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(literalPassword.err()).doesNotContain("hunter2");
+        Result wrongPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password",
+                "${file:" + secretFile + "}", "--to", dir.resolve("x").toUri().toString());
+        // wrong credentials fail while the table's columns are read, before any row: a configuration error
+        assertThat(wrongPassword.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(wrongPassword.err()).contains("orders");
+        assertThat(wrongPassword.err()).doesNotContain("hunter2-file-secret");
+
+        assertThat(cli("run", "--from", DB, "--table", "orders").code()).as("--to missing").isEqualTo(DatasetExportCli.USAGE);
+        assertThat(cli("run", "--from", DB, "--to", dir.toUri().toString()).code()).as("no table").isEqualTo(DatasetExportCli.USAGE);
+        assertThat(cli("run", "--from", DB, "--table", "orders", "--to", dir.toUri().toString(), "--format", "xml").code())
+                .as("unknown format").isEqualTo(DatasetExportCli.USAGE);
+
+        Path plainFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Result check = cli("check", plainFile.toUri().toString());
+        assertThat(check.code()).isEqualTo(DatasetExportCli.FAILED);
+        assertThat(cli("check", dir.resolve("fine").toUri().toString()).code()).isZero();
+    }
+
+    @Test
+    void help_andVersion() {
+        Result help = cli("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("run", "check", "verify", "Exit codes: 0 success");
+        assertThat(cli("run", "--help").out()).contains("--dry-run", "--partition-by", "${env:NAME}");
+        assertThat(cli("--version").out()).startsWith("datasetexport ");
+    }
+}
