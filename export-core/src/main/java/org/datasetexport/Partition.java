@@ -105,6 +105,33 @@ public final class Partition {
         return new Partition(field, Transform.BUCKET, buckets);
     }
 
+    /**
+     * The text form the CLI and the Spring starter take: {@code identity:country},
+     * {@code year|month|day|hour:ts}, {@code bucket:16:customerId}.
+     *
+     * @param spec the text form
+     * @return the partition
+     * @throws ConfigurationException naming the forms when it is none of them
+     */
+    public static Partition parse(String spec) {
+        ConfigurationException.requireNonNull(spec, "partition");
+        String[] p = spec.trim().split(":");
+        try {
+            return switch (p[0].toLowerCase(Locale.ROOT)) {
+                case "identity" -> identity(p[1]);
+                case "year" -> year(p[1]);
+                case "month" -> month(p[1]);
+                case "day" -> day(p[1]);
+                case "hour" -> hour(p[1]);
+                case "bucket" -> bucket(Integer.parseInt(p[1]), p[2]);
+                default -> throw new IllegalArgumentException(p[0]);
+            };
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new ConfigurationException("\"" + spec + "\" is not a partition; use identity:<field>, "
+                    + "year|month|day|hour:<field> or bucket:<count>:<field>", e);
+        }
+    }
+
     /** @return the field path */
     public String field() {
         return field;

@@ -145,7 +145,11 @@ final class RunCommand implements Callable<Integer> {
             export.maxRecordsPerFile(maxRecordsPerFile);
         }
         if (!partitionBy.isEmpty()) {
-            export.partitionBy(partitionBy.stream().map(RunCommand::partition).toArray(Partition[]::new));
+            try {
+                export.partitionBy(partitionBy.stream().map(Partition::parse).toArray(Partition[]::new));
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException("--partition-by: " + e.getMessage(), e);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
@@ -199,24 +203,6 @@ final class RunCommand implements Callable<Integer> {
             b.schema(Schema.fromJson(Files.readString(schemaFile, StandardCharsets.UTF_8)));
         }
         return b.build();
-    }
-
-    static Partition partition(String spec) {
-        String[] p = spec.trim().split(":");
-        try {
-            return switch (p[0].toLowerCase(Locale.ROOT)) {
-                case "identity" -> Partition.identity(p[1]);
-                case "year" -> Partition.year(p[1]);
-                case "month" -> Partition.month(p[1]);
-                case "day" -> Partition.day(p[1]);
-                case "hour" -> Partition.hour(p[1]);
-                case "bucket" -> Partition.bucket(Integer.parseInt(p[1]), p[2]);
-                default -> throw new ConfigurationException("unknown transform " + p[0]);
-            };
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            throw new ConfigurationException("--partition-by: \"" + spec + "\" is not identity:<field>, "
-                    + "year|month|day|hour:<field> or bucket:<n>:<field>");
-        }
     }
 
     private static String toJson(ExportResult r) {

@@ -1,6 +1,5 @@
 package org.datasetexport.spring;
 
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportSettings;
@@ -66,7 +65,11 @@ final class FlowProperties {
             settings.schemaChangePolicy(flow.getOnSchemaChange());
         }
         if (!flow.getPartitionBy().isEmpty()) {
-            settings.partitions(flow.getPartitionBy().stream().map(spec -> partition(prefix + ".partition-by", spec)).toList());
+            try {
+                settings.partitions(flow.getPartitionBy().stream().map(Partition::parse).toList());
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException(prefix + ".partition-by: " + e.getMessage(), e);
+            }
         }
         if (flow.getMaxOpenFiles() != null) {
             settings.maxOpenFiles(flow.getMaxOpenFiles());
@@ -89,25 +92,6 @@ final class FlowProperties {
                     .build();
         } catch (ConfigurationException e) {
             throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code identity:country}, {@code day:ts} (year, month, hour alike), {@code bucket:16:customerId}. */
-    static Partition partition(String property, String spec) {
-        String[] parts = spec.trim().split(":");
-        try {
-            return switch (parts[0].toLowerCase(Locale.ROOT)) {
-                case "identity" -> Partition.identity(parts[1]);
-                case "year" -> Partition.year(parts[1]);
-                case "month" -> Partition.month(parts[1]);
-                case "day" -> Partition.day(parts[1]);
-                case "hour" -> Partition.hour(parts[1]);
-                case "bucket" -> Partition.bucket(Integer.parseInt(parts[1]), parts[2]);
-                default -> throw new ConfigurationException("unknown transform " + parts[0]);
-            };
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException | ConfigurationException e) {
-            throw new ConfigurationException(property + ": \"" + spec + "\" is not a partition; use identity:<field>, "
-                    + "year|month|day|hour:<field> or bucket:<count>:<field>", e);
         }
     }
 
