@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.datasetexport.internal.io.CountingDigestOutputStream;
 import org.datasetexport.internal.manifest.Manifest;
@@ -29,8 +30,6 @@ import org.datasetexport.spi.StoragePaths;
  * }</pre>
  */
 public final class ExportVerifier {
-    /** How long the Data Landing Zone keeps files ({@code dlz://}). */
-    private static final Duration DLZ_EXPIRY = Duration.ofDays(7);
 
     private ExportVerifier() {
     }
@@ -56,9 +55,10 @@ public final class ExportVerifier {
             listed.add(path);
             checkFile(destination, entry, path, fileProblems);
         }
-        if (expiredLandingZoneExport(destination, manifest, fileProblems)) {
-            problems.add("export expired: files in the Data Landing Zone are removed 7 days after they land; this manifest is from "
-                    + manifest.scheduledTime() + " and " + fileProblems.size() + " of its files are gone");
+        if (expired(destination, manifest, fileProblems)) {
+            problems.add("export expired: " + destination.type() + " removes files " + destination.fileLifetime().orElseThrow().toDays()
+                    + " days after they land; this manifest is from " + manifest.scheduledTime() + " and "
+                    + fileProblems.size() + " of its files are gone");
         } else {
             problems.addAll(fileProblems);
         }
@@ -81,11 +81,12 @@ public final class ExportVerifier {
         return new VerificationReport(manifestPath, manifest.exportResults().size(), problems);
     }
 
-    /** The Data Landing Zone's platform deletes files after 7 days: missing files of an older manifest are expiry, not loss. */
-    private static boolean expiredLandingZoneExport(Destination destination, Manifest manifest, List<String> fileProblems) {
-        return "dlz".equals(destination.type()) && !fileProblems.isEmpty()
+    /** A store that deletes files by itself (the Data Landing Zone): missing files of an older manifest are expiry, not loss. */
+    private static boolean expired(Destination destination, Manifest manifest, List<String> fileProblems) {
+        Optional<Duration> lifetime = destination.fileLifetime();
+        return lifetime.isPresent() && !fileProblems.isEmpty()
                 && fileProblems.stream().allMatch(p -> p.startsWith("missing file "))
-                && manifest.scheduledTime().isBefore(Instant.now().minus(DLZ_EXPIRY));
+                && manifest.scheduledTime().isBefore(Instant.now().minus(lifetime.get()));
     }
 
     private static void checkFile(Destination destination, Manifest.Entry entry, String path, List<String> problems) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testing.MemoryDestination;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DlzExpiryVerifierTest {
 
-    /** The memory store under the {@code dlz} type, as DataLandingZoneDestination reports itself. */
+    /** The memory store with the Data Landing Zone's type and 7-day file lifetime, as DataLandingZoneDestination reports them. */
     private record LandingZone(MemoryDestination memory) implements Destination {
         @Override
         public String id() {
@@ -30,6 +31,11 @@ class DlzExpiryVerifierTest {
         @Override
         public String type() {
             return "dlz";
+        }
+
+        @Override
+        public Optional<Duration> fileLifetime() {
+            return Optional.of(Duration.ofDays(7));
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where exported files go. Paths are relative to the destination root, {@code /}-separated and
@@ -94,6 +95,15 @@ public interface Destination extends AutoCloseable {
      * @throws org.datasetexport.DestinationException naming what failed
      */
     void check();
+
+    /**
+     * @return how long the store keeps a file before removing it by itself (the Data Landing Zone:
+     *         7 days), empty when files stay until deleted; {@code ExportVerifier} reports an older
+     *         export whose files are gone as expired rather than as missing files
+     */
+    default Optional<Duration> fileLifetime() {
+        return Optional.empty();
+    }
 
     /**
      * Removes leftovers of crashed runs older than {@code olderThan} (temp files, pending uploads).

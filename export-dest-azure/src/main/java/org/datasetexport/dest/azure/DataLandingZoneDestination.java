@@ -3,8 +3,9 @@ package org.datasetexport.dest.azure;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import java.net.URI;
-import java.time.Duration;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.dest.azure.internal.BlobContainerStore;
 import org.datasetexport.dest.azure.internal.DaemonHttpClient;
@@ -60,13 +61,16 @@ public final class DataLandingZoneDestination extends ContainerDestination {
                 + uri.getScheme() + "://" + uri.getAuthority() + "/" + path + "?<SAS>, prefix=" + p + "]");
     }
 
-    /**
-     * @return {@code dlz}: the platform removes files from the Data Landing Zone after 7 days,
-     *         which {@code ExportVerifier} knows by this type
-     */
+    /** @return {@code dlz}, the URI scheme */
     @Override
     public String type() {
         return "dlz";
+    }
+
+    /** @return 7 days: the platform removes files from the Data Landing Zone then */
+    @Override
+    public Optional<Duration> fileLifetime() {
+        return Optional.of(Duration.ofDays(7));
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.datasetexport.dest.azure;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import java.time.Duration;
 import org.datasetexport.ConfigurationException;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Blob and Data Landing Zone builders refuse the same out-of-range tuning values with the same messages. */
 class BuilderLimitsTest {
@@ -19,6 +20,15 @@ class BuilderLimitsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessage("blocksInFlight must be 1 to 32, got 33");
         assertThatThrownBy(() -> AzureBlobDestination.builder().maxTries(0))
                 .isInstanceOf(ConfigurationException.class).hasMessage("maxTries must be 1 to 10, got 0");
+    }
+
+    @Test
+    void landingZone_saysItsFilesLastSevenDays() {
+        try (DataLandingZoneDestination dlz = DataLandingZoneDestination.of(
+                "http://127.0.0.1:10000/devstoreaccount1/landing?sv=2021-08-06&sig=x")) {
+            assertThat(dlz.type()).isEqualTo("dlz");
+            assertThat(dlz.fileLifetime()).contains(Duration.ofDays(7));
+        }
     }
 
     @Test
