@@ -1,10 +1,5 @@
 package org.datasetexport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -13,14 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
@@ -32,6 +31,8 @@ import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 17, item 1, in core (the DuckDB read-back with Hive partitioning is
@@ -75,6 +76,24 @@ class PartitionTest {
         assertThat(directory(nulls, Partition.identity("country"), Partition.day("ts"), Partition.identity("address.city")))
                 .isEqualTo("country=__HIVE_DEFAULT_PARTITION__/ts_day=__HIVE_DEFAULT_PARTITION__/address.city=__HIVE_DEFAULT_PARTITION__");
         assertThat(directory(row(1, "", null, null), Partition.identity("country"))).isEqualTo("country=");
+    }
+
+    @Test
+    void temporalValues_matchTheFormattersDigitForDigit_overTheWholeRange() {
+        Random random = new Random(23);
+        PartitionLayout layout = PartitionLayout.of(List.of(Partition.year("ts"), Partition.month("ts"), Partition.hour("ts"),
+                Partition.day("day")), SCHEMA, "ds");
+        for (int i = 0; i < 20_000; i++) {
+            // years 0001 to 9999, and a few before year 1000 and at the edges
+            long second = i < 3 ? new long[] {-62135596800L, 253402300799L, -30610224000L}[i]
+                    : -62135596800L + (long) (random.nextDouble() * (253402300799L + 62135596800L));
+            Instant ts = Instant.ofEpochSecond(second);
+            ZonedDateTime t = ts.atZone(ZoneOffset.UTC);
+            String want = String.format("ts_year=%04d/ts_month=%04d-%02d/ts_hour=%04d-%02d-%02d-%02d/day_day=%04d-%02d-%02d",
+                    t.getYear(), t.getYear(), t.getMonthValue(), t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
+                    t.getYear(), t.getMonthValue(), t.getDayOfMonth());
+            assertThat(layout.directory(row(1, "x", ts, null))).as("%s", ts).isEqualTo(want);
+        }
     }
 
     @Test

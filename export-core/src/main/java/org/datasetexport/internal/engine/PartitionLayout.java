@@ -41,7 +41,8 @@ public final class PartitionLayout {
     private static final Set<DataType.Kind> BUCKET = EnumSet.of(DataType.Kind.STRING, DataType.Kind.INT, DataType.Kind.LONG,
             DataType.Kind.DATE, DataType.Kind.TIMESTAMP, DataType.Kind.DECIMAL, DataType.Kind.BINARY);
 
-    private record Level(Partition partition, int[] path, DataType type) {
+    /** A partition resolved once: its directory prefix ({@code name=}) is built here, not per row. */
+    private record Level(Partition partition, int[] path, DataType type, String prefix) {
     }
 
     private final List<Level> levels;
@@ -92,7 +93,7 @@ public final class PartitionLayout {
             ConfigurationException.check(allowed.contains(type.kind()), "partition %s: field %s is %s; %s takes %s", p,
                     p.field(), type.displayName(), p.transform().name().toLowerCase(Locale.ROOT),
                     allowed.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
-            levels.add(new Level(p, path, type));
+            levels.add(new Level(p, path, type, p.name() + "="));
         }
         return new PartitionLayout(List.copyOf(levels));
     }
@@ -121,38 +122,59 @@ public final class PartitionLayout {
      * @return its directory below the run folder, such as {@code country=DE/ts_day=2026-11-28}
      */
     public String directory(Row row) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(32 * levels.size());
         for (Level level : levels) {
             if (out.length() > 0) {
                 out.append('/');
             }
-            out.append(level.partition().name()).append('=');
-            String value = value(level, row);
-            out.append(value == null ? NULL_VALUE : escape(value));
+            out.append(level.prefix());
+            appendValue(out, level, row);
         }
         return out.toString();
     }
 
-    private static String value(Level level, Row row) {
+    /** Called for every row of a partitioned run: appends without formatting strings. */
+    private static void appendValue(StringBuilder out, Level level, Row row) {
         Object v = row;
         for (int index : level.path()) {
             v = ((Row) v).get(index);
             if (v == null) {
-                return null;
+                out.append(NULL_VALUE);
+                return;
             }
         }
         Partition p = level.partition();
-        return switch (p.transform()) {
-            case IDENTITY -> identity(v, level.type());
-            case YEAR -> String.format("%04d", utc(v).getYear());
-            case MONTH -> String.format("%04d-%02d", utc(v).getYear(), utc(v).getMonthValue());
-            case DAY -> String.format("%04d-%02d-%02d", utc(v).getYear(), utc(v).getMonthValue(), utc(v).getDayOfMonth());
-            case HOUR -> {
+        switch (p.transform()) {
+            case IDENTITY -> out.append(escape(identity(v, level.type())));
+            case BUCKET -> out.append((IcebergBucket.hash(v) & Integer.MAX_VALUE) % p.buckets());
+            default -> {
                 ZonedDateTime t = utc(v);
-                yield String.format("%04d-%02d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
+                pad(out, t.getYear(), 4);
+                if (p.transform() != Partition.Transform.YEAR) {
+                    pad(out.append('-'), t.getMonthValue(), 2);
+                }
+                if (p.transform() == Partition.Transform.DAY || p.transform() == Partition.Transform.HOUR) {
+                    pad(out.append('-'), t.getDayOfMonth(), 2);
+                }
+                if (p.transform() == Partition.Transform.HOUR) {
+                    pad(out.append('-'), t.getHour(), 2);
+                }
             }
-            case BUCKET -> Integer.toString((IcebergBucket.hash(v) & Integer.MAX_VALUE) % p.buckets());
-        };
+        }
+    }
+
+    /** {@code %0<width>d}: a negative year keeps its sign before the zeros, as String.format does. */
+    private static void pad(StringBuilder out, int value, int width) {
+        if (value < 0) {
+            out.append('-');
+            value = -value;
+            width--;
+        }
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     private static String identity(Object v, DataType type) {
@@ -181,13 +203,15 @@ public final class PartitionLayout {
                 if (out == null) {
                     out = new StringBuilder(value.length() + 8).append(value, 0, i);
                 }
-                out.append('%').append(String.format("%02X", (int) c));
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             } else if (out != null) {
                 out.append(c);
             }
         }
         return out == null ? value : out.toString();
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static boolean needsEscape(char c) {
         return c < ' ' || c == 0x7F || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0;
