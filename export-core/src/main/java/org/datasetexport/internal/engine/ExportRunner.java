@@ -123,15 +123,10 @@ public final class ExportRunner {
         FormatCheck.require(plan.format(), plan.settings().compression(), plan.dataset());
         String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), FileNames.exportTime(scheduledTime));
         int parallelism = plan.settings().parallelism();
-        List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, parallelism));
-        if (splits == null || splits.isEmpty()) {
-            throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
-                    + "a dataset must return at least one (it may yield no rows)");
-        }
+        List<? extends Split> splits = planSplits(plan, window);
         String exampleRunId = UUID.randomUUID().toString();
-        String extension = plan.format().fileExtension(plan.settings().compression())
-                + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
-        PartitionLayout layout = PartitionLayout.of(plan.settings().partitions(), plan.dataset().schema(), plan.dataset().id());
+        String extension = RunContext.extension(plan);
+        PartitionLayout layout = RunContext.layout(plan);
         String partitionPattern = layout.partitions().stream().map(p -> p.name() + "=<value>/")
                 .collect(Collectors.joining());
         List<String> files = new ArrayList<>();
@@ -162,6 +157,16 @@ public final class ExportRunner {
         return PolicyCheck.apply(plan).dataset().schema();
     }
 
+    /** The dataset's splits for a window; a dataset that plans none is broken, not empty. */
+    private static List<? extends Split> planSplits(ExportPlan plan, TimeWindow window) {
+        List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.settings().parallelism()));
+        if (splits == null || splits.isEmpty()) {
+            throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
+                    + "a dataset must return at least one (it may yield no rows)");
+        }
+        return splits;
+    }
+
     private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
@@ -172,11 +177,7 @@ public final class ExportRunner {
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
         long started = System.nanoTime();
         try {
-            List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.settings().parallelism()));
-            if (splits == null || splits.isEmpty()) {
-                throw new ExportException("Dataset \"" + plan.dataset().id() + "\" planned no splits; "
-                        + "a dataset must return at least one (it may yield no rows)");
-            }
+            List<? extends Split> splits = planSplits(plan, window);
             LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
                     plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),

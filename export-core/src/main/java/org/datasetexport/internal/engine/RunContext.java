@@ -33,12 +33,22 @@ final class RunContext {
         this.exportTime = exportTime;
         this.window = window;
         this.folderPath = folderPath;
-        this.extension = plan.format().fileExtension(plan.settings().compression())
-                + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
+        this.extension = extension(plan);
         this.validator = new RowValidator(plan.dataset().id(), plan.dataset().schema());
-        this.layout = PartitionLayout.of(plan.settings().partitions(), plan.dataset().schema(), plan.dataset().id());
+        this.layout = layout(plan);
         this.ledger = new CommittedFiles(plan.destination());
         this.listeners = new ListenerDispatcher(plan.listeners());
+    }
+
+    /** @return the data files' extension: the format's for the compression, then the encryption's */
+    static String extension(ExportPlan plan) {
+        return plan.format().fileExtension(plan.settings().compression())
+                + (plan.encryption() == null ? "" : "." + plan.encryption().fileSuffix());
+    }
+
+    /** @return the plan's partition spec resolved against its (policy-applied) schema */
+    static PartitionLayout layout(ExportPlan plan) {
+        return PartitionLayout.of(plan.settings().partitions(), plan.dataset().schema(), plan.dataset().id());
     }
 
     String destinationId() {
