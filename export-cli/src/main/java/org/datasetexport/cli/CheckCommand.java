@@ -1,15 +1,11 @@
 package org.datasetexport.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.datasetexport.Destinations;
 import org.datasetexport.spi.Destination;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code datasetexport check <uri>}: proves the settings, credentials and permissions an export needs. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -18,19 +14,14 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<uri>", description = "Destination URI: s3://bucket/prefix, sftp://user@host/path, file:///dir")
-    String uri;
-
-    @Option(names = {"-o", "--option"}, paramLabel = "key=value",
-            description = "Destination option; secrets as $${env:NAME} or $${file:/path}")
-    Map<String, String> options = new LinkedHashMap<>();
+    @Mixin
+    DestinationArgs destination;
 
     @Override
     public Integer call() {
-        Map<String, String> resolved = new SecretReferences(System::getenv).resolveAll(options);
-        try (Destination destination = Destinations.of(uri, resolved)) {
-            destination.check();
-            spec.commandLine().getOut().println("ok: " + destination.type() + " " + destination.id()
+        try (Destination opened = destination.open()) {
+            opened.check();
+            spec.commandLine().getOut().println("ok: " + opened.type() + " " + opened.id()
                     + " accepts exports (write, list, delete)");
         }
         return DatasetExportCli.OK;
