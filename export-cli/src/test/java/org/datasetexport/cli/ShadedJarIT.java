@@ -83,7 +83,7 @@ class ShadedJarIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        String secret = "it-secret/with+awkward=chars";
+        String secret = "it secret/with@awkward+chars=";
         Run s3 = cli(Map.of("IT_KEY_ID", "AKIAITKEY", "IT_SECRET", secret), "check", "s3://bucket/prefix",
                 "-o", "region=us-east-1", "-o", "endpoint=http://127.0.0.1:" + closed, "-o", "pathStyle=true",
                 "-o", "maxAttempts=1", "-o", "accessKeyId=${env:IT_KEY_ID}", "-o", "secretAccessKey=${env:IT_SECRET}");

@@ -33,7 +33,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 @Tag(SecretScan.TAG)
 class StarterSecretScanTest {
     private static final String KEY_ID = "AKIASTARTERKEY1234";
-    private static final String SECRET = Secrets.AWKWARD.get(2) + "-starter-secret";
+    private static final String SECRET = Secrets.AWKWARD.get(2) + " starter@secret/x";
 
     @TempDir
     Path dir;
