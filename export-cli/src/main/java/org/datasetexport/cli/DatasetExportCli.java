@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code datasetexport}: the SDK on the command line. {@code run} exports a table, a query or a
  * folder of files to any destination URI (or previews it with {@code --dry-run}); {@code check}
- * runs a destination's permission check; {@code verify} checks an export against its manifest.
+ * runs a destination's permission check; {@code verify} checks an export against its manifest;
+ * {@code serve} runs the flows of a YAML file on their schedules, and {@code flows} and
+ * {@code runs} read and act on them.
  *
  * <p>Exit codes: 0 success; 1 the export or check failed (a failed export leaves nothing behind);
  * 2 usage or configuration error; 3 verification found problems; 130 interrupted. Secrets are
@@ -17,8 +19,9 @@ import picocli.CommandLine.Command;
  * or SAS take {@code ${env:NAME}} or {@code ${file:/path}} references.
  */
 @Command(name = "datasetexport", mixinStandardHelpOptions = true, versionProvider = Versions.class,
-        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
-        description = "Export datasets to cloud storage: JSON Lines, CSV or Parquet to S3, SFTP or a folder.",
+        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, ServeCommand.class, FlowsCommand.class,
+                RunsCommand.class, CommandLine.HelpCommand.class},
+        description = "Export datasets to cloud storage: JSON Lines, CSV or Parquet to S3, Azure, GCS, SFTP or a folder.",
         footer = {"", "Exit codes: 0 success, 1 failed (nothing left behind), 2 usage or configuration error, "
                 + "3 verification found problems, 130 interrupted."})
 public final class DatasetExportCli implements Runnable {
@@ -36,6 +39,14 @@ public final class DatasetExportCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log the SDK's progress messages (info) on standard error")
+    boolean verbose;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log errors only; no progress")
+    boolean quiet;
+
     /**
      * @param args the command line
      */
@@ -50,6 +61,7 @@ public final class DatasetExportCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.configure(args);
         CommandLine cli = new CommandLine(new DatasetExportCli());
         cli.setOut(out);
         cli.setErr(err);

@@ -3,14 +3,20 @@ package org.datasetexport.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,14 +30,7 @@ import org.datasetexport.ExportResult;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.Partition;
 import org.datasetexport.data.Dataset;
-import org.datasetexport.data.Schema;
-import org.datasetexport.files.FileDataset;
-import org.datasetexport.files.FileFormatReader;
-import org.datasetexport.files.FileSource;
-import org.datasetexport.format.csv.CsvFiles;
-import org.datasetexport.format.json.JsonLinesFiles;
-import org.datasetexport.format.parquet.ParquetFiles;
-import org.datasetexport.jdbc.JdbcDataset;
+import org.datasetexport.encryption.pgp.PgpEncryption;
 import org.datasetexport.spi.OptionValues;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,6 +72,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--split-column", description = "An indexed column to read in parallel key ranges")
     String splitColumn;
+
+    @Option(names = "--ingestion-column", description = "A timestamp column: the rows' ingestion time in the manifest's window")
+    String ingestionColumn;
+
+    @Option(names = "--driver-path", paramLabel = "<jar|folder>",
+            description = "A JDBC driver jar (or a folder of jars) for databases other than PostgreSQL and H2")
+    Path driverPath;
 
     @Option(names = "--fetch-size", description = "Rows per JDBC round trip")
     Integer fetchSize;
@@ -122,11 +128,25 @@ final class RunCommand implements Callable<Integer> {
             description = "identity:<field>, year|month|day|hour:<field> or bucket:<n>:<field>, comma-separated")
     List<String> partitionBy = new ArrayList<>();
 
+    @Option(names = "--pgp-recipient", paramLabel = "<key.asc>",
+            description = "Encrypt every file to this OpenPGP public key (armored or binary)")
+    Path pgpRecipient;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show progress on standard error (default: on a terminal, unless --json or --quiet)")
+    Boolean progress;
+
+    /** Test seam: the least time between two progress lines, in milliseconds. */
+    @Option(names = "--progress-interval", hidden = true)
+    long progressIntervalMillis = 250;
+
     @Option(names = "--dry-run", description = "Check everything and print what would be written; read and write nothing")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print the result (or the preview) as JSON on standard output")
     boolean json;
+
+    private UrlDataSource dataSource;
 
     @Override
     public Integer call() throws IOException {
@@ -144,6 +164,15 @@ final class RunCommand implements Callable<Integer> {
         if (maxRecordsPerFile != null) {
             export.maxRecordsPerFile(maxRecordsPerFile);
         }
+        if (pgpRecipient != null) {
+            try {
+                export.encryption(PgpEncryption.forPublicKey(Files.readAllBytes(pgpRecipient)));
+            } catch (NoSuchFileException e) {
+                throw new ConfigurationException("--pgp-recipient " + pgpRecipient + ": no such file", e);
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException("--pgp-recipient " + pgpRecipient + ": " + e.getMessage(), e);
+            }
+        }
         if (!partitionBy.isEmpty()) {
             try {
                 export.partitionBy(partitionBy.stream().map(Partition::parse).toArray(Partition[]::new));
@@ -157,52 +186,56 @@ final class RunCommand implements Callable<Integer> {
             out.println(json ? toJson(preview) : preview.toString());
             return preview.destinationReady() ? DatasetExportCli.OK : DatasetExportCli.FAILED;
         }
+        boolean showProgress = progress != null ? progress : System.console() != null && !json && !Logging.quiet();
+        if (showProgress) {
+            export.listener(new ProgressLine(spec.commandLine().getErr(), System.console() != null, sourceRows(), progressIntervalMillis,
+                    System::nanoTime));
+        }
         ExportResult result = export.run();
         out.println(json ? toJson(result) : "exported " + result.records() + " record(s) in " + result.files().size()
                 + " file(s), " + result.bytes() + " bytes" + result.manifestPath().map(m -> "; manifest " + m).orElse(""));
         return DatasetExportCli.OK;
     }
 
-    private Dataset dataset(SecretReferences secrets) throws IOException {
+    private Dataset dataset(SecretReferences secrets) {
         if (from.startsWith("jdbc:")) {
             ConfigurationException.check(!from.toLowerCase(Locale.ROOT).contains("password="),
                     "--from: the JDBC URL holds a password; pass it with --password $${env:NAME} instead");
             ConfigurationException.check(what != null, "--from jdbc:… needs --table or --query");
             String resolvedPassword = password == null ? null : secrets.resolve("password", password);
-            JdbcDataset.Builder b = JdbcDataset.builder(new UrlDataSource(from, user, resolvedPassword));
-            String id = datasetId != null ? datasetId : what.table != null ? what.table.replaceAll("[^A-Za-z0-9._=-]", "_") : "query";
-            b.id(id);
-            if (what.table != null) {
-                b.table(what.table);
-            } else {
-                b.query(what.query);
-            }
-            if (splitColumn != null) {
-                b.splitColumn(splitColumn);
-            }
-            if (fetchSize != null) {
-                b.fetchSize(fetchSize);
-            }
-            if (unmappedAsString) {
-                b.unmappedAsString();
-            }
-            return b.build();
+            Driver driver = driverPath == null ? null : JdbcDrivers.load("--driver-path", driverPath, from);
+            dataSource = new UrlDataSource(from, user, resolvedPassword, driver);
+            String id = datasetId != null ? datasetId : what.table != null ? Sources.safeId(what.table) : "query";
+            return Sources.jdbc("--from", dataSource, new Sources.JdbcSpec(id, what.table, what.query, splitColumn,
+                    ingestionColumn, fetchSize, unmappedAsString));
         }
         ConfigurationException.check(what == null, "--table and --query apply to a jdbc: source, not to a folder");
+        ConfigurationException.check(driverPath == null, "--driver-path applies to a jdbc: source, not to a folder");
         Path dir = from.startsWith("file:") ? Path.of(URI.create(from)) : Path.of(from);
         ConfigurationException.check(Files.isDirectory(dir), "--from %s is neither a jdbc: URL nor a folder", from);
-        FileFormatReader reader = switch (inputFormat.toLowerCase(Locale.ROOT)) {
-            case "parquet" -> ParquetFiles.reader();
-            case "json" -> JsonLinesFiles.reader();
-            case "csv" -> CsvFiles.reader();
-            default -> throw new ConfigurationException("--input-format must be parquet, json or csv, got " + inputFormat);
-        };
-        FileDataset.Builder b = FileDataset.builder(FileSource.local(dir), reader)
-                .id(datasetId != null ? datasetId : dir.getFileName().toString().replaceAll("[^A-Za-z0-9._=-]", "_"));
-        if (schemaFile != null) {
-            b.schema(Schema.fromJson(Files.readString(schemaFile, StandardCharsets.UTF_8)));
+        return Sources.folder("--from", dir, inputFormat, schemaFile, datasetId);
+    }
+
+    /** Rows the source will read, when cheap to know: a JDBC table's or query's count (PostgreSQL: its estimate). */
+    private OptionalLong sourceRows() {
+        if (dataSource == null) {
+            return OptionalLong.empty();
         }
-        return b.build();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(10);
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            String sql;
+            if (what.table != null && postgres) {
+                sql = "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('" + what.table.replace("'", "''") + "')";
+            } else {
+                sql = "SELECT COUNT(*) FROM " + (what.table != null ? what.table : "(" + what.query + ") q");
+            }
+            try (ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() && rs.getLong(1) > 0 ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return OptionalLong.empty(); // no percent then; the export itself reports real problems
+        }
     }
 
     private static String toJson(ExportResult r) {

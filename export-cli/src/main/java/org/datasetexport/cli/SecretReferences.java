@@ -47,15 +47,26 @@ final class SecretReferences {
      * @throws SecretException when a secret is literal or a reference cannot be resolved
      */
     String resolve(String name, String value) {
+        return resolve("option " + name, name, value);
+    }
+
+    /**
+     * @param where what the value is, for messages ({@code option password}, {@code flows.a.folder})
+     * @param key the key or option name, for the secret rule
+     * @param value as given: literal, or with references
+     * @return the value with its references resolved
+     * @throws SecretException when a secret is literal or a reference cannot be resolved
+     */
+    String resolve(String where, String key, String value) {
         Matcher m = REFERENCE.matcher(value);
-        if (isSecretName(name) && !(m.matches())) {
-            throw new SecretException("option " + name + " is a secret: pass it as ${env:NAME} or ${file:/path}, "
-                    + "not literally (it would stay in the shell history and the process list)");
+        if (isSecretName(key) && !(m.matches())) {
+            throw new SecretException(where + " is a secret: pass it as ${env:NAME} or ${file:/path}, "
+                    + "not literally (it would stay in the shell history, the process list or the file)");
         }
         m.reset();
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(lookup(name, m.group(1), m.group(2))));
+            m.appendReplacement(out, Matcher.quoteReplacement(lookup(where, m.group(1), m.group(2))));
         }
         m.appendTail(out);
         return out.toString();
@@ -67,18 +78,18 @@ final class SecretReferences {
         return out;
     }
 
-    private String lookup(String option, String kind, String ref) {
+    private String lookup(String where, String kind, String ref) {
         if (kind.equals("env")) {
             String v = environment.apply(ref);
             if (v == null) {
-                throw new SecretException("option " + option + ": environment variable " + ref + " is not set");
+                throw new SecretException(where + ": environment variable " + ref + " is not set");
             }
             return v;
         }
         try {
             return Files.readString(Path.of(ref), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new SecretException("option " + option + ": cannot read " + ref + " (" + e.getClass().getSimpleName() + ")");
+            throw new SecretException(where + ": cannot read " + ref + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+import org.datasetexport.encryption.pgp.PgpKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,10 +156,68 @@ class DatasetExportCliTest {
     }
 
     @Test
+    void progress_advancesOnALargeExport_whenForcedOn() throws Exception {
+        try (Connection c = DriverManager.getConnection(DB); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS big AS SELECT x AS id, 'row ' || x AS name FROM SYSTEM_RANGE(1, 200000)");
+        }
+        Result run = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big").toUri().toString(), "--format", "json",
+                "--progress", "--progress-interval", "0");
+        assertThat(run.code()).as(run.err()).isZero();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s*(\\d+)% \\[[= ]{20}] ([\\d,]+)/200,000 rows  .* rows/s .*$");
+        List<long[]> points = new ArrayList<>();
+        for (String l : run.err().split("\\R")) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.matches()) {
+                points.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2).replace(",", ""))});
+            }
+        }
+        // a line per progress event (every 10,000 rows) and the final one: rows and percent only go up
+        assertThat(points.size()).as(run.err()).isGreaterThanOrEqualTo(10);
+        for (int i = 1; i < points.size(); i++) {
+            assertThat(points.get(i)[1]).isGreaterThanOrEqualTo(points.get(i - 1)[1]);
+            assertThat(points.get(i)[0]).isGreaterThanOrEqualTo(points.get(i - 1)[0]);
+        }
+        assertThat(points.get(0)[1]).isLessThan(200_000);
+        assertThat(points.get(points.size() - 1)).containsExactly(100, 200_000);
+        assertThat(run.err().strip()).endsWith("done");
+
+        Result quiet = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big2").toUri().toString(), "--format", "json");
+        assertThat(quiet.err()).as("no terminal here: no progress unless forced").doesNotContain("rows/s");
+    }
+
+    @Test
+    void pgpRecipient_encryptsEveryFile_toTheKey() throws Exception {
+        PgpKeys keys = PgpKeys.rsa();
+        Path key = Files.writeString(dir.resolve("recipient.asc"), keys.armoredPublic);
+        Result run = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc").toUri().toString(), "--format", "json",
+                "--max-records-per-file", "400", "--pgp-recipient", key.toString(), "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode files = new ObjectMapper().readTree(run.out()).path("files");
+        assertThat(files).hasSize(3);
+        long lines = 0;
+        for (JsonNode f : files) {
+            assertThat(f.path("path").asText()).endsWith(".json.gpg");
+            byte[] raw = Files.readAllBytes(dir.resolve("enc").resolve(f.path("path").asText()));
+            assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain("\"customer\"");
+            try (InputStream in = keys.decrypt(new ByteArrayInputStream(raw))) {
+                lines += new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
+            }
+        }
+        assertThat(lines).isEqualTo(1000);
+
+        Path notAKey = Files.writeString(dir.resolve("not-a-key.asc"), "hello");
+        Result refused = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc2").toUri().toString(),
+                "--pgp-recipient", notAKey.toString());
+        assertThat(refused.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(refused.err()).contains("--pgp-recipient").contains("not an OpenPGP public key");
+        assertThat(files(dir.resolve("enc2"))).isZero();
+    }
+
+    @Test
     void help_andVersion() {
         Result help = cli("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("run", "check", "verify", "Exit codes: 0 success");
+        assertThat(help.out()).contains("run", "check", "verify", "serve", "flows", "runs", "Exit codes: 0 success");
         assertThat(cli("run", "--help").out()).contains("--dry-run", "--partition-by", "${env:NAME}");
         assertThat(cli("--version").out()).startsWith("datasetexport ");
     }

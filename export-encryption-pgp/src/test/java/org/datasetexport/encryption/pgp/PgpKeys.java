@@ -31,12 +31,13 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 
-/** Test keys made with BouncyCastle, and the decryption side of the round trip. */
-final class PgpKeys {
+/** Test keys made with BouncyCastle, and the decryption side of the round trip (also used by export-cli's tests, through this module's test jar). */
+public final class PgpKeys {
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final char[] PASSPHRASE = "test-passphrase".toCharArray();
 
-    final String armoredPublic;
+    /** The public key ring, armored. */
+    public final String armoredPublic;
     final String armoredSecret;
     final PGPSecretKeyRing secret;
 
@@ -69,7 +70,8 @@ final class PgpKeys {
                 new JcePBESecretKeyEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256, sha1()).setProvider(BC).build(PASSPHRASE));
     }
 
-    static PgpKeys rsa() throws Exception {
+    /** @return a fresh RSA 2048 key */
+    public static PgpKeys rsa() throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA", BC);
         kpg.initialize(2048);
         return new PgpKeys(generator(new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, kpg.generateKeyPair(), new Date()), null));
@@ -107,7 +109,7 @@ final class PgpKeys {
      *
      * @return the literal data
      */
-    InputStream decrypt(InputStream encrypted) throws Exception {
+    public InputStream decrypt(InputStream encrypted) throws Exception {
         JcaPGPObjectFactory factory = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(encrypted));
         Object first = factory.nextObject();
         PGPEncryptedDataList list = first instanceof PGPEncryptedDataList l ? l : (PGPEncryptedDataList) factory.nextObject();
