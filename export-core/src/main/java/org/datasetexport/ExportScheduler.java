@@ -295,6 +295,10 @@ public final class ExportScheduler implements AutoCloseable {
         }
         FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats);
         FlowRunner previous = flows.put(definition.flowId(), runner);
+        if (polling != null && !closed.get()) {
+            // a flow created on a running scheduler is looked at now, not a poll interval later
+            poller.execute(this::pollSafely);
+        }
         Destination previouslyOwned = ownsDestination ? ownedDestinations.put(definition.flowId(), plan.destination())
                 : ownedDestinations.remove(definition.flowId());
         if (previouslyOwned != null && previouslyOwned != plan.destination()) {

@@ -164,6 +164,21 @@ class FlowLifecycleTest {
     }
 
     @Test
+    void aFlowCreatedOnAPollingScheduler_runsItsDueSlotWithoutWaitingForTheNextPoll() throws Exception {
+        clock.advance(Duration.ofMinutes(90)); // T0's slot is due
+        try (ExportScheduler polling = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .pollInterval(Duration.ofHours(1)).build()) {
+            ExportFlow flow = incremental().start(polling);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (flow.runs().stream().noneMatch(r -> r.status() == RunStatus.SUCCEEDED) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the run happens on the scheduler's own threads
+            }
+            // the only poll before the flow existed found nothing; the next is an hour away
+            assertThat(flow.runs()).extracting(ExportRun::status).contains(RunStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
     void start_failsAfterTheDestinationWasBuilt_closesItRightAway() {
         incremental().start(scheduler).cancel();
         int before = CountingDestinationProvider.open();

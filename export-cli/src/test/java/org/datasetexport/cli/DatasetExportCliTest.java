@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.datasetexport.dest.azure.AzuriteServer;
 import org.datasetexport.encryption.pgp.PgpKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,22 @@ class DatasetExportCliTest {
         assertThat(refused.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(refused.err()).contains("--pgp-recipient").contains("not an OpenPGP public key");
         assertThat(files(dir.resolve("enc2"))).isZero();
+    }
+
+    @Test
+    void check_namesTheMissingPermission() throws Exception {
+        // Azurite enforces SAS permissions: a Data Landing Zone SAS that may read, create, write and list but not delete
+        AzuriteServer azurite = AzuriteServer.shared();
+        String container = azurite.newContainer();
+        String noDelete = azurite.sasUri(container, "rcwl");
+        Path sasFile = Files.writeString(dir.resolve("no-delete.sas"), noDelete);
+        Result check = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + sasFile + "}");
+        assertThat(check.code()).as(check.out() + check.err()).isEqualTo(DatasetExportCli.FAILED);
+        assertThat(check.err()).contains("delete failed").doesNotContain("sig=").doesNotContain(noDelete.substring(noDelete.indexOf('?')));
+        Path fullSas = Files.writeString(dir.resolve("full.sas"), azurite.sasUri(container, "racwdl"));
+        Result ok = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + fullSas + "}");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("ok: dlz ");
     }
 
     @Test

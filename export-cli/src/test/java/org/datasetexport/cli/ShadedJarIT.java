@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,35 +27,14 @@ class ShadedJarIT {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Path jar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("datasetexport-cli-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no target/datasetexport-cli-*.jar: run through mvn verify"));
-        }
-    }
-
-    private Run cli(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                jar().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        File out = dir.resolve("stdout-" + System.nanoTime()).toFile();
-        File err = dir.resolve("stderr-" + System.nanoTime()).toFile();
-        pb.redirectOutput(out).redirectError(err);
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    private CliProcess.Run cli(Map<String, String> env, String... args) throws Exception {
+        return CliProcess.run(dir, env, args);
     }
 
     @Test
     void exportsVerifiesAndLinksItsDestinations() throws Exception {
         Path out = dir.resolve("out");
-        Run run = cli(Map.of(), "run", "--from", DB, "--table", "T", "--to", out.toUri().toString(), "--format", "parquet",
+        CliProcess.Run run = cli(Map.of(), "run", "--from", DB, "--table", "T", "--to", out.toUri().toString(), "--format", "parquet",
                 "--compression", "zstd", "--manifest", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode result = new ObjectMapper().readTree(run.out());
@@ -73,10 +46,10 @@ class ShadedJarIT {
             assertThat(rs.getLong(1)).isEqualTo(3000);
             assertThat(rs.getLong(2)).isEqualTo(3000L * 3001 / 2);
         }
-        Run verify = cli(Map.of(), "verify", out.toUri().toString(), result.path("manifestPath").asText());
+        CliProcess.Run verify = cli(Map.of(), "verify", out.toUri().toString(), result.path("manifestPath").asText());
         assertThat(verify.code()).as(verify.err()).isZero();
 
-        Run csv = cli(Map.of(), "run", "--from", DB, "--table", "T", "--to", dir.resolve("csv").toUri().toString(), "--format", "csv");
+        CliProcess.Run csv = cli(Map.of(), "run", "--from", DB, "--table", "T", "--to", dir.resolve("csv").toUri().toString(), "--format", "csv");
         assertThat(csv.code()).as(csv.err()).isZero();
 
         int closed;
@@ -84,14 +57,46 @@ class ShadedJarIT {
             closed = socket.getLocalPort();
         }
         String secret = "it secret/with@awkward+chars=";
-        Run s3 = cli(Map.of("IT_KEY_ID", "AKIAITKEY", "IT_SECRET", secret), "check", "s3://bucket/prefix",
+        CliProcess.Run s3 = cli(Map.of("IT_KEY_ID", "AKIAITKEY", "IT_SECRET", secret), "check", "s3://bucket/prefix",
                 "-o", "region=us-east-1", "-o", "endpoint=http://127.0.0.1:" + closed, "-o", "pathStyle=true",
                 "-o", "maxAttempts=1", "-o", "accessKeyId=${env:IT_KEY_ID}", "-o", "secretAccessKey=${env:IT_SECRET}");
         assertThat(s3.code()).as(s3.err()).isEqualTo(DatasetExportCli.FAILED);
         assertThat(s3.err()).contains("datasetexport:").doesNotContain(secret).doesNotContain("NoClassDefFoundError", "NoSuchMethodError");
-        Run sftp = cli(Map.of("IT_PASSWORD", secret), "check", "sftp://user@127.0.0.1:" + closed + "/upload",
+        CliProcess.Run sftp = cli(Map.of("IT_PASSWORD", secret), "check", "sftp://user@127.0.0.1:" + closed + "/upload",
                 "-o", "password=${env:IT_PASSWORD}");
         assertThat(sftp.code()).as(sftp.out() + sftp.err()).isIn(DatasetExportCli.FAILED, DatasetExportCli.USAGE);
         assertThat(sftp.err()).doesNotContain(secret).doesNotContain("NoClassDefFoundError", "NoSuchMethodError");
+    }
+
+    @Test
+    void driverPath_loadsADriverThatIsNotInTheJar() throws Exception {
+        // DuckDB's JDBC driver is not in the CLI jar: the test's copy of it stands for an operator's driver jar
+        Path driverJar = Path.of(org.duckdb.DuckDBDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path db = dir.resolve("source.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sales AS SELECT range AS id, 'item-' || range AS item FROM range(0, 2500)");
+        }
+        String url = "jdbc:duckdb:" + db;
+        CliProcess.Run without = cli(Map.of(), "run", "--from", url, "--table", "sales", "--to", dir.resolve("no").toUri().toString());
+        assertThat(without.code()).as("no driver in the jar for jdbc:duckdb").isNotZero();
+        assertThat(without.code()).isIn(DatasetExportCli.FAILED, DatasetExportCli.USAGE);
+
+        Path out = dir.resolve("duck-out");
+        CliProcess.Run with = cli(Map.of(), "run", "--from", url, "--driver-path", driverJar.toString(), "--table", "sales",
+                "--to", out.toUri().toString(), "--format", "parquet", "--json");
+        assertThat(with.code()).as(with.err()).isZero();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id), MAX(item) FROM read_parquet('"
+                     + out.toString().replace("'", "''") + "/**/*.parquet')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(2500);
+            assertThat(rs.getLong(2)).isEqualTo(2500);
+            assertThat(rs.getString(3)).isEqualTo("item-999");
+        }
+
+        CliProcess.Run notADriver = cli(Map.of(), "run", "--from", "jdbc:nosuchdb://x", "--driver-path", driverJar.toString(),
+                "--table", "t", "--to", dir.resolve("no2").toUri().toString());
+        assertThat(notADriver.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(notADriver.err()).contains("--driver-path: no driver in").contains("org.duckdb.DuckDBDriver");
     }
 }

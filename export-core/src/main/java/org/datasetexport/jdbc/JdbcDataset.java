@@ -28,6 +28,8 @@ import org.datasetexport.internal.jdbc.KeyRange;
 import org.datasetexport.internal.jdbc.KeyRangePlanner;
 import org.datasetexport.internal.jdbc.PrimaryKeys;
 import org.datasetexport.spi.StoragePaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database table or query as a dataset, over a plain {@link DataSource} (no driver dependency).
@@ -71,6 +73,8 @@ import org.datasetexport.spi.StoragePaths;
  * Thread-safe.
  */
 public final class JdbcDataset implements Dataset {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDataset.class);
+
     private final DataSource dataSource;
     private final String id;
     private final String base;
@@ -155,6 +159,19 @@ public final class JdbcDataset implements Dataset {
     }
 
     /**
+     * Read-only is a hint (JDBC: "a hint to the driver to enable database optimizations"); some
+     * drivers refuse it on an open connection (DuckDB: "Can't change read-only status on connection
+     * level"), which must not fail the export.
+     */
+    private static void readOnlyHint(Connection c) {
+        try {
+            c.setReadOnly(true);
+        } catch (SQLException e) {
+            LOG.debug("the JDBC driver refused the read-only hint; reading without it: {}", e.getMessage());
+        }
+    }
+
+    /**
      * @param dataSource the database
      * @return a builder
      */
@@ -223,7 +240,7 @@ public final class JdbcDataset implements Dataset {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false); // PostgreSQL streams with a cursor only outside auto-commit
-                c.setReadOnly(true);
+                readOnlyHint(c);
                 PreparedStatement ps = c.prepareStatement(sql.read(range), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 ps.setFetchSize(fetchSize);
                 sql.bindRead(ps, range);

@@ -130,6 +130,32 @@ class JdbcDatasetH2Test {
     }
 
     @Test
+    void aDriverRefusingTheReadOnlyHint_stillReads() throws Exception {
+        sql("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(10))", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        // DuckDB's driver throws "Can't change read-only status on connection level": a hint must not fail the export
+        javax.sql.DataSource refusing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(db, args);
+                    if (!(result instanceof Connection c)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p2, m2, a2) -> {
+                                if (m2.getName().equals("setReadOnly")) {
+                                    throw new SQLException("Can't change read-only status on connection level.");
+                                }
+                                try {
+                                    return m2.invoke(c, a2);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        JdbcDataset dataset = JdbcDataset.builder(refusing).id("t").table("t").build();
+        assertThat(readAll(dataset, new ScanRequest(TimeWindow.upTo(Instant.now()), 1))).hasSize(2);
+    }
+
+    @Test
     void badSettings_areRefusedWithTheReason() throws Exception {
         sql("CREATE TABLE t (id INT, name VARCHAR(10), at TIMESTAMP)");
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Azurite's blob service (installed from npm by the build into src/test/azurite) as a child process
  * on loopback, on a free port, storing in a fresh folder. {@link #shared()} serves the whole test JVM.
  */
-final class AzuriteServer implements AutoCloseable {
+public final class AzuriteServer implements AutoCloseable {
     static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's documented, public development key (not a secret). */
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -33,7 +33,7 @@ final class AzuriteServer implements AutoCloseable {
         this.port = port;
     }
 
-    static synchronized AzuriteServer shared() throws Exception {
+    public static synchronized AzuriteServer shared() throws Exception {
         if (shared == null) {
             shared = start();
             AzuriteServer s = shared;
@@ -42,8 +42,10 @@ final class AzuriteServer implements AutoCloseable {
         return shared;
     }
 
-    static AzuriteServer start() throws Exception {
-        Path bin = Path.of("src", "test", "azurite", "node_modules", ".bin", "azurite-blob");
+    public static AzuriteServer start() throws Exception {
+        // export-cli's tests start the Azurite this module installed: they name its folder
+        Path bin = Path.of(System.getProperty("azurite.dir", Path.of("src", "test", "azurite").toString()), "node_modules", ".bin",
+                "azurite-blob");
         if (!Files.exists(bin)) {
             throw new IllegalStateException(bin + " is missing: the build installs Azurite with npm ci (run mvn verify)");
         }
@@ -83,14 +85,14 @@ final class AzuriteServer implements AutoCloseable {
     }
 
     /** Creates a fresh container and returns its name. */
-    String newContainer() {
+    public String newContainer() {
         String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         service().createBlobContainer(name);
         return name;
     }
 
     /** A container SAS URI with the given permissions ("racwdl" for everything), valid for an hour. */
-    String sasUri(String container, String permissions) {
+    public String sasUri(String container, String permissions) {
         BlobContainerClient c = service().getBlobContainerClient(container);
         String sas = c.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
                 BlobContainerSasPermission.parse(permissions)));
