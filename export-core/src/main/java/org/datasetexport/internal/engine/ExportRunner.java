@@ -303,6 +303,42 @@ public final class ExportRunner {
         };
     }
 
+    /**
+     * The driver's side of a distributed run (export-spark): its tasks wrote and committed
+     * {@code files} ({@link TaskFiles}); this writes the manifest and the success marker last, as a
+     * local run does, and returns the result. A failure here deletes the manifest and marker it may
+     * have written (the caller removes the data files).
+     *
+     * @param plan the run's plan
+     * @param runId the run id
+     * @param scheduledTime the run's scheduled time
+     * @param window the run's window
+     * @param files every data file of the run
+     * @param duration how long the run took so far
+     * @return the run's result
+     */
+    public static ExportResult publish(ExportPlan plan, String runId, Instant scheduledTime, TimeWindow window,
+                                       List<ExportedFile> files, Duration duration) {
+        String exportTime = FileNames.exportTime(scheduledTime);
+        RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window,
+                FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime));
+        List<ExportedFile> sorted = new ArrayList<>(files);
+        sorted.sort(java.util.Comparator.comparing(ExportedFile::path));
+        try {
+            Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, sorted)) : Optional.empty();
+            if (plan.settings().successMarker() && (!sorted.isEmpty() || manifestPath.isPresent())) {
+                writeSuccessMarker(ctx);
+            }
+            long bytes = sorted.stream().mapToLong(ExportedFile::sizeBytes).sum();
+            long records = sorted.stream().mapToLong(ExportedFile::records).sum();
+            return new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, sorted, records, bytes,
+                    manifestPath, window, duration);
+        } catch (RuntimeException | Error failure) {
+            ctx.ledger.rollback(failure);
+            throw failure;
+        }
+    }
+
     /** An empty {@code _SUCCESS}, last; one already there (a run of the same minute) is the folder's and stays. */
     private static void writeSuccessMarker(RunContext ctx) {
         String path = ctx.folderPath + "/" + FileNames.SUCCESS_MARKER;

@@ -1,0 +1,380 @@
+package org.datasetexport.spark;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.datasetexport.Compression;
+import org.datasetexport.ConfigurationException;
+import org.datasetexport.EmptyOutput;
+import org.datasetexport.ExportException;
+import org.datasetexport.ExportResult;
+import org.datasetexport.ExportSettings;
+import org.datasetexport.Partition;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.TimeWindow;
+import org.datasetexport.internal.engine.ExportPlan;
+import org.datasetexport.internal.engine.ExportRunner;
+import org.datasetexport.internal.engine.FormatCheck;
+import org.datasetexport.internal.engine.PartitionLayout;
+import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.Format;
+import org.datasetexport.spi.StoragePaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a Spark DataFrame the way {@code DatasetExport} exports a dataset — same formats,
+ * destinations, folder layout, file names and manifest — with the writing done by Spark tasks:
+ *
+ * <pre>{@code
+ * ExportResult result = SparkExport.from(spark.table("events"))
+ *         .datasetId("events")
+ *         .to("s3://lake/exports", Map.of("region", "eu-west-1"))
+ *         .folder("nightly").format("parquet").compression(Compression.ZSTD).manifest(true)
+ *         .run();
+ * }</pre>
+ *
+ * <p>Each Spark partition is written by one task through the SDK's {@code Format} and
+ * {@code Destination}, found on the executor with the task's context class loader (so every
+ * destination and format on the job's classpath works on a cluster), and committed there; the
+ * driver then publishes: it waits until no attempt of the run's job runs any more, keeps exactly
+ * one attempt's files per partition (the one Spark returned), deletes every other file of the run
+ * (failed, retried or speculative attempts), and writes the manifest last. A failed job leaves
+ * nothing. File names are the core's ({@code part-<partition>-<run>-c<seq>}); a retried attempt
+ * numbers its files from {@code attempt × 100000}.
+ *
+ * <p>Settings: those of {@link ExportSettings} that shape the files — folder, format and its
+ * options, compression, manifest, max file size and records, success marker, empty output,
+ * partitions and max open files. Parallelism is Spark's (one task per partition; repartition the
+ * DataFrame to change it). The schema comes from the DataFrame ({@link SparkSchemas}); a column
+ * of a type the SDK cannot hold is refused by name before any task runs. Not thread-safe; one
+ * builder per run.
+ */
+public final class SparkExport {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
+    /** How long the driver waits for lost attempts to end before it publishes or rolls back anyway. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Dataset<Row> dataFrame;
+    private final ExportSettings.Builder settings = ExportSettings.builder();
+    private String datasetId;
+    private String uri;
+    private Map<String, String> options = Map.of();
+    private String flowId;
+    private Clock clock = Clock.systemUTC();
+    private TaskHook afterTaskCommit;
+
+    private SparkExport(Dataset<Row> dataFrame) {
+        this.dataFrame = dataFrame;
+    }
+
+    /**
+     * @param dataFrame the rows to export; its schema is the export's
+     * @return a builder
+     */
+    public static SparkExport from(Dataset<Row> dataFrame) {
+        return new SparkExport(ConfigurationException.requireNonNull(dataFrame, "dataFrame"));
+    }
+
+    /**
+     * @param id the dataset id in paths and the manifest (required)
+     * @return this builder
+     */
+    public SparkExport datasetId(String id) {
+        this.datasetId = StoragePaths.requireValidSegment(id, "datasetId");
+        return this;
+    }
+
+    /**
+     * @param destinationUri {@code s3://bucket/prefix}, {@code gs://…}, {@code abfss://…}, {@code file:///…}, …
+     * @return this builder
+     */
+    public SparkExport to(String destinationUri) {
+        return to(destinationUri, Map.of());
+    }
+
+    /**
+     * @param destinationUri the destination URI
+     * @param destinationOptions the destination's options (credentials among them: they travel to
+     *        the executors with the tasks and are never printed)
+     * @return this builder
+     */
+    public SparkExport to(String destinationUri, Map<String, String> destinationOptions) {
+        this.uri = ConfigurationException.requireNonNull(destinationUri, "destinationUri");
+        this.options = Map.copyOf(ConfigurationException.requireNonNull(destinationOptions, "destinationOptions"));
+        return this;
+    }
+
+    /**
+     * Takes every file-shaping setting of {@code value} (see the class comment); a setting Spark
+     * runs cannot honour (parallelism other than the default, retention, encryption, a purpose,
+     * incremental mode) is refused by name when {@link #run()} is called.
+     *
+     * @param value the settings
+     * @return this builder
+     */
+    public SparkExport settings(ExportSettings value) {
+        ConfigurationException.requireNonNull(value, "settings");
+        refuseUnsupported(value);
+        settings.folder(value.folder()).format(value.format()).compression(value.compression()).manifest(value.manifest())
+                .maxFileSize(value.maxFileSize()).maxRecordsPerFile(value.maxRecordsPerFile()).successMarker(value.successMarker())
+                .emptyOutput(value.emptyOutput()).partitions(value.partitions()).maxOpenFiles(value.maxOpenFiles());
+        if (!value.formatOptions().isEmpty()) {
+            settings.formatOptions(value.formatOptions());
+        }
+        return this;
+    }
+
+    /** @param folder folder under the destination root; @return this builder */
+    public SparkExport folder(String folder) {
+        settings.folder(folder);
+        return this;
+    }
+
+    /** @param name {@code json}, {@code parquet}, {@code csv} or any format on the classpath; @return this builder */
+    public SparkExport format(String name) {
+        settings.format(name);
+        return this;
+    }
+
+    /**
+     * @param name the format
+     * @param formatOptions its options ({@code row-group-size}, …)
+     * @return this builder
+     */
+    public SparkExport format(String name, Map<String, String> formatOptions) {
+        settings.format(name).formatOptions(formatOptions);
+        return this;
+    }
+
+    /** @param compression the codec; @return this builder */
+    public SparkExport compression(Compression compression) {
+        settings.compression(compression);
+        return this;
+    }
+
+    /** @param manifest whether to write a manifest last; @return this builder */
+    public SparkExport manifest(boolean manifest) {
+        settings.manifest(manifest);
+        return this;
+    }
+
+    /** @param bytes roll a task's file at about this size; @return this builder */
+    public SparkExport maxFileSize(long bytes) {
+        settings.maxFileSize(bytes);
+        return this;
+    }
+
+    /** @param records roll a task's file after this many records; @return this builder */
+    public SparkExport maxRecordsPerFile(long records) {
+        settings.maxRecordsPerFile(records);
+        return this;
+    }
+
+    /** @param marker whether to write an empty {@code _SUCCESS} after the manifest; @return this builder */
+    public SparkExport successMarker(boolean marker) {
+        settings.successMarker(marker);
+        return this;
+    }
+
+    /** @param partitions Hive-style partition directories, as {@code ExportBuilder.partitionBy}; @return this builder */
+    public SparkExport partitionBy(Partition... partitions) {
+        settings.partitions(List.of(partitions));
+        return this;
+    }
+
+    /** @param id the flow id the manifest records (default: derived from dataset, destination and folder, as the core does); @return this builder */
+    public SparkExport flowId(String id) {
+        this.flowId = StoragePaths.requireValidSegment(id, "flowId");
+        return this;
+    }
+
+    /** @param value decides the run's time and {@code exportTime=} folder (a test seam); @return this builder */
+    public SparkExport clock(Clock value) {
+        this.clock = ConfigurationException.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /** Test seam: runs in every task after it committed its files. */
+    SparkExport afterTaskCommit(TaskHook hook) {
+        this.afterTaskCommit = hook;
+        return this;
+    }
+
+    private static void refuseUnsupported(ExportSettings s) {
+        ExportSettings d = ExportSettings.defaults();
+        ConfigurationException.check(s.parallelism() == d.parallelism(),
+                "parallelism on Spark is the DataFrame's partitions: repartition it instead of setting parallelism %d", s.parallelism());
+        ConfigurationException.check(s.retention().isEmpty(), "retention is not supported by SparkExport yet");
+        ConfigurationException.check(s.encryption().isEmpty(), "encryption is not supported by SparkExport yet");
+        ConfigurationException.check(s.purpose().isEmpty(), "a purpose (export policies) is not supported by SparkExport yet");
+        ConfigurationException.check(s.mode() == d.mode(), "mode %s applies to flows; a SparkExport run exports the whole DataFrame", s.mode());
+    }
+
+    /**
+     * Runs the export as one Spark job and publishes it.
+     *
+     * @return what was exported: the files of the chosen attempts, records, bytes, manifest path
+     * @throws ConfigurationException before any task runs: no dataset id or destination, a column
+     *         type the SDK cannot hold, a format that cannot write the schema or compression
+     * @throws ExportException when the job fails; every file of the run has then been deleted
+     */
+    public ExportResult run() {
+        ConfigurationException.check(datasetId != null, "datasetId(…) is required: it names the export's folder and manifest");
+        ConfigurationException.check(uri != null, "no destination: call to(uri) or to(uri, options) before run()");
+        Schema schema = SparkSchemas.toSchema(dataFrame.schema());
+        ExportSettings resolved = settings.build();
+        refuseUnsupported(resolved);
+        org.datasetexport.data.Dataset described = Datasets.of(datasetId, schema, List.of());
+        ProviderRegistry registry = ProviderRegistry.instance();
+        Format format = registry.format(resolved.format(), resolved.formatOptions());
+        FormatCheck.require(format, resolved.compression(), described);
+        PartitionLayout.of(resolved.partitions(), schema, datasetId);
+        long started = System.nanoTime();
+        Destination destination = registry.destination(uri, options);
+        try {
+            String folder = resolved.folder();
+            String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
+                    datasetId + "-" + destination.id() + (folder.isEmpty() ? "" : "-" + folder));
+            ExportPlan plan = new ExportPlan(resolved, described, destination, true, format, null, List.of(), null, clock,
+                    resolvedFlowId);
+            String runId = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            TimeWindow window = TimeWindow.upTo(now);
+            String runFolder = FileNames.runFolder(folder, datasetId, FileNames.exportTime(now));
+            TaskSpec spec = new TaskSpec(uri, options, datasetId, schema, resolvedFlowId, runId, now, now, resolved, afterTaskCommit);
+            List<TaskFile> reported = runJob(spec, destination, runFolder);
+            List<org.datasetexport.ExportedFile> files = new ArrayList<>();
+            reported.stream().sorted(Comparator.comparing(TaskFile::path)).forEach(f -> files.add(f.exported()));
+            if (files.isEmpty() && resolved.emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
+                LOG.debug("Spark export run {} read no rows; WRITE_EMPTY_FILE writes no file on Spark", runId);
+            }
+            try {
+                ExportResult result = ExportRunner.publish(plan, runId, now, window, files, Duration.ofNanos(System.nanoTime() - started));
+                LOG.info("Spark export run {} of {} to {}/{}: {} record(s), {} file(s), {} byte(s) in {}", runId, datasetId,
+                        destination.id(), runFolder, result.records(), result.files().size(), result.bytes(), result.duration());
+                return result;
+            } catch (RuntimeException e) {
+                ExportException error = new ExportException("Spark export run " + runId + " of dataset \"" + datasetId
+                        + "\" failed while publishing: " + e.getMessage(), e);
+                removeRunFiles(destination, runFolder, runId, Set.of(), error);
+                throw error;
+            }
+        } finally {
+            destination.close();
+        }
+    }
+
+    private List<TaskFile> runJob(TaskSpec spec, Destination destination, String runFolder) {
+        SparkContext sc = dataFrame.sparkSession().sparkContext();
+        String group = "datasetexport-" + spec.runId;
+        ActiveTasks tracker = new ActiveTasks(group);
+        sc.addSparkListener(tracker);
+        try {
+            List<TaskFile> reported;
+            sc.setJobGroup(group, "datasetexport run " + spec.runId + " of " + datasetId, true);
+            try {
+                reported = dataFrame.javaRDD().mapPartitionsWithIndex(new WritePartition(spec), false).collect();
+            } catch (RuntimeException e) {
+                ExportException error = new ExportException("Spark export run " + spec.runId + " of dataset \"" + datasetId
+                        + "\" failed: " + cause(e), e);
+                awaitIdle(tracker, 1, error);
+                removeRunFiles(destination, runFolder, spec.runId, Set.of(), error);
+                LOG.warn("Spark export run {} of dataset {} failed, everything it wrote was removed: {}", spec.runId, datasetId,
+                        error.getMessage());
+                throw error;
+            } finally {
+                sc.clearJobGroup();
+            }
+            ExportException lost = new ExportException("Spark export run " + spec.runId + ": removing files of lost attempts");
+            awaitIdle(tracker, 1, lost);
+            Set<String> chosen = new HashSet<>();
+            reported.forEach(f -> chosen.add(f.path()));
+            int removed = removeRunFiles(destination, runFolder, spec.runId, chosen, lost);
+            if (lost.getSuppressed().length > 0) {
+                throw lost;
+            }
+            if (removed > 0) {
+                LOG.info("Spark export run {}: removed {} file(s) of failed or speculative attempts", spec.runId, removed);
+            }
+            return reported;
+        } finally {
+            sc.removeSparkListener(tracker);
+        }
+    }
+
+    private static void awaitIdle(ActiveTasks tracker, int minJobs, ExportException onTimeout) {
+        try {
+            if (!tracker.awaitIdle(minJobs, IDLE_TIMEOUT)) {
+                LOG.warn("{} task attempt(s) still reported running after {}; cleaning up anyway", tracker.running(), IDLE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onTimeout.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Deletes every file of this run under its folder (data files named with the run id, its
+     * manifest and any {@code _SUCCESS} it wrote are found by the run id) except {@code keep}.
+     *
+     * @return how many were deleted; failures are attached to {@code failure}
+     */
+    private static int removeRunFiles(Destination destination, String runFolder, String runId, Set<String> keep,
+                                      ExportException failure) {
+        List<String> listed;
+        try {
+            listed = destination.list(runFolder + "/");
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return 0;
+        }
+        int removed = 0;
+        for (String path : listed) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (!keep.contains(path) && name.contains(runId)) {
+                try {
+                    destination.delete(path);
+                    removed++;
+                } catch (IOException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The SDK's own message when a task failed with one (Spark wraps it in its job-abort text), else Spark's first line. */
+    private static String cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ExportException || t instanceof ConfigurationException) {
+                return t.getMessage();
+            }
+        }
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        options.keySet().forEach(k -> shown.put(k, "***"));
+        return "SparkExport[" + datasetId + " to " + uri + " " + shown + "]";
+    }
+}

@@ -1,0 +1,14 @@
+package org.datasetexport.spark;
+
+import java.io.Serializable;
+
+/** A test seam: runs in a task after it committed its files and before it reports them to the driver. */
+@FunctionalInterface
+interface TaskHook extends Serializable {
+    /**
+     * @param partition the task's partition
+     * @param attempt the attempt number (0 for the first)
+     * @throws Exception to fail the task at that point
+     */
+    void afterCommit(int partition, int attempt) throws Exception;
+}
