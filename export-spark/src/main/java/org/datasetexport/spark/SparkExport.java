@@ -290,7 +290,7 @@ public final class SparkExport {
             sc.setJobGroup(group, "datasetexport run " + spec.runId + " of " + datasetId, true);
             try {
                 reported = dataFrame.javaRDD().mapPartitionsWithIndex(new WritePartition(spec), false).collect();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // SparkException is checked in Java's eyes yet thrown by collect()
                 ExportException error = new ExportException("Spark export run " + spec.runId + " of dataset \"" + datasetId
                         + "\" failed: " + cause(e), e);
                 awaitIdle(tracker, 1, error);

@@ -48,7 +48,7 @@ final class WritePartition implements Function2<Integer, Iterator<Row>, Iterator
                 }
                 committed = files.commit();
                 if (spec.afterCommit != null) {
-                    spec.afterCommit.afterCommit(partition, attempt);
+                    spec.afterCommit.afterCommit(partition, attempt, committed.stream().map(ExportedFile::path).toList());
                 }
             } catch (Exception | Error e) {
                 files.abort(e);
