@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
@@ -30,6 +31,9 @@ import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.spi.DistributedDataset;
+import org.datasetexport.spi.DistributedRun;
 import org.datasetexport.spi.StagedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +187,11 @@ public final class ExportRunner {
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
                     plan.destination().id(), scheduledTime, exportTime, splits.size(), plan.flowId(), plan.format().name(),
                     plan.destination().type())));
-            writeSplits(ctx, splits);
+            if (plan.dataset() instanceof DistributedDataset distributed) {
+                writeDistributed(ctx, distributed);
+            } else {
+                writeSplits(ctx, splits);
+            }
             if (ctx.records() == 0 && plan.settings().emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
                 new FileRoller(ctx, 0, new AtomicInteger()).writeEmptyFile();
             }
@@ -301,6 +309,30 @@ public final class ExportRunner {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Hands the run to the dataset's own engine and records its files as the run's (rolled back like any other). */
+    private static void writeDistributed(RunContext ctx, DistributedDataset dataset) {
+        ExportPlan plan = ctx.plan;
+        ProviderRegistry.BuiltFrom builtFrom = ProviderRegistry.builtFrom(plan.destination()).orElseThrow(() ->
+                new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is written by its own engine, whose workers "
+                        + "rebuild the destination from its URI and options; destination \"" + plan.destination().id()
+                        + "\" was built in code: build it from a URI (Destinations.of(uri, options), to(uri, options))"));
+        ConfigurationException.check(plan.encryption() == null, "dataset \"%s\" is written by its own engine, which does not "
+                + "encrypt yet; export it without encryption", plan.dataset().id());
+        List<ExportedFile> files = dataset.write(new DistributedRun(ctx.runId, plan.flowId(), plan.dataset().id(),
+                ctx.scheduledTime, ctx.window, plan.settings(), plan.dataset().schema(), builtFrom.uri(), builtFrom.options()));
+        long records = 0;
+        long bytes = 0;
+        for (ExportedFile f : files) {
+            ctx.ledger.aboutToCommit(f.path());
+            ctx.ledger.committed(f);
+            records += f.records();
+            bytes += f.sizeBytes();
+            ExportedFile committed = f;
+            ctx.listeners.emit(l -> l.fileCommitted(committed));
+        }
+        ctx.addProgress(records, bytes);
     }
 
     /**

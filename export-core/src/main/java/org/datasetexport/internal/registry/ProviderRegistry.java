@@ -52,6 +52,30 @@ public final class ProviderRegistry {
         static final ProviderRegistry INSTANCE = new ProviderRegistry(ProviderRegistry.class.getClassLoader());
     }
 
+    /** How each destination a registry built was built: its URI and options (for engines whose workers rebuild it). */
+    private static final Map<Destination, BuiltFrom> BUILT_FROM = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The URI and options a destination was built from; its {@code toString()} shows option keys only.
+     *
+     * @param uri the URI
+     * @param options the options
+     */
+    public record BuiltFrom(String uri, Map<String, String> options) {
+        @Override
+        public String toString() {
+            return "BuiltFrom[" + UriRedaction.redact(uri) + ", options " + options.keySet() + "]";
+        }
+    }
+
+    /**
+     * @param destination a destination
+     * @return the URI and options it was built from, when a registry built it
+     */
+    public static java.util.Optional<BuiltFrom> builtFrom(Destination destination) {
+        return java.util.Optional.ofNullable(BUILT_FROM.get(destination));
+    }
+
     private final Map<String, List<DestinationProvider>> destinations = new TreeMap<>();
     private final Map<String, List<FormatProvider>> formats = new TreeMap<>();
     private final Map<String, List<EncryptionProvider>> encryptions = new TreeMap<>();
@@ -132,7 +156,9 @@ public final class ProviderRegistry {
                         + "credentials as options", UriRedaction.redact(uriText));
         Map<String, String> copy = Collections.unmodifiableMap(new TreeMap<>(options));
         try {
-            return provider.create(uri, copy);
+            Destination created = provider.create(uri, copy);
+            BUILT_FROM.put(created, new BuiltFrom(uriText, copy));
+            return created;
         } catch (RuntimeException e) {
             throw SecretScrub.of(uri, copy).clean(e, "destination URI \"" + UriRedaction.redact(uri) + "\"");
         }
