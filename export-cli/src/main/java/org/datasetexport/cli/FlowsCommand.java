@@ -99,32 +99,36 @@ final class FlowsCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a flow: no slot runs until it is resumed.")
-    static final class Pause extends OnFlows {
+    /** A command on one flow that changes its state and prints it. */
+    abstract static class OnOneFlow extends OnFlows {
         @Parameters(paramLabel = "<flow>")
         String flowId;
+
+        abstract void apply(ExportFlow flow);
 
         @Override
         int call(ExportScheduler scheduler, PrintWriter out) {
             ExportFlow flow = flow(scheduler, flowId);
-            flow.pause();
+            apply(flow);
             out.println(describe(flow));
             return DatasetExportCli.OK;
         }
     }
 
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a flow: no slot runs until it is resumed.")
+    static final class Pause extends OnOneFlow {
+        @Override
+        void apply(ExportFlow flow) {
+            flow.pause();
+        }
+    }
+
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Resume a paused flow (slots missed while paused are skipped; the next window starts at the watermark).")
-    static final class Resume extends OnFlows {
-        @Parameters(paramLabel = "<flow>")
-        String flowId;
-
+    static final class Resume extends OnOneFlow {
         @Override
-        int call(ExportScheduler scheduler, PrintWriter out) {
-            ExportFlow flow = flow(scheduler, flowId);
+        void apply(ExportFlow flow) {
             flow.resume();
-            out.println(describe(flow));
-            return DatasetExportCli.OK;
         }
     }
 
