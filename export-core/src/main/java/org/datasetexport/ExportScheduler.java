@@ -205,6 +205,11 @@ public final class ExportScheduler implements AutoCloseable {
                 runner.claimDue().ifPresent(claim -> runPool.execute(() -> runner.execute(claim)));
             }
         } catch (RuntimeException e) {
+            if (closed.get()) {
+                // close() interrupted the poll (its state write stopped); nothing was claimed that a restart does not see
+                LOG.debug("Export scheduler poll stopped by close(): {}", e.getMessage());
+                return;
+            }
             // never let an exception cancel the periodic task
             LOG.error("Export scheduler poll failed; trying again at the next poll", e);
         }

@@ -262,6 +262,10 @@ final class FlowsFile implements AutoCloseable {
      * @return the scheduler
      */
     ExportScheduler scheduler(Clock clock, boolean polling, ExportListener listener) {
+        if (polling) {
+            // every flow is checked before the first poll can start a run: a bad flow late in the file stops serve before any export
+            scheduler(clock, false, null).close();
+        }
         ExportScheduler.Builder b = ExportScheduler.builder().stateStore(stateStore).datasets(datasets).connections(connections)
                 .encryptionKeys(keys).clock(clock).closeTimeout(closeTimeout);
         if (polling) {

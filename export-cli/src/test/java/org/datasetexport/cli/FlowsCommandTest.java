@@ -194,6 +194,9 @@ class FlowsCommandTest {
         assertThat(compression.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(compression.err()).contains("flows.events-hourly.compression must be one of [none, gzip, snappy, zstd], got 'lz4'");
 
+        // serve checks every flow before its first poll: the valid flow before the bad one never ran
+        assertThat(dir.resolve("out")).doesNotExist();
+
         Result missing = cli("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(missing.err()).contains("nope.yaml: no such file");
