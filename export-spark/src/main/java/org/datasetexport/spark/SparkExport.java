@@ -279,6 +279,6 @@ public final class SparkExport {
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>();
         options.keySet().forEach(k -> shown.put(k, "***"));
-        return "SparkExport[" + datasetId + " to " + uri + " " + shown + "]";
+        return "SparkExport[" + datasetId + " to " + (uri == null ? null : org.datasetexport.spi.UriRedaction.redact(uri)) + " " + shown + "]";
     }
 }

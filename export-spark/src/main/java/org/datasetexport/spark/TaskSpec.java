@@ -18,6 +18,7 @@ import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
+import org.datasetexport.spi.UriRedaction;
 
 /**
  * What every task of a run needs to rebuild the run's plan on its executor: the destination URI
@@ -105,7 +106,7 @@ final class TaskSpec implements Serializable {
     @Override
     public String toString() {
         // never the options: they hold credentials
-        return "TaskSpec[run " + runId + ", dataset " + datasetId + ", " + format + " to " + uri + ", options "
+        return "TaskSpec[run " + runId + ", dataset " + datasetId + ", " + format + " to " + UriRedaction.redact(uri) + ", options "
                 + options.keySet() + "]";
     }
 }
