@@ -3,6 +3,7 @@ package org.datasetexport.cli;
 import java.io.PrintWriter;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "datasetexport", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, ServeCommand.class, FlowsCommand.class,
-                RunsCommand.class, CommandLine.HelpCommand.class},
+                RunsCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Export datasets to cloud storage: JSON Lines, CSV or Parquet to S3, Azure, GCS, SFTP or a folder.",
         footer = {"", "Exit codes: 0 success, 1 failed (nothing left behind), 2 usage or configuration error, "
                 + "3 verification found problems, 130 interrupted."})

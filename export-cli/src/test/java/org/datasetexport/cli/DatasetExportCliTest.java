@@ -237,5 +237,9 @@ class DatasetExportCliTest {
         assertThat(help.out()).contains("run", "check", "verify", "serve", "flows", "runs", "Exit codes: 0 success");
         assertThat(cli("run", "--help").out()).contains("--dry-run", "--partition-by", "${env:NAME}");
         assertThat(cli("--version").out()).startsWith("datasetexport ");
+        // bash/zsh completion: source <(datasetexport generate-completion)
+        Result completion = cli("generate-completion");
+        assertThat(completion.code()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("serve").contains("--partition-by").contains("--dry-run");
     }
 }
