@@ -1,0 +1,152 @@
+package org.datasetexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.datasetexport.data.DataType;
+import org.datasetexport.data.RowReader;
+import org.datasetexport.data.ScanRequest;
+import org.datasetexport.data.Schema;
+import org.datasetexport.data.Split;
+import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.spi.Destination;
+import org.datasetexport.spi.DistributedDataset;
+import org.datasetexport.spi.DistributedRun;
+import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.testing.MemoryDestination;
+import org.datasetexport.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link DistributedDataset} contract without Spark: the core hands a run to the dataset's own
+ * engine (which rebuilds the destination from the URI), then writes the manifest last; a manifest
+ * that fails removes the engine's files; a destination built in code is refused before the engine
+ * runs; a flow hands the engine its successive windows.
+ */
+class DistributedDatasetTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+    private final String name = "distributed-" + UUID.randomUUID().toString().substring(0, 8);
+    private final MemoryDestination memory = MemoryDestination.named(name);
+    private final Engine engine = new Engine();
+
+    @AfterEach
+    void close() {
+        memory.close();
+    }
+
+    /** Writes each run as two one-line files itself, with the run's names, as export-spark's tasks would. */
+    static final class Engine implements DistributedDataset {
+        final List<DistributedRun> runs = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "events";
+        }
+
+        @Override
+        public Schema schema() {
+            return Schema.of(org.datasetexport.data.Field.required("id", DataType.LONG));
+        }
+
+        @Override
+        public boolean hasIngestionTime() {
+            return true;
+        }
+
+        @Override
+        public List<? extends Split> plan(ScanRequest request) {
+            return List.of(() -> "the whole window");
+        }
+
+        @Override
+        public RowReader read(Split split) {
+            throw new AssertionError("a distributed dataset is never read by the SDK's workers");
+        }
+
+        @Override
+        public List<ExportedFile> write(DistributedRun run) {
+            runs.add(run);
+            List<ExportedFile> files = new ArrayList<>();
+            String folder = FileNames.runFolder(run.settings().folder(), run.datasetId(), FileNames.exportTime(run.scheduledTime()));
+            try (Destination d = Destinations.of(run.destinationUri(), run.destinationOptions())) {
+                for (int part = 0; part < 2; part++) {
+                    String path = folder + "/" + FileNames.dataFile(part, run.runId(), 0, "txt");
+                    byte[] bytes = ("row " + part + "\n").getBytes(StandardCharsets.UTF_8);
+                    try (StagedOutput out = d.create(path)) {
+                        try (OutputStream s = out.stream()) {
+                            s.write(bytes);
+                        }
+                        out.commit();
+                    }
+                    files.add(new ExportedFile(path, bytes.length, 1, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))));
+                }
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                throw new ExportException("engine failed", e);
+            }
+            return files;
+        }
+    }
+
+    @Test
+    void aRun_isWrittenByTheEngine_andTheManifestComesLast() throws Exception {
+        ExportResult result = DatasetExport.from(engine).to("memory://" + name).format("text").folder("out").manifest(true).run();
+
+        assertThat(engine.runs).singleElement().satisfies(run -> {
+            assertThat(run.runId()).isEqualTo(result.runId());
+            assertThat(run.destinationUri()).isEqualTo("memory://" + name);
+            assertThat(run.settings().folder()).isEqualTo("out");
+            assertThat(run.schema()).isEqualTo(engine.schema());
+        });
+        assertThat(result.files()).hasSize(2);
+        assertThat(result.records()).isEqualTo(2);
+        List<String> log = memory.commitLog();
+        assertThat(log.get(log.size() - 1)).isEqualTo(result.manifestPath().orElseThrow());
+        assertThat(ExportVerifier.verify(memory, result.manifestPath().orElseThrow()).problems()).isEmpty();
+    }
+
+    @Test
+    void aManifestThatFails_removesTheEnginesFiles() {
+        memory.failWhen(MemoryDestination.Operation.COMMIT, p -> p.contains("/manifest-"), new IOException("disk full"));
+        assertThatThrownBy(() -> DatasetExport.from(engine).to("memory://" + name).format("text").manifest(true).run())
+                .isInstanceOf(ExportException.class).hasMessageContaining("disk full");
+        assertThat(engine.runs).hasSize(1);
+        assertThat(memory.committedPaths()).isEmpty();
+    }
+
+    @Test
+    void aDestinationBuiltInCode_isRefusedBeforeTheEngineRuns() {
+        MemoryDestination inCode = MemoryDestination.create();
+        assertThatThrownBy(() -> DatasetExport.from(engine).to(inCode).format("text").run())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("build it from a URI");
+        assertThat(engine.runs).isEmpty();
+        assertThat(inCode.committedPaths()).isEmpty();
+    }
+
+    @Test
+    void aFlow_handsTheEngineItsSuccessiveWindows() {
+        MutableClock clock = MutableClock.at(T0.plusSeconds(60));
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                .withoutBackgroundPolling().build()) {
+            DatasetExport.from(engine).to("memory://" + name).format("text").manifest(true).flowId("engine-flow")
+                    .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).start(scheduler);
+            assertThat(scheduler.runDue()).singleElement().extracting(ExportRun::status).isEqualTo(RunStatus.SUCCEEDED);
+            clock.advance(Duration.ofHours(1));
+            assertThat(scheduler.runDue()).singleElement().extracting(ExportRun::status).isEqualTo(RunStatus.SUCCEEDED);
+        }
+        assertThat(engine.runs).hasSize(2);
+        assertThat(engine.runs.get(0).window().from()).isEmpty();
+        assertThat(engine.runs.get(1).window().from()).contains(engine.runs.get(0).window().to());
+        assertThat(engine.runs.get(1).flowId()).isEqualTo("engine-flow");
+    }
+}
