@@ -26,6 +26,7 @@ import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
 import org.datasetexport.internal.engine.FormatCheck;
 import org.datasetexport.internal.engine.PartitionLayout;
+import org.datasetexport.internal.engine.TaskFiles;
 import org.datasetexport.internal.naming.FileNames;
 import org.datasetexport.internal.registry.ProviderRegistry;
 import org.datasetexport.spi.Destination;
@@ -256,10 +257,11 @@ public final class SparkExport {
             List<TaskFile> reported = SparkJob.run(dataFrame, spec, destination, runFolder);
             List<org.datasetexport.ExportedFile> files = new ArrayList<>();
             reported.stream().sorted(Comparator.comparing(TaskFile::path)).forEach(f -> files.add(f.exported()));
-            if (files.isEmpty() && resolved.emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
-                LOG.debug("Spark export run {} read no rows; WRITE_EMPTY_FILE writes no file on Spark", runId);
-            }
             try {
+                if (files.isEmpty() && resolved.emptyOutput() == EmptyOutput.WRITE_EMPTY_FILE) {
+                    // no task wrote a row: the driver writes the one empty file a local run would
+                    files.add(TaskFiles.open(plan, runId, now, window, 0, 0).commitEmptyFile());
+                }
                 ExportResult result = ExportRunner.publish(plan, runId, now, window, files, Duration.ofNanos(System.nanoTime() - started));
                 LOG.info("Spark export run {} of {} to {}/{}: {} record(s), {} file(s), {} byte(s) in {}", runId, datasetId,
                         destination.id(), runFolder, result.records(), result.files().size(), result.bytes(), result.duration());

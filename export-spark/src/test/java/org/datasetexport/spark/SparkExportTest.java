@@ -182,6 +182,26 @@ class SparkExportTest {
     }
 
     @Test
+    void anEmptyFrame_writesNothing_orOneEmptyFileWhenAsked() throws Exception {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> empty = frame(spark, 10, 2).where("id < 0");
+        Path out = dir.resolve("empty");
+        ExportResult none = SparkExport.from(empty).datasetId("events").to(out.toUri().toString()).format("json").manifest(true).run();
+        assertThat(none.files()).isEmpty();
+        assertThat(files(out)).containsExactly(none.manifestPath().orElseThrow());
+
+        ExportResult one = SparkExport.from(empty).datasetId("events-empty").to(out.toUri().toString()).format("parquet")
+                .settings(org.datasetexport.ExportSettings.builder().format("parquet").manifest(true)
+                        .emptyOutput(org.datasetexport.EmptyOutput.WRITE_EMPTY_FILE).build())
+                .run();
+        assertThat(one.files()).singleElement().satisfies(f -> assertThat(f.records()).isZero());
+        // a Parquet file with the schema and no rows, which Spark reads
+        Dataset<Row> back = spark.read().parquet(out.resolve(one.files().get(0).path()).toString());
+        assertThat(back.count()).isZero();
+        assertThat(back.schema().fieldNames()).containsExactly(SCHEMA.fieldNames());
+    }
+
+    @Test
     void typesTheSdkCannotHold_areRefusedByName_beforeAnyTask() {
         SparkSession spark = LocalSpark.session();
         Path out = dir.resolve("refused");

@@ -56,6 +56,18 @@ public final class TaskFiles {
     }
 
     /**
+     * Writes and commits one file with no rows (a run with {@code EmptyOutput.WRITE_EMPTY_FILE} that
+     * read none), as a local run does; the driver calls it when no task wrote a file.
+     *
+     * @return the committed file
+     */
+    public ExportedFile commitEmptyFile() {
+        new FileRoller(ctx, 0, new AtomicInteger()).writeEmptyFile();
+        List<ExportedFile> files = ctx.ledger.files();
+        return files.get(files.size() - 1);
+    }
+
+    /**
      * Aborts the open file and deletes every file this task committed.
      *
      * @param failure why; failed deletes are attached to it as suppressed
