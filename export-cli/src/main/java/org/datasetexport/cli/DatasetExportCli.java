@@ -66,6 +66,15 @@ public final class DatasetExportCli implements Runnable {
         CommandLine cli = new CommandLine(new DatasetExportCli());
         cli.setOut(out);
         cli.setErr(err);
+        // a usage error is one line and a hint, as git or curl give it, not the whole usage text
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            PrintWriter stderr = command.getErr();
+            stderr.println("datasetexport: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, stderr);
+            stderr.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE;
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             int code = exitCode(e);
             // the SDK's messages name the problem and never a secret; a raw exception's class says what it is

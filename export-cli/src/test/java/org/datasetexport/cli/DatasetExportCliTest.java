@@ -145,7 +145,15 @@ class DatasetExportCliTest {
         assertThat(wrongPassword.err()).contains("orders");
         assertThat(wrongPassword.err()).doesNotContain("hunter2").doesNotContain("file/secret@x");
 
-        assertThat(cli("run", "--from", DB, "--table", "orders").code()).as("--to missing").isEqualTo(DatasetExportCli.USAGE);
+        Result missingTo = cli("run", "--from", DB, "--table", "orders");
+        assertThat(missingTo.code()).as("--to missing").isEqualTo(DatasetExportCli.USAGE);
+        // one line and a hint, not the whole usage text
+        assertThat(missingTo.err().lines().toList()).containsExactly("datasetexport: Missing required option: '--to=<uri>'",
+                "Try 'datasetexport run --help' for more information.");
+        Result typo = cli("run", "--from", DB, "--tabel", "orders", "--to", dir.toUri().toString());
+        assertThat(typo.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(typo.err()).contains("Unknown options: '--tabel'").contains("--table").contains("Try 'datasetexport run --help'");
+        assertThat(typo.err().lines().count()).isLessThanOrEqualTo(4);
         assertThat(cli("run", "--from", DB, "--to", dir.toUri().toString()).code()).as("no table").isEqualTo(DatasetExportCli.USAGE);
         assertThat(cli("run", "--from", DB, "--table", "orders", "--to", dir.toUri().toString(), "--format", "xml").code())
                 .as("unknown format").isEqualTo(DatasetExportCli.USAGE);
