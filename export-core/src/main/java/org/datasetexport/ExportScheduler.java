@@ -121,6 +121,24 @@ public final class ExportScheduler implements AutoCloseable {
             return t;
         });
         restoreFlows();
+        try {
+            b.flows.forEach((definition, source) -> {
+                try {
+                    createFlow(definition);
+                } catch (ConfigurationException e) {
+                    throw new ConfigurationException(source + ": " + e.getMessage(), e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // nothing polls yet: no run started; release what the constructor made
+            runPool.shutdownNow();
+            heartbeats.shutdownNow();
+            ownedDestinations.values().forEach(ExportScheduler::closeQuietly);
+            if (ownsStore) {
+                store.close();
+            }
+            throw e;
+        }
         if (b.pollInterval == null) {
             this.poller = null;
             this.ownsPoller = false;
@@ -511,8 +529,26 @@ public final class ExportScheduler implements AutoCloseable {
         private EncryptionKeys encryptionKeys = new EncryptionKeys();
         private ExportPolicy policy;
         private final List<ExportListener> listeners = new java.util.ArrayList<>();
+        private final Map<FlowDefinition, String> flows = new java.util.LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * A flow {@link #build()} creates (or re-attaches, as {@link ExportScheduler#createFlow})
+         * before the first poll: when any flow given here cannot be created, {@code build()} fails
+         * and no flow has run — unlike flows created one by one on a polling scheduler, where the
+         * first could start its due slot before a later one is refused.
+         *
+         * @param definition the flow; its dataset, connection and key must be in this builder's catalogs
+         * @param source where the definition came from, the prefix of a refusal's message
+         *               ({@code datasetexport.flows.nightly}, {@code flows.nightly} of a YAML file)
+         * @return this builder
+         */
+        public Builder flow(FlowDefinition definition, String source) {
+            flows.put(ConfigurationException.requireNonNull(definition, "definition"),
+                    ConfigurationException.requireNonNull(source, "source"));
+            return this;
         }
 
         /**

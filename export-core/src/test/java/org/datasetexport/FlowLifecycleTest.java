@@ -179,6 +179,25 @@ class FlowLifecycleTest {
     }
 
     @Test
+    void flowsGivenToTheBuilder_areAllCheckedBeforeTheFirstPoll_soABadOneLeavesNothingRun() {
+        clock.advance(Duration.ofMinutes(90)); // the good flow's first slot is due
+        StateStore store = StateStore.inMemory();
+        FlowDefinition good = FlowDefinition.builder().flowId("good").datasetId(data.dataset.id()).connection("mem")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).settings(ExportSettings.builder().format("text").build()).build();
+        FlowDefinition bad = good.toBuilder().flowId("bad").datasetId("no-such-dataset").build();
+        List<Thread> threadsBefore = List.copyOf(Thread.getAllStackTraces().keySet());
+        assertThatThrownBy(() -> ExportScheduler.builder().clock(clock).stateStore(store).pollInterval(Duration.ofMillis(10))
+                .datasets(new org.datasetexport.service.DatasetCatalog().register(data.dataset))
+                .connections(new org.datasetexport.service.Connections().register("mem", memory))
+                .flow(good, "flows.good").flow(bad, "flows.bad").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("flows.bad: ").hasMessageContaining("no-such-dataset");
+        // nothing polled, so the due slot of the flow before it never ran, and no thread is left
+        assertThat(store.runs("good", 0, 10)).isEmpty();
+        assertThat(memory.committedPaths()).isEmpty();
+        assertThat(newSchedulerThreads(threadsBefore)).isEmpty();
+    }
+
+    @Test
     void start_failsAfterTheDestinationWasBuilt_closesItRightAway() {
         incremental().start(scheduler).cancel();
         int before = CountingDestinationProvider.open();

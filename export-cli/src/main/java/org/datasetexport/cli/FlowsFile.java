@@ -262,10 +262,6 @@ final class FlowsFile implements AutoCloseable {
      * @return the scheduler
      */
     ExportScheduler scheduler(Clock clock, boolean polling, ExportListener listener) {
-        if (polling) {
-            // every flow is checked before the first poll can start a run: a bad flow late in the file stops serve before any export
-            scheduler(clock, false, null).close();
-        }
         ExportScheduler.Builder b = ExportScheduler.builder().stateStore(stateStore).datasets(datasets).connections(connections)
                 .encryptionKeys(keys).clock(clock).closeTimeout(closeTimeout);
         if (polling) {
@@ -276,20 +272,9 @@ final class FlowsFile implements AutoCloseable {
         if (listener != null) {
             b.listener(listener);
         }
-        ExportScheduler scheduler = b.build();
-        try {
-            for (FlowDefinition definition : flows) {
-                try {
-                    scheduler.createFlow(definition);
-                } catch (ConfigurationException e) {
-                    throw new ConfigurationException("flows." + definition.flowId() + ": " + e.getMessage(), e);
-                }
-            }
-            return scheduler;
-        } catch (RuntimeException e) {
-            scheduler.close();
-            throw e;
-        }
+        // created before the first poll: a bad flow late in the file stops serve before any export
+        flows.forEach(definition -> b.flow(definition, "flows." + definition.flowId()));
+        return b.build();
     }
 
     /** @return the flows the file declares, in file order */

@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportScheduler;
-import org.datasetexport.FlowDefinition;
 import org.datasetexport.StateStore;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.micrometer.ExportMetrics;
@@ -121,20 +120,11 @@ public class DatasetExportAutoConfiguration {
                 .pollInterval(properties.getPollInterval())
                 .closeTimeout(properties.getCloseTimeout());
         listeners.orderedStream().forEach(builder::listener);
-        ExportScheduler scheduler = builder.build();
-        try {
-            for (Map.Entry<String, DatasetExportProperties.Flow> flow : properties.getFlows().entrySet()) {
-                FlowDefinition definition = FlowProperties.definition(flow.getKey(), flow.getValue());
-                try {
-                    scheduler.createFlow(definition);
-                } catch (ConfigurationException e) {
-                    throw new ConfigurationException("datasetexport.flows." + flow.getKey() + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (RuntimeException e) {
-            scheduler.close();
-            throw e;
+        // created before the scheduler's first poll: a bad flow fails start-up before any flow ran
+        for (Map.Entry<String, DatasetExportProperties.Flow> flow : properties.getFlows().entrySet()) {
+            builder.flow(FlowProperties.definition(flow.getKey(), flow.getValue()), "datasetexport.flows." + flow.getKey());
         }
+        ExportScheduler scheduler = builder.build();
         return scheduler;
     }
 
