@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The shaded jar run as operators run it: {@code java -jar target/datasetexport-cli-<version>.jar …}, a separate process. */
+/** The shaded jar run as operators run it ({@code java -jar target/datasetexport-cli-<version>.jar …}, a separate process), or the CLI in this JVM ({@link #cli}). */
 final class CliProcess {
     private final Process process;
     private final Path out;
@@ -47,6 +47,18 @@ final class CliProcess {
         Path err = dir.resolve("stderr-" + n);
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         return new CliProcess(pb.start(), out, err);
+    }
+
+    /**
+     * The CLI in this JVM, as the in-process tests run it.
+     *
+     * @return exit code, standard output and standard error
+     */
+    static Run cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = DatasetExportCli.execute(args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
     }
 
     /** Runs the jar to its end (at most two minutes). */

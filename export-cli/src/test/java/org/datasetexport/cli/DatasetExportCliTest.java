@@ -1,13 +1,12 @@
 package org.datasetexport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.datasetexport.cli.CliProcess.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +34,6 @@ class DatasetExportCliTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DatasetExportCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void table() throws Exception {
         try (Connection c = DriverManager.getConnection(DB); Statement s = c.createStatement()) {
@@ -65,7 +54,7 @@ class DatasetExportCliTest {
 
     @Test
     void run_exportsATable_asJson_thenVerifies_andFindsTampering() throws Exception {
-        Result run = cli("run", "--from", DB, "--table", "orders", "--split-column", "id", "--parallelism", "2",
+        CliProcess.Run run = cli("run", "--from", DB, "--table", "orders", "--split-column", "id", "--parallelism", "2",
                 "--to", dir.toUri().toString(), "--folder", "crm", "--format", "parquet", "--compression", "zstd",
                 "--manifest", "--json");
         assertThat(run.code()).as(run.err()).isZero();
@@ -80,18 +69,18 @@ class DatasetExportCliTest {
             assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("250250.00");
         }
 
-        Result ok = cli("verify", dir.toUri().toString(), manifest);
+        CliProcess.Run ok = cli("verify", dir.toUri().toString(), manifest);
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("ok: 2 file(s) match");
         Files.write(dir.resolve(result.path("files").get(0).path("path").asText()), new byte[] {1, 2, 3});
-        Result tampered = cli("verify", dir.toUri().toString(), manifest);
+        CliProcess.Run tampered = cli("verify", dir.toUri().toString(), manifest);
         assertThat(tampered.code()).isEqualTo(DatasetExportCli.PROBLEMS);
         assertThat(tampered.out()).contains("problem: wrong size");
     }
 
     @Test
     void dryRun_printsThePlan_andWritesNothing() throws Exception {
-        Result preview = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("out").toUri().toString(),
+        CliProcess.Run preview = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("out").toUri().toString(),
                 "--manifest", "--partition-by", "identity:CUSTOMER", "--dry-run");
         assertThat(preview.code()).as(preview.err()).isZero();
         assertThat(preview.out()).contains("dry run of dataset orders", "partitioned by [identity(CUSTOMER)]",
@@ -104,7 +93,7 @@ class DatasetExportCliTest {
         assertThat(cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("parquet").toUri().toString(),
                 "--dataset-id", "orders").code()).isZero();
         Path parquetFolder = Files.list(dir.resolve("parquet").resolve("orders")).findFirst().orElseThrow();
-        Result json = cli("run", "--from", parquetFolder.toString(), "--dataset-id", "orders-copy",
+        CliProcess.Run json = cli("run", "--from", parquetFolder.toString(), "--dataset-id", "orders-copy",
                 "--to", dir.resolve("json").toUri().toString(), "--format", "json", "--compression", "gzip");
         assertThat(json.code()).as(json.err()).isZero();
         assertThat(json.out()).startsWith("exported 1000 record(s)");
@@ -121,36 +110,36 @@ class DatasetExportCliTest {
 
     @Test
     void refusals_haveTheirExitCodes_andEchoNoSecret() throws Exception {
-        Result literal = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=Sup3r/Se cret@Key+");
+        CliProcess.Run literal = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=Sup3r/Se cret@Key+");
         assertThat(literal.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(literal.err()).contains("option secretAccessKey is a secret", "${env:NAME}").doesNotContain("Sup3r")
                 .doesNotContain("cret@Key");
 
-        Result unset = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=${env:DATASETEXPORT_TEST_UNSET_VARIABLE}");
+        CliProcess.Run unset = cli("check", "s3://bucket/prefix", "-o", "secretAccessKey=${env:DATASETEXPORT_TEST_UNSET_VARIABLE}");
         assertThat(unset.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(unset.err()).contains("environment variable DATASETEXPORT_TEST_UNSET_VARIABLE is not set");
 
         Path secretFile = Files.writeString(dir.resolve("pw"), "hunter2 file/secret@x\n");
-        Result passwordInUrl = cli("run", "--from", DB + ";PASSWORD=hunter2", "--table", "orders", "--to", dir.toUri().toString());
+        CliProcess.Run passwordInUrl = cli("run", "--from", DB + ";PASSWORD=hunter2", "--table", "orders", "--to", dir.toUri().toString());
         assertThat(passwordInUrl.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(passwordInUrl.err()).contains("--password").doesNotContain("hunter2");
-        Result literalPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password", "hunter2",
+        CliProcess.Run literalPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password", "hunter2",
                 "--to", dir.toUri().toString());
         assertThat(literalPassword.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(literalPassword.err()).doesNotContain("hunter2");
-        Result wrongPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password",
+        CliProcess.Run wrongPassword = cli("run", "--from", DB, "--table", "orders", "--user", "sa", "--password",
                 "${file:" + secretFile + "}", "--to", dir.resolve("x").toUri().toString());
         // wrong credentials fail while the table's columns are read, before any row: a configuration error
         assertThat(wrongPassword.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(wrongPassword.err()).contains("orders");
         assertThat(wrongPassword.err()).doesNotContain("hunter2").doesNotContain("file/secret@x");
 
-        Result missingTo = cli("run", "--from", DB, "--table", "orders");
+        CliProcess.Run missingTo = cli("run", "--from", DB, "--table", "orders");
         assertThat(missingTo.code()).as("--to missing").isEqualTo(DatasetExportCli.USAGE);
         // one line and a hint, not the whole usage text
         assertThat(missingTo.err().lines().toList()).containsExactly("datasetexport: Missing required option: '--to=<uri>'",
                 "Try 'datasetexport run --help' for more information.");
-        Result typo = cli("run", "--from", DB, "--tabel", "orders", "--to", dir.toUri().toString());
+        CliProcess.Run typo = cli("run", "--from", DB, "--tabel", "orders", "--to", dir.toUri().toString());
         assertThat(typo.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(typo.err()).contains("Unknown options: '--tabel'").contains("--table").contains("Try 'datasetexport run --help'");
         assertThat(typo.err().lines().count()).isLessThanOrEqualTo(4);
@@ -159,7 +148,7 @@ class DatasetExportCliTest {
                 .as("unknown format").isEqualTo(DatasetExportCli.USAGE);
 
         Path plainFile = Files.writeString(dir.resolve("not-a-folder"), "x");
-        Result check = cli("check", plainFile.toUri().toString());
+        CliProcess.Run check = cli("check", plainFile.toUri().toString());
         assertThat(check.code()).isEqualTo(DatasetExportCli.FAILED);
         assertThat(cli("check", dir.resolve("fine").toUri().toString()).code()).isZero();
     }
@@ -169,7 +158,7 @@ class DatasetExportCliTest {
         try (Connection c = DriverManager.getConnection(DB); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS big AS SELECT x AS id, 'row ' || x AS name FROM SYSTEM_RANGE(1, 200000)");
         }
-        Result run = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big").toUri().toString(), "--format", "json",
+        CliProcess.Run run = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big").toUri().toString(), "--format", "json",
                 "--progress", "--progress-interval", "0");
         assertThat(run.code()).as(run.err()).isZero();
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s*(\\d+)% \\[[= ]{20}] ([\\d,]+)/200,000 rows  .* rows/s .*$");
@@ -190,7 +179,7 @@ class DatasetExportCliTest {
         assertThat(points.get(points.size() - 1)).containsExactly(100, 200_000);
         assertThat(run.err().strip()).endsWith("done");
 
-        Result quiet = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big2").toUri().toString(), "--format", "json");
+        CliProcess.Run quiet = cli("run", "--from", DB, "--table", "big", "--to", dir.resolve("big2").toUri().toString(), "--format", "json");
         assertThat(quiet.err()).as("no terminal here: no progress unless forced").doesNotContain("rows/s");
     }
 
@@ -198,7 +187,7 @@ class DatasetExportCliTest {
     void pgpRecipient_encryptsEveryFile_toTheKey() throws Exception {
         PgpKeys keys = PgpKeys.rsa();
         Path key = Files.writeString(dir.resolve("recipient.asc"), keys.armoredPublic);
-        Result run = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc").toUri().toString(), "--format", "json",
+        CliProcess.Run run = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc").toUri().toString(), "--format", "json",
                 "--max-records-per-file", "400", "--pgp-recipient", key.toString(), "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode files = new ObjectMapper().readTree(run.out()).path("files");
@@ -215,7 +204,7 @@ class DatasetExportCliTest {
         assertThat(lines).isEqualTo(1000);
 
         Path notAKey = Files.writeString(dir.resolve("not-a-key.asc"), "hello");
-        Result refused = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc2").toUri().toString(),
+        CliProcess.Run refused = cli("run", "--from", DB, "--table", "orders", "--to", dir.resolve("enc2").toUri().toString(),
                 "--pgp-recipient", notAKey.toString());
         assertThat(refused.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(refused.err()).contains("--pgp-recipient").contains("not an OpenPGP public key");
@@ -229,24 +218,24 @@ class DatasetExportCliTest {
         String container = azurite.newContainer();
         String noDelete = azurite.sasUri(container, "rcwl");
         Path sasFile = Files.writeString(dir.resolve("no-delete.sas"), noDelete);
-        Result check = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + sasFile + "}");
+        CliProcess.Run check = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + sasFile + "}");
         assertThat(check.code()).as(check.out() + check.err()).isEqualTo(DatasetExportCli.FAILED);
         assertThat(check.err()).contains("delete failed").doesNotContain("sig=").doesNotContain(noDelete.substring(noDelete.indexOf('?')));
         Path fullSas = Files.writeString(dir.resolve("full.sas"), azurite.sasUri(container, "racwdl"));
-        Result ok = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + fullSas + "}");
+        CliProcess.Run ok = cli("check", "dlz://" + container + "/landing", "-o", "sasUri=${file:" + fullSas + "}");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).startsWith("ok: dlz ");
     }
 
     @Test
     void help_andVersion() {
-        Result help = cli("--help");
+        CliProcess.Run help = cli("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("run", "check", "verify", "serve", "flows", "runs", "Exit codes: 0 success");
         assertThat(cli("run", "--help").out()).contains("--dry-run", "--partition-by", "${env:NAME}");
         assertThat(cli("--version").out()).startsWith("datasetexport ");
         // bash/zsh completion: source <(datasetexport generate-completion)
-        Result completion = cli("generate-completion");
+        CliProcess.Run completion = cli("generate-completion");
         assertThat(completion.code()).isZero();
         assertThat(completion.out()).contains("complete -F").contains("serve").contains("--partition-by").contains("--dry-run");
     }

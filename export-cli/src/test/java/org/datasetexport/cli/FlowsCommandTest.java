@@ -1,11 +1,10 @@
 package org.datasetexport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.datasetexport.cli.CliProcess.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +30,6 @@ class FlowsCommandTest {
 
     private Path yaml;
     private Path clock;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DatasetExportCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void table() throws Exception {
@@ -96,7 +85,7 @@ class FlowsCommandTest {
         return p;
     }
 
-    private Result flows(String... args) {
+    private CliProcess.Run flows(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--config";
@@ -108,7 +97,7 @@ class FlowsCommandTest {
 
     @Test
     void list_pause_resume_runNow_runs_delete() throws Exception {
-        Result list = flows("flows", "list", "--json");
+        CliProcess.Run list = flows("flows", "list", "--json");
         assertThat(list.code()).as(list.err()).isZero();
         JsonNode flows = new ObjectMapper().readTree(list.out());
         assertThat(flows).hasSize(2);
@@ -116,14 +105,14 @@ class FlowsCommandTest {
         assertThat(flows.findValuesAsText("status")).containsOnly("ACTIVE");
         assertThat(flows.get(1).path("nextRunAt").asText()).isNotEmpty();
 
-        Result pause = flows("flows", "pause", "events-hourly");
+        CliProcess.Run pause = flows("flows", "pause", "events-hourly");
         assertThat(pause.code()).as(pause.err()).isZero();
         assertThat(pause.out()).startsWith("events-hourly  PAUSED");
         // another process (this new scheduler) reads the pause from the store
         assertThat(flows("flows", "list").out()).contains("events-hourly  PAUSED").contains("events-daily  ACTIVE");
         assertThat(flows("flows", "resume", "events-hourly").out()).startsWith("events-hourly  ACTIVE");
 
-        Result run = flows("flows", "run-now", "events-hourly");
+        CliProcess.Run run = flows("flows", "run-now", "events-hourly");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("SUCCEEDED").contains("500 record(s)");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
@@ -134,7 +123,7 @@ class FlowsCommandTest {
             assertThat(rs.getLong(2)).isEqualTo(500);
         }
 
-        Result runs = flows("runs", "--flow", "events-hourly", "--json");
+        CliProcess.Run runs = flows("runs", "--flow", "events-hourly", "--json");
         assertThat(runs.code()).as(runs.err()).isZero();
         JsonNode history = new ObjectMapper().readTree(runs.out());
         JsonNode last = history.get(0);
@@ -145,11 +134,11 @@ class FlowsCommandTest {
         assertThat(last.path("windowFrom").isNull()).isTrue();
         assertThat(last.path("trigger").asText()).isEqualTo("MANUAL");
 
-        Result delete = flows("flows", "delete", "events-daily");
+        CliProcess.Run delete = flows("flows", "delete", "events-daily");
         assertThat(delete.code()).as(delete.err()).isZero();
         assertThat(delete.out()).contains("deleted flow events-daily").contains("still declared");
 
-        Result unknown = flows("flows", "pause", "no-such-flow");
+        CliProcess.Run unknown = flows("flows", "pause", "no-such-flow");
         assertThat(unknown.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(unknown.err()).contains("no flow 'no-such-flow'").contains("events-hourly");
     }
@@ -159,45 +148,45 @@ class FlowsCommandTest {
         String base = Files.readString(yaml);
 
         write(base.replace("every-hours: 1", "evry-hours: 1"));
-        Result typo = flows("flows", "list");
+        CliProcess.Run typo = flows("flows", "list");
         assertThat(typo.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(typo.err()).contains("flows.events-hourly.schedule: unknown key 'evry-hours' (known: daily, end, every-hours, once, start)");
 
         write(base.replace("    uri: " + dir.resolve("out").toUri(), "    uri: s3://bucket/p\n    options:\n      secretAccessKey: literal-s3cr3t-value"));
-        Result literal = flows("serve");
+        CliProcess.Run literal = flows("serve");
         assertThat(literal.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(literal.err()).contains("connections.lake.options.secretAccessKey is a secret: pass it as ${env:NAME}")
                 .doesNotContain("literal-s3cr3t-value");
 
         write(base.replace("    url: " + DB, "    url: " + DB + "\n    password: \"unterminated s3cr3t-in-yaml"));
-        Result broken = flows("serve");
+        CliProcess.Run broken = flows("serve");
         assertThat(broken.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(broken.err()).contains("is not valid YAML (line").doesNotContain("s3cr3t-in-yaml");
 
         write(base.replace("    url: " + DB, "    url: " + DB + "\n    password: ${env:DATASETEXPORT_TEST_UNSET_VARIABLE}"));
-        Result unset = flows("serve");
+        CliProcess.Run unset = flows("serve");
         assertThat(unset.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(unset.err()).contains("sources.h2.password: environment variable DATASETEXPORT_TEST_UNSET_VARIABLE is not set");
 
         write(base.replace("    dataset: events\n    connection: lake\n    folder: daily", "    dataset: evnts\n    connection: lake\n    folder: daily"));
-        Result dataset = flows("serve");
+        CliProcess.Run dataset = flows("serve");
         assertThat(dataset.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(dataset.err()).contains("flows.events-daily:").contains("evnts");
 
         write(base.replace("    schedule: { daily: \"02:30\" }", "    schedule: { daily: \"02:30\", every-hours: 2 }"));
-        Result twoKinds = flows("serve");
+        CliProcess.Run twoKinds = flows("serve");
         assertThat(twoKinds.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(twoKinds.err()).contains("flows.events-daily.schedule needs exactly one of once, every-hours, daily; got 2");
 
         write(base.replace("    compression: zstd", "    compression: lz4"));
-        Result compression = flows("serve");
+        CliProcess.Run compression = flows("serve");
         assertThat(compression.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(compression.err()).contains("flows.events-hourly.compression must be one of [none, gzip, snappy, zstd], got 'lz4'");
 
         // serve checks every flow before its first poll: the valid flow before the bad one never ran
         assertThat(dir.resolve("out")).doesNotExist();
 
-        Result missing = cli("serve", "--config", dir.resolve("nope.yaml").toString());
+        CliProcess.Run missing = cli("serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(missing.err()).contains("nope.yaml: no such file");
     }
