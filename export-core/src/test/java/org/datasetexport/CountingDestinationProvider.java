@@ -1,9 +1,6 @@
 package org.datasetexport;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
-import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testing.MemoryDestination;
 
 /**
@@ -44,14 +40,14 @@ public final class CountingDestinationProvider implements DestinationProvider {
         return new Counting(uri.getAuthority());
     }
 
-    private static final class Counting implements Destination {
-        private final MemoryDestination memory = MemoryDestination.create();
+    private static final class Counting extends ForwardingDestination {
         private final String name;
         private final CountDownLatch closed = new CountDownLatch(1);
         private final AtomicBoolean closing = new AtomicBoolean();
         private final Thread client;
 
         Counting(String name) {
+            super(MemoryDestination.create());
             this.name = name;
             OPEN.incrementAndGet();
             client = new Thread(() -> {
@@ -68,26 +64,6 @@ public final class CountingDestinationProvider implements DestinationProvider {
         @Override
         public String id() {
             return "counting-" + name;
-        }
-
-        @Override
-        public StagedOutput create(String path) throws IOException {
-            return memory.create(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return memory.list(prefix);
-        }
-
-        @Override
-        public InputStream open(String path) throws IOException {
-            return memory.open(path);
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            memory.delete(path);
         }
 
         @Override

@@ -3,13 +3,10 @@ package org.datasetexport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.datasetexport.spi.Destination;
-import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -22,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class DlzExpiryVerifierTest {
 
     /** The memory store with the Data Landing Zone's type and 7-day file lifetime, as DataLandingZoneDestination reports them. */
-    private record LandingZone(MemoryDestination memory) implements Destination {
-        @Override
-        public String id() {
-            return memory.id();
+    /** A store that keeps files seven days, as the Data Landing Zone does. */
+    private static final class LandingZone extends ForwardingDestination {
+        LandingZone(MemoryDestination memory) {
+            super(memory);
         }
 
         @Override
@@ -36,31 +33,6 @@ class DlzExpiryVerifierTest {
         @Override
         public Optional<Duration> fileLifetime() {
             return Optional.of(Duration.ofDays(7));
-        }
-
-        @Override
-        public StagedOutput create(String path) throws IOException {
-            return memory.create(path);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return memory.list(prefix);
-        }
-
-        @Override
-        public InputStream open(String path) throws IOException {
-            return memory.open(path);
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            memory.delete(path);
-        }
-
-        @Override
-        public void check() {
-            memory.check();
         }
     }
 
