@@ -55,11 +55,16 @@ public final class SparkSchemas {
      * @throws ConfigurationException naming the first column (by path) whose type the SDK cannot hold
      */
     public static Schema toSchema(StructType sparkSchema) {
+        return Schema.of(fields("", sparkSchema));
+    }
+
+    /** The fields of a struct, each column's path ({@code address.city}) naming it in refusals. */
+    private static List<Field> fields(String prefix, StructType struct) {
         List<Field> fields = new ArrayList<>();
-        for (StructField f : sparkSchema.fields()) {
-            fields.add(new Field(f.name(), type(f.name(), f.dataType()), f.nullable()));
+        for (StructField f : struct.fields()) {
+            fields.add(new Field(f.name(), type(prefix.isEmpty() ? f.name() : prefix + "." + f.name(), f.dataType()), f.nullable()));
         }
-        return Schema.of(fields);
+        return fields;
     }
 
     private static DataType type(String path, org.apache.spark.sql.types.DataType t) {
@@ -94,11 +99,7 @@ public final class SparkSchemas {
             return DataType.TIMESTAMP;
         }
         if (t instanceof StructType s) {
-            List<Field> fields = new ArrayList<>();
-            for (StructField f : s.fields()) {
-                fields.add(new Field(f.name(), type(path + "." + f.name(), f.dataType()), f.nullable()));
-            }
-            return DataType.struct(fields.toArray(Field[]::new));
+            return DataType.struct(fields(path, s).toArray(Field[]::new));
         }
         if (t instanceof ArrayType a) {
             return DataType.array(type(path + "[]", a.elementType()));

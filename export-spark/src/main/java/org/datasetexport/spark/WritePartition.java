@@ -8,7 +8,7 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportedFile;
-import org.datasetexport.data.Schema;
+import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.TaskFiles;
 import org.datasetexport.spi.Destination;
 
@@ -34,9 +34,9 @@ final class WritePartition implements Function2<Integer, Iterator<Row>, Iterator
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 0 : task.attemptNumber();
         try (Destination destination = spec.openDestination()) {
-            TaskFiles files = TaskFiles.open(spec.plan(destination), spec.runId, spec.scheduledTime, spec.window(), partition,
-                    attempt * SEQ_PER_ATTEMPT);
-            SparkSchemas.RowConverter converter = new SparkSchemas.RowConverter(Schema.fromJson(spec.schemaJson));
+            ExportPlan plan = spec.plan(destination);
+            TaskFiles files = TaskFiles.open(plan, spec.runId, spec.scheduledTime, spec.window(), partition, attempt * SEQ_PER_ATTEMPT);
+            SparkSchemas.RowConverter converter = new SparkSchemas.RowConverter(plan.dataset().schema());
             List<ExportedFile> committed;
             try {
                 long n = 0;
