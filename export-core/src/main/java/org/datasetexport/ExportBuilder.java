@@ -498,7 +498,10 @@ public final class ExportBuilder {
         ConfigurationException.check(schedule != null, "start(scheduler) needs schedule(...): when should the flow run?");
         ExportSettings resolved = settings();
         FlowChecks.requireIngestionTime(dataset, resolved.mode());
-        ExportPlan plan = plan(resolved);
+        // settings that name a key without an Encryption instance take it from the scheduler's keys
+        Encryption key = encryption != null ? encryption : resolved.encryption()
+                .flatMap(name -> scheduler.encryptionKeys().key(name)).orElse(null);
+        ExportPlan plan = plan(resolved, key);
         try {
             FlowDefinition definition = FlowDefinition.builder().flowId(plan.flowId()).datasetId(dataset.id())
                     .connection(plan.destination().id()).schedule(schedule).settings(resolved).build();
@@ -528,7 +531,7 @@ public final class ExportBuilder {
                 "schedule(...) makes a flow: call start(scheduler) instead of run()");
         ConfigurationException.check(!modeSet,
                 "mode(...) applies to scheduled flows: add schedule(...) and call start(scheduler)");
-        ExportPlan plan = plan(settings());
+        ExportPlan plan = plan(settings(), encryption);
         try {
             Instant now = plan.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             // the cut-off comes from the source's clock when it has one (a database), else from ours
@@ -557,7 +560,7 @@ public final class ExportBuilder {
                 "schedule(...) makes a flow: start(scheduler) it and call dryRun() on the flow");
         ConfigurationException.check(!modeSet,
                 "mode(...) applies to scheduled flows: add schedule(...), start(scheduler) it and call dryRun() on the flow");
-        ExportPlan plan = plan(settings());
+        ExportPlan plan = plan(settings(), encryption);
         try {
             Instant now = plan.clock().instant().truncatedTo(ChronoUnit.SECONDS);
             return ExportRunner.preview(plan, TimeWindow.upTo(dataset.currentTime().orElse(now)), now);
@@ -576,9 +579,13 @@ public final class ExportBuilder {
         }
     }
 
-    private ExportPlan plan(ExportSettings resolved) {
+    private ExportPlan plan(ExportSettings resolved, Encryption key) {
         ConfigurationException.check(destination != null || destinationUri != null,
                 "no destination: call to(String uri) or to(Destination) before run()");
+        ConfigurationException.check(key != null || resolved.encryption().isEmpty(),
+                "the settings encrypt with the key \"%s\" but no key was given: call encryption(Encryption.openPgp(publicKey)), "
+                        + "or start(scheduler) with the key registered in scheduler.encryptionKeys()",
+                resolved.encryption().orElse(""));
         ProviderRegistry registry = ProviderRegistry.instance();
         Format resolvedFormat = format != null ? format : registry.format(resolved.format(), resolved.formatOptions());
         FormatCheck.require(resolvedFormat, resolved.compression(), dataset);
@@ -588,7 +595,7 @@ public final class ExportBuilder {
         String folder = resolved.folder();
         String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
                 dataset.id() + "-" + resolvedDestination.id() + (folder.isEmpty() ? "" : "-" + folder));
-        return new ExportPlan(resolved, dataset, resolvedDestination, owns, resolvedFormat, encryption, listeners, policy,
+        return new ExportPlan(resolved, dataset, resolvedDestination, owns, resolvedFormat, key, listeners, policy,
                 clock, resolvedFlowId);
     }
 }

@@ -34,40 +34,18 @@ import org.datasetexport.data.TimeWindow;
  *        that export nothing and for runs recorded before schema tracking.
  * @param schemaChange how that schema differs from the last successful run's, when it does
  *        (recorded whatever the flow's {@link SchemaChangePolicy}; a refused run is FAILED with it)
+ * @param schemaFingerprint the SHA-256 (hex) of that schema's JSON; recorded also when the schema is
+ *        too large to keep ({@value #MAX_KEPT_SCHEMA} characters), so the next run can still tell
+ *        whether it changed
  */
 public record ExportRun(String runId, String flowId, RunStatus status, RunTrigger trigger, int slotsCovered,
                         Instant scheduledTime, Instant startedAt, Optional<Instant> finishedAt, TimeWindow window,
                         long records, long fileCount, long bytes, Optional<String> manifestPath,
                         Optional<String> error, Optional<String> note, Optional<String> schema,
-                        Optional<SchemaChange> schemaChange) {
+                        Optional<SchemaChange> schemaChange, Optional<String> schemaFingerprint) {
 
-    /**
-     * The run as recorded before schema tracking (no schema, no schema change); kept so code
-     * that builds runs with the earlier fifteen components still compiles.
-     *
-     * @param runId see the record
-     * @param flowId see the record
-     * @param status see the record
-     * @param trigger see the record
-     * @param slotsCovered see the record
-     * @param scheduledTime see the record
-     * @param startedAt see the record
-     * @param finishedAt see the record
-     * @param window see the record
-     * @param records see the record
-     * @param fileCount see the record
-     * @param bytes see the record
-     * @param manifestPath see the record
-     * @param error see the record
-     * @param note see the record
-     */
-    public ExportRun(String runId, String flowId, RunStatus status, RunTrigger trigger, int slotsCovered,
-                     Instant scheduledTime, Instant startedAt, Optional<Instant> finishedAt, TimeWindow window,
-                     long records, long fileCount, long bytes, Optional<String> manifestPath,
-                     Optional<String> error, Optional<String> note) {
-        this(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window, records, fileCount,
-                bytes, manifestPath, error, note, Optional.empty(), Optional.empty());
-    }
+    /** The largest schema JSON kept in a run's history entry; larger ones keep only their fingerprint. */
+    public static final int MAX_KEPT_SCHEMA = 50_000;
 
     /** Rejects nulls where a value is required. */
     public ExportRun {
@@ -84,6 +62,12 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
         note = note == null ? Optional.empty() : note;
         schema = schema == null ? Optional.empty() : schema;
         schemaChange = schemaChange == null ? Optional.empty() : schemaChange;
+        schemaFingerprint = schemaFingerprint == null ? Optional.empty() : schemaFingerprint;
+    }
+
+    /** @return a builder holding this run's values, to change some of them */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -91,19 +75,43 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
      * @return this run with that note
      */
     public ExportRun withNote(String text) {
-        return new ExportRun(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window,
-                records, fileCount, bytes, manifestPath, error, Optional.ofNullable(text), schema, schemaChange);
+        return toBuilder().note(text).build();
     }
 
     /**
-     * @param schemaJson the schema the run writes
+     * Records the schema the run writes: its JSON when at most {@link #MAX_KEPT_SCHEMA} characters,
+     * and its fingerprint always.
+     *
+     * @param schemaJson the schema the run writes (the SDK's JSON form)
      * @param change how it differs from the last successful run's, or null when it does not (or there was none)
      * @return this run with them recorded
      */
     public ExportRun withSchema(String schemaJson, SchemaChange change) {
-        return new ExportRun(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt, finishedAt, window,
-                records, fileCount, bytes, manifestPath, error, note, Optional.ofNullable(schemaJson),
-                Optional.ofNullable(change));
+        ConfigurationException.requireNonNull(schemaJson, "schemaJson");
+        return toBuilder().schema(schemaJson.length() <= MAX_KEPT_SCHEMA ? schemaJson : null).schemaChange(change)
+                .schemaFingerprint(fingerprint(schemaJson)).build();
+    }
+
+    /**
+     * @param schemaJson a schema's JSON
+     * @return its SHA-256, lower-case hex: what {@link #schemaFingerprint()} holds
+     */
+    public static String fingerprint(String schemaJson) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(schemaJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * @return the schema's fingerprint: the one recorded, or computed from the schema of a run
+     *         recorded before fingerprints were
+     */
+    public Optional<String> schemaFingerprintOrComputed() {
+        return schemaFingerprint.isPresent() ? schemaFingerprint : schema.map(ExportRun::fingerprint);
     }
 
     /**
@@ -121,7 +129,8 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
     public static ExportRun scheduled(String runId, String flowId, RunTrigger trigger, int slotsCovered,
                                       Instant scheduledTime, Instant claimedAt, TimeWindow window) {
         return new ExportRun(runId, flowId, RunStatus.SCHEDULED, trigger, slotsCovered, scheduledTime, claimedAt,
-                Optional.empty(), window, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), window, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -137,7 +146,8 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
     public static ExportRun definitionChanged(String runId, String flowId, Instant at, Instant watermark, String changes) {
         TimeWindow window = watermark == null ? TimeWindow.upTo(at) : TimeWindow.between(watermark, watermark);
         return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, RunTrigger.DEFINITION_CHANGE, 0, at, at,
-                Optional.of(at), window, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.of(changes));
+                Optional.of(at), window, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.of(changes), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -147,7 +157,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
      */
     public ExportRun running(Instant at, TimeWindow runWindow) {
         return new ExportRun(runId, flowId, RunStatus.RUNNING, trigger, slotsCovered, scheduledTime, at, Optional.empty(),
-                runWindow, 0, 0, 0, Optional.empty(), Optional.empty(), note, schema, schemaChange);
+                runWindow, 0, 0, 0, Optional.empty(), Optional.empty(), note, schema, schemaChange, schemaFingerprint);
     }
 
     /**
@@ -158,7 +168,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
     public ExportRun succeeded(ExportResult result, Instant at) {
         return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, trigger, slotsCovered, scheduledTime, startedAt,
                 Optional.of(at), window, result.records(), result.files().size(), result.bytes(), result.manifestPath(),
-                Optional.empty(), note, schema, schemaChange);
+                Optional.empty(), note, schema, schemaChange, schemaFingerprint);
     }
 
     /**
@@ -171,6 +181,154 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
         ConfigurationException.check(endStatus == RunStatus.FAILED || endStatus == RunStatus.CANCELLED,
                 "a run ends FAILED or CANCELLED, not %s", endStatus);
         return new ExportRun(runId, flowId, endStatus, trigger, slotsCovered, scheduledTime, startedAt, Optional.of(at),
-                window, 0, 0, 0, Optional.empty(), Optional.ofNullable(why), note, schema, schemaChange);
+                window, 0, 0, 0, Optional.empty(), Optional.ofNullable(why), note, schema, schemaChange, schemaFingerprint);
+    }
+
+    /**
+     * Changes some values of a run, keeping the rest: what a scheduler that records another
+     * scheduler's run uses, so nothing (the schema above all) is dropped on the way.
+     */
+    public static final class Builder {
+        private String runId;
+        private String flowId;
+        private RunStatus status;
+        private RunTrigger trigger;
+        private int slotsCovered;
+        private Instant scheduledTime;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private TimeWindow window;
+        private long records;
+        private long fileCount;
+        private long bytes;
+        private String manifestPath;
+        private String error;
+        private String note;
+        private String schema;
+        private SchemaChange schemaChange;
+        private String schemaFingerprint;
+
+        private Builder(ExportRun r) {
+            runId = r.runId;
+            flowId = r.flowId;
+            status = r.status;
+            trigger = r.trigger;
+            slotsCovered = r.slotsCovered;
+            scheduledTime = r.scheduledTime;
+            startedAt = r.startedAt;
+            finishedAt = r.finishedAt.orElse(null);
+            window = r.window;
+            records = r.records;
+            fileCount = r.fileCount;
+            bytes = r.bytes;
+            manifestPath = r.manifestPath.orElse(null);
+            error = r.error.orElse(null);
+            note = r.note.orElse(null);
+            schema = r.schema.orElse(null);
+            schemaChange = r.schemaChange.orElse(null);
+            schemaFingerprint = r.schemaFingerprint.orElse(null);
+        }
+
+        /**
+         * @param value see {@link ExportRun#status()}
+         * @return this builder
+         */
+        public Builder status(RunStatus value) {
+            status = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#finishedAt()}, null for none
+         * @return this builder
+         */
+        public Builder finishedAt(Instant value) {
+            finishedAt = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#window()}
+         * @return this builder
+         */
+        public Builder window(TimeWindow value) {
+            window = value;
+            return this;
+        }
+
+        /**
+         * @param recordCount see {@link ExportRun#records()}
+         * @param files see {@link ExportRun#fileCount()}
+         * @param byteCount see {@link ExportRun#bytes()}
+         * @return this builder
+         */
+        public Builder output(long recordCount, long files, long byteCount) {
+            records = recordCount;
+            fileCount = files;
+            bytes = byteCount;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#manifestPath()}, null for none
+         * @return this builder
+         */
+        public Builder manifestPath(String value) {
+            manifestPath = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#error()}, null for none
+         * @return this builder
+         */
+        public Builder error(String value) {
+            error = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#note()}, null for none
+         * @return this builder
+         */
+        public Builder note(String value) {
+            note = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#schema()}, null for none
+         * @return this builder
+         */
+        public Builder schema(String value) {
+            schema = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#schemaChange()}, null for none
+         * @return this builder
+         */
+        public Builder schemaChange(SchemaChange value) {
+            schemaChange = value;
+            return this;
+        }
+
+        /**
+         * @param value see {@link ExportRun#schemaFingerprint()}, null for none
+         * @return this builder
+         */
+        public Builder schemaFingerprint(String value) {
+            schemaFingerprint = value;
+            return this;
+        }
+
+        /** @return the run */
+        public ExportRun build() {
+            return new ExportRun(runId, flowId, status, trigger, slotsCovered, scheduledTime, startedAt,
+                    Optional.ofNullable(finishedAt), window, records, fileCount, bytes, Optional.ofNullable(manifestPath),
+                    Optional.ofNullable(error), Optional.ofNullable(note), Optional.ofNullable(schema),
+                    Optional.ofNullable(schemaChange), Optional.ofNullable(schemaFingerprint));
+        }
     }
 }

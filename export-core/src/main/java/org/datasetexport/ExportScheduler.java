@@ -1,6 +1,5 @@
 package org.datasetexport;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Defaults: the system UTC clock, a directory state store under {@code ./.datasetexport}, a
+ * <p>Defaults: the system UTC clock, an in-memory state store (nothing is written to disk unless a
+ * store is given; a warning says so), a
  * poll every 15 seconds on a single daemon thread of its own, runs on daemon threads of its own,
  * {@code close()} waiting 30 seconds for running exports before cancelling them, run leases of
  * {@value #DEFAULT_RUN_LEASE_MINUTES} minutes renewed by a daemon thread of its own.
@@ -74,6 +74,8 @@ public final class ExportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportScheduler.class);
     /** Minutes of {@link Builder#runLease(Duration)} by default. */
     public static final int DEFAULT_RUN_LEASE_MINUTES = 5;
+    /** How many runs per flow the history keeps unless {@link Builder#historyLimit(int)} says otherwise. */
+    public static final int DEFAULT_HISTORY_LIMIT = 1000;
     private static final Duration DEFAULT_RUN_LEASE = Duration.ofMinutes(DEFAULT_RUN_LEASE_MINUTES);
 
     private final Clock clock;
@@ -84,6 +86,7 @@ public final class ExportScheduler implements AutoCloseable {
     private final ExecutorService runPool;
     private final Duration closeTimeout;
     private final Duration runLease;
+    private final int historyLimit;
     /** Renews the leases of runs in progress here; a thread of our own, so a busy poller cannot starve it. */
     private final ScheduledExecutorService heartbeats;
     private final DatasetCatalog datasets;
@@ -101,7 +104,12 @@ public final class ExportScheduler implements AutoCloseable {
     private ExportScheduler(Builder b) {
         this.clock = b.clock;
         this.ownsStore = b.store == null;
-        this.store = b.store != null ? b.store : StateStore.directory(Path.of(".datasetexport"));
+        this.store = b.store != null ? b.store : StateStore.inMemory();
+        if (b.store == null) {
+            LOG.warn("No state store given: flows, watermarks and run history live in memory and are gone when this "
+                    + "JVM stops; give stateStore(StateStore.directory(path)) or StateStore.jdbc(dataSource) to keep them");
+        }
+        this.historyLimit = b.historyLimit;
         this.closeTimeout = b.closeTimeout;
         this.runLease = b.runLease;
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -316,7 +324,7 @@ public final class ExportScheduler implements AutoCloseable {
         if (!store.insert(StoredFlow.created(definition.flowId(), json, clock.instant()))) {
             updateDefinition(definition, json);
         }
-        FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats);
+        FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats, historyLimit);
         FlowRunner previous = flows.put(definition.flowId(), runner);
         if (polling != null && !closed.get()) {
             // a flow created on a running scheduler is looked at now, not a poll interval later
@@ -416,7 +424,7 @@ public final class ExportScheduler implements AutoCloseable {
                 }
                 ExportPlan plan = resolve(def, List.of(), null, null);
                 rewriteInCurrentForm(stored, def);
-                flows.put(def.flowId(), new FlowRunner(def, plan, store, runLease, heartbeats));
+                flows.put(def.flowId(), new FlowRunner(def, plan, store, runLease, heartbeats, historyLimit));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
@@ -524,6 +532,7 @@ public final class ExportScheduler implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(15);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration runLease = DEFAULT_RUN_LEASE;
+        private int historyLimit = DEFAULT_HISTORY_LIMIT;
         private DatasetCatalog datasets = new DatasetCatalog();
         private Connections connections = new Connections();
         private EncryptionKeys encryptionKeys = new EncryptionKeys();
@@ -582,8 +591,8 @@ public final class ExportScheduler implements AutoCloseable {
         }
 
         /**
-         * @param store where flows, watermarks and history live; default a directory store under
-         *        {@code ./.datasetexport} (closed with the scheduler; a store handed in is not)
+         * @param store where flows, watermarks and history live; default an in-memory store, gone
+         *        when the JVM stops (closed with the scheduler; a store handed in is not)
          * @return this builder
          */
         public Builder stateStore(StateStore store) {
@@ -628,6 +637,20 @@ public final class ExportScheduler implements AutoCloseable {
          */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = ConfigurationException.requireNonNull(timeout, "closeTimeout");
+            return this;
+        }
+
+        /**
+         * How many runs of each flow the run history keeps: when a run is recorded, the oldest
+         * beyond this many are removed. Default {@value #DEFAULT_HISTORY_LIMIT}.
+         *
+         * @param runsPerFlow at least 1
+         * @return this builder
+         * @throws ConfigurationException when less than 1
+         */
+        public Builder historyLimit(int runsPerFlow) {
+            ConfigurationException.check(runsPerFlow >= 1, "historyLimit must be at least 1, got %s", runsPerFlow);
+            this.historyLimit = runsPerFlow;
             return this;
         }
 

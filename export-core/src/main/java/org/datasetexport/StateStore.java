@@ -89,6 +89,17 @@ public interface StateStore extends AutoCloseable {
      */
     List<ExportRun> runs(String flowId, int offset, int limit);
 
+    /**
+     * Bounds a flow's run history: removes its oldest runs (in the order of {@link #runs}) so that
+     * at most {@code keep} remain. The scheduler calls it after each run it records
+     * ({@code ExportScheduler.Builder.historyLimit}).
+     *
+     * @param flowId the flow
+     * @param keep how many of the newest runs to keep, at least 1
+     * @return how many runs were removed
+     */
+    int pruneRuns(String flowId, int keep);
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() {

@@ -120,6 +120,47 @@ class FlowLeaseTest {
     }
 
     @Test
+    void ownerDiedAfterItsManifest_takeOverKeepsTheRunsSchema_soSchemaChangePolicyFailStillRefusesAChange() {
+        AtomicBoolean dead = new AtomicBoolean();
+        ExportScheduler first = scheduler(new DyingStore(store, dead));
+        DatasetExport.from(data.dataset).to(memory).format("text").manifest(true).flowId("leased")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
+                .onSchemaChange(SchemaChangePolicy.FAIL).listener(new ExportListener() {
+                    @Override
+                    public void runFinished(ExportResult result) {
+                        dead.set(true);
+                    }
+                }).start(first);
+        data.add(T0.minusSeconds(60));
+        clock.set(T0.plusSeconds(10));
+        first.runDue();
+        first.close();
+
+        // after the restart the dataset has a new column; the run taken over was recorded from its manifest
+        org.datasetexport.data.Schema wider = org.datasetexport.data.Schema.of(
+                org.datasetexport.data.Field.required("id", org.datasetexport.data.DataType.LONG),
+                org.datasetexport.data.Field.required("ingested", org.datasetexport.data.DataType.TIMESTAMP),
+                org.datasetexport.data.Field.optional("extra", org.datasetexport.data.DataType.STRING));
+        List<org.datasetexport.data.Row> rows = List.of(org.datasetexport.data.Row.of(99L, T0.plus(Duration.ofMinutes(30)), "x"));
+        ExportScheduler second = scheduler(store);
+        ExportFlow flow = DatasetExport.from(org.datasetexport.data.Datasets.of("events", wider, rows,
+                        r -> (java.time.Instant) r.get(1))).to(memory).format("text").manifest(true).flowId("leased")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
+                .onSchemaChange(SchemaChangePolicy.FAIL).start(second);
+        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(5));
+        List<ExportRun> runs = second.runDue();
+
+        ExportRun recovered = flow.runs().stream().filter(r -> r.note().orElse("").contains("found its manifest"))
+                .findFirst().orElseThrow();
+        assertThat(recovered.schema()).as("the takeover keeps the schema the run recorded").isPresent();
+        assertThat(recovered.schemaFingerprint()).isPresent();
+        assertThat(runs).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("Schema change refused").contains("extra"));
+        });
+    }
+
+    @Test
     void aRunLongerThanItsLease_keepsItByRenewing_soNoOtherSchedulerTakesItOver() throws Exception {
         HeldRow held = new HeldRow(Row.of(1L, T0.minusSeconds(1)));
         Dataset slow = Datasets.of("events", FlowFixture.SCHEMA, held, r -> (Instant) r.get(1));
@@ -288,6 +329,11 @@ class FlowLeaseTest {
         @Override
         public List<ExportRun> runs(String flowId, int offset, int limit) {
             return delegate.runs(flowId, offset, limit);
+        }
+
+        @Override
+        public int pruneRuns(String flowId, int keep) {
+            return delegate.pruneRuns(flowId, keep);
         }
     }
 }

@@ -218,6 +218,44 @@ class SchemaChangeTest {
         }
     }
 
+    /** A schema whose JSON is over {@link ExportRun#MAX_KEPT_SCHEMA} characters: V1 plus many long-named fields. */
+    private static Schema huge(String extraName) {
+        List<Field> fields = new ArrayList<>(V1.fields());
+        for (int i = 0; i < 700; i++) {
+            fields.add(Field.optional("a_rather_long_column_name_for_a_wide_table_number_" + i, DataType.STRING));
+        }
+        if (extraName != null) {
+            fields.add(Field.optional(extraName, DataType.STRING));
+        }
+        return Schema.of(fields);
+    }
+
+    @Test
+    void aSchemaTooLargeToKeep_isTrackedByItsFingerprint_soFailStillRefusesAChange() {
+        assertThat(huge(null).toJson().length()).isGreaterThan(ExportRun.MAX_KEPT_SCHEMA);
+        ChangingDataset dataset = new ChangingDataset();
+        dataset.use(huge(null));
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.directory(stateDir))
+                .withoutBackgroundPolling().build()) {
+            ExportFlow flow = DatasetExport.from(dataset).to(memory).format(new TextLinesFormat()).clock(clock)
+                    .flowId("wide").onSchemaChange(SchemaChangePolicy.FAIL).schedule(Schedule.everyHours(1)).start(scheduler);
+            ExportRun first = runNow(flow);
+            assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(first.schema()).as("too large to keep").isEmpty();
+            assertThat(first.schemaFingerprint()).hasValue(ExportRun.fingerprint(huge(null).toJson()));
+
+            ExportRun same = runNow(flow);
+            assertThat(same.status()).as("same schema, same fingerprint").isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(same.schemaChange()).isEmpty();
+
+            dataset.use(huge("one_more"));
+            ExportRun changed = runNow(flow);
+            assertThat(changed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(changed.error()).hasValueSatisfying(e -> assertThat(e).contains("Schema change refused"));
+            assertThat(changed.schemaChange()).hasValueSatisfying(c -> assertThat(c.isAdditive()).isFalse());
+        }
+    }
+
     @Test
     void manifest_carriesTheSchemaFingerprint() throws Exception {
         ExportResult result = DatasetExport.from(Datasets.of("people", V1, List.of(Row.of(1L, null, null, null, null))))

@@ -43,9 +43,10 @@ abstract class StateStoreContractTest {
     }
 
     private static ExportRun run(String flowId, String runId, Instant started) {
-        return new ExportRun(runId, flowId, RunStatus.SUCCEEDED, RunTrigger.SCHEDULED, 1, started, started,
-                Optional.of(started.plusSeconds(5)), TimeWindow.between(started.minusSeconds(3600), started), 10, 1, 100,
-                Optional.of("x/manifest.json"), Optional.empty(), Optional.empty());
+        return ExportRun.scheduled(runId, flowId, RunTrigger.SCHEDULED, 1, started, started,
+                        TimeWindow.between(started.minusSeconds(3600), started)).toBuilder()
+                .status(RunStatus.SUCCEEDED).finishedAt(started.plusSeconds(5)).output(10, 1, 100)
+                .manifestPath("x/manifest.json").build();
     }
 
     @Test
@@ -108,6 +109,20 @@ abstract class StateStoreContractTest {
                 TimeWindow.upTo(T0)).ended(RunStatus.FAILED, T0.plusSeconds(7300), "boom");
         store.saveRun(failed);
         assertThat(store.runs("f4", 0, 10)).hasSize(5).contains(failed);
+    }
+
+    @Test
+    void pruneRuns_keepsTheNewestOfThatFlowOnly() {
+        store.insert(flow("f6"));
+        for (int i = 0; i < 6; i++) {
+            store.saveRun(run("f6", "run-" + i, T0.plusSeconds(i * 3600L)));
+        }
+        store.saveRun(run("other", "run-x", T0));
+        assertThat(store.pruneRuns("f6", 4)).isEqualTo(2);
+        assertThat(store.runs("f6", 0, 10)).extracting(ExportRun::runId).containsExactly("run-5", "run-4", "run-3", "run-2");
+        assertThat(store.pruneRuns("f6", 4)).isZero();
+        assertThat(store.runs("other", 0, 10)).hasSize(1);
+        assertThat(store.pruneRuns("nothing-here", 1)).isZero();
     }
 
     @Test

@@ -178,6 +178,11 @@ class ExportMetricsTest {
             historyReads++;
             return store.runs(flowId, offset, limit);
         }
+
+        @Override
+        public int pruneRuns(String flowId, int keep) {
+            return store.pruneRuns(flowId, keep);
+        }
     }
 
     private double gauge(String name) {

@@ -30,9 +30,18 @@ public record ExportPlan(ExportSettings settings, Dataset dataset, Destination d
                          Format format, Encryption encryption, List<ExportListener> listeners, ExportPolicy policy,
                          Clock clock, String flowId) {
 
-    /** Copies the listener list. */
+    /**
+     * Copies the listener list and refuses settings that name an encryption key no key was given
+     * for: every path to a run (one-off, flow, restored flow, CLI, Spring, Spark) builds a plan, so
+     * none can export plain text while its settings (and manifest) say the files are encrypted.
+     */
     public ExportPlan {
         listeners = List.copyOf(listeners);
+        if (encryption == null && settings.encryption().isPresent()) {
+            throw new org.datasetexport.ConfigurationException("the settings encrypt with the key \""
+                    + settings.encryption().get() + "\" but no key was given: call encryption(Encryption.openPgp(publicKey)) "
+                    + "on the export, or register the key under that name in the scheduler's encryptionKeys()");
+        }
     }
 
     /**

@@ -57,7 +57,6 @@ public final class FlowRunner implements ExportFlow {
      * Schemas up to this many characters of JSON are kept with each run for the next run's
      * comparison (a JDBC store keeps a run in 100,000 characters); larger ones are not tracked.
      */
-    private static final int MAX_TRACKED_SCHEMA = 50_000;
 
     private final FlowDefinition definition;
     private final ExportPlan plan;
@@ -65,6 +64,7 @@ public final class FlowRunner implements ExportFlow {
     private final Clock clock;
     private final Duration lease;
     private final ScheduledExecutorService heartbeats;
+    private final int historyLimit;
     /** Leftovers older than this are removed after a successful run, at most once per this period. */
     private final Duration cleanupAge = Duration.ofDays(1);
     private volatile Instant lastCleanup;
@@ -81,9 +81,11 @@ public final class FlowRunner implements ExportFlow {
      * @param store where state and history live
      * @param lease how long a claim holds without renewal; a run renews it every third of that while it runs
      * @param heartbeats where lease renewals run
+     * @param historyLimit how many runs of the flow the history keeps; older ones are pruned as runs are recorded
      */
     public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration lease,
-                      ScheduledExecutorService heartbeats) {
+                      ScheduledExecutorService heartbeats, int historyLimit) {
+        this.historyLimit = historyLimit;
         this.definition = definition;
         this.plan = plan;
         this.store = store;
@@ -240,10 +242,17 @@ public final class FlowRunner implements ExportFlow {
         if (manifest.isPresent()) {
             Manifest m = manifest.get();
             TimeWindow window = m.windowFrom() == null ? TimeWindow.upTo(m.windowTo()) : TimeWindow.between(m.windowFrom(), m.windowTo());
-            outcome = new ExportRun(run.runId(), run.flowId(), RunStatus.SUCCEEDED, run.trigger(), run.slotsCovered(),
-                    run.scheduledTime(), run.startedAt(), Optional.of(now), window, m.records(), m.exportResults().size(),
-                    m.bytes(), Optional.of(manifestPath(run)), Optional.empty(),
-                    Optional.of("completed by a scheduler that stopped before recording it; found its manifest"));
+            // a builder over the run as recorded: its schema (what the next run's schema check compares
+            // with) and everything else it had are kept
+            ExportRun.Builder done = run.toBuilder().status(RunStatus.SUCCEEDED).finishedAt(now).window(window)
+                    .output(m.records(), m.exportResults().size(), m.bytes()).manifestPath(manifestPath(run)).error(null)
+                    .note("completed by a scheduler that stopped before recording it; found its manifest");
+            if (run.schemaFingerprintOrComputed().isEmpty() && m.schemaJson() != null) {
+                // it died before its first history write; the manifest says what it wrote
+                ExportRun withSchema = run.withSchema(m.schemaJson(), null);
+                done.schema(withSchema.schema().orElse(null)).schemaFingerprint(withSchema.schemaFingerprint().orElse(null));
+            }
+            outcome = done.build();
             newWatermark = m.windowTo();
             LOG.warn("Flow {} run {}: its scheduler stopped after writing the manifest; recorded SUCCEEDED from it", id(), staleId);
         } else {
@@ -359,10 +368,10 @@ public final class FlowRunner implements ExportFlow {
                 window = window(claim, sourceNow.get());
             }
             Schema schema = ExportRunner.outputSchema(plan);
-            SchemaChange change = lastExportedSchema().map(before -> SchemaChange.between(before, schema))
-                    .filter(c -> !c.isEmpty()).orElse(null);
             String schemaJson = schema.toJson();
-            run = run.running(started, window).withSchema(schemaJson.length() <= MAX_TRACKED_SCHEMA ? schemaJson : null, change);
+            SchemaChange change = lastExportedRun().map(before -> schemaChange(before, schema, schemaJson))
+                    .filter(c -> !c.isEmpty()).orElse(null);
+            run = run.running(started, window).withSchema(schemaJson, change);
             store.saveRun(run);
             if (change != null) {
                 refuseOrReport(claim.runId(), change);
@@ -375,6 +384,7 @@ public final class FlowRunner implements ExportFlow {
             }
             store.saveRun(finished);
             release(claim.runId(), window.to());
+            pruneHistory();
             cleanUpLeftovers();
             LOG.info("Flow {} run {} succeeded: {} record(s), window {}", id(), claim.runId(), result.records(), window);
         } catch (RuntimeException | Error e) {
@@ -384,6 +394,7 @@ public final class FlowRunner implements ExportFlow {
             try {
                 store.saveRun(finished);
                 release(claim.runId(), null);
+                pruneHistory();
             } catch (RuntimeException recordFailure) {
                 e.addSuppressed(recordFailure);
                 LOG.error("Flow {} run {} could not be recorded", id(), claim.runId(), recordFailure);
@@ -407,16 +418,29 @@ public final class FlowRunner implements ExportFlow {
         return finished;
     }
 
+    /** Keeps the history to its limit; a failure to prune is logged, never fails the run. */
+    private void pruneHistory() {
+        try {
+            int removed = store.pruneRuns(id(), historyLimit);
+            if (removed > 0) {
+                LOG.debug("Flow {}: removed {} run(s) beyond the history limit of {}", id(), removed, historyLimit);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Flow {}: could not prune its run history to {} run(s): {}", id(), historyLimit, e.toString());
+        }
+    }
+
     /**
-     * The schema the last successful run wrote, from the history (newest first, definition-change
-     * entries skipped); empty before the first success or when that run predates schema tracking.
+     * The last successful run (newest first, definition-change entries skipped) that recorded the
+     * schema it wrote (or its fingerprint); empty before the first success or when that run
+     * predates schema tracking.
      */
-    private Optional<Schema> lastExportedSchema() {
+    private Optional<ExportRun> lastExportedRun() {
         for (int offset = 0; offset < 1000; offset += 100) {
             List<ExportRun> page = store.runs(id(), offset, 100);
             for (ExportRun r : page) {
                 if (r.status() == RunStatus.SUCCEEDED && r.trigger() != RunTrigger.DEFINITION_CHANGE) {
-                    return r.schema().map(Schema::fromJson);
+                    return r.schemaFingerprintOrComputed().isPresent() ? Optional.of(r) : Optional.empty();
                 }
             }
             if (page.size() < 100) {
@@ -424,6 +448,21 @@ public final class FlowRunner implements ExportFlow {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * How the schema changed since {@code before}: field by field when its schema was kept; when only
+     * its fingerprint was (a schema too large to keep), a differing fingerprint is one change that
+     * no policy but {@code ALLOW_ANY} lets through, since what changed cannot be told.
+     */
+    private static SchemaChange schemaChange(ExportRun before, Schema schema, String schemaJson) {
+        if (before.schema().isPresent()) {
+            return SchemaChange.between(Schema.fromJson(before.schema().get()), schema);
+        }
+        String was = before.schemaFingerprint().orElseThrow();
+        String now = ExportRun.fingerprint(schemaJson);
+        return was.equals(now) ? new SchemaChange(List.of()) : new SchemaChange(List.of(new SchemaChange.Change("(schema)",
+                SchemaChange.Kind.TYPE_CHANGED, "sha256:" + was, "sha256:" + now)));
     }
 
     /** Tells the listeners about a schema change, then refuses the run when the flow's policy says so. */

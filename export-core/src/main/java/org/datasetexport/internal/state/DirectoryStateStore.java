@@ -30,7 +30,8 @@ import org.datasetexport.state.StoredFlow;
 
 /**
  * {@link StateStore#directory}: {@code <dir>/flows/<flowId>/flow.json} and
- * {@code <dir>/flows/<flowId>/runs/<runId>.json}. Every file is written to a temp name, fsynced and
+ * {@code <dir>/flows/<flowId>/runs/<start><slot>-<runId>.json} (names that sort newest first, so
+ * reading a page of history parses only that page). Every file is written to a temp name, fsynced and
  * moved into place atomically, so a crash never leaves a half-written state file. Compare-and-set
  * holds this object's monitor and an OS file lock on the flow, so two processes on one directory
  * do not claim the same slot either.
@@ -114,26 +115,149 @@ public final class DirectoryStateStore implements StateStore {
 
     @Override
     public synchronized void saveRun(ExportRun run) {
-        Path file = flowDir(run.flowId()).resolve("runs").resolve(StoragePaths.requireValidSegment(run.runId(), "runId") + ".json");
+        Path runs = flowDir(run.flowId()).resolve("runs");
+        String runId = StoragePaths.requireValidSegment(run.runId(), "runId");
+        Path file = runs.resolve(runFileName(run));
+        // the name sorts by start time, which a run's transitions change: write the new name, then
+        // remove the old one, so a reader always finds at least one
+        List<Path> earlier = runFiles(runs).stream().filter(f -> f.runId().equals(runId) && !f.path().equals(file))
+                .map(RunFile::path).toList();
         write(file, FlowJson.runToJson(run));
+        for (Path old : earlier) {
+            try {
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                throw failure("replace run file " + old, e);
+            }
+        }
     }
 
+    /**
+     * Not under the store's lock: each run file is replaced atomically, and the names sort newest
+     * first, so only the runs returned are read and parsed. A file removed between listing and
+     * reading (a run moved to its next state) makes it list again.
+     */
     @Override
-    public synchronized List<ExportRun> runs(String flowId, int offset, int limit) {
+    public List<ExportRun> runs(String flowId, int offset, int limit) {
         Path dir = flowDir(flowId).resolve("runs");
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<ExportRun> all = new ArrayList<>();
+        for (int attempt = 0; ; attempt++) {
+            List<RunFile> files = runFiles(dir);
+            if (files.stream().anyMatch(f -> f.sortKey() == null)) {
+                migrateLegacyNames(dir);
+                continue;
+            }
+            List<ExportRun> page = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean vanished = false;
+            int skipped = 0;
+            for (RunFile f : files) {
+                if (page.size() == limit) {
+                    break;
+                }
+                if (!seen.add(f.runId())) {
+                    continue; // the same run under its old and its new name; the newer name sorts first
+                }
+                if (skipped < offset) {
+                    skipped++;
+                    continue;
+                }
+                Optional<String> json = read(f.path());
+                if (json.isEmpty()) {
+                    vanished = true;
+                    break;
+                }
+                page.add(FlowJson.runFromJson(json.get(), toString()));
+            }
+            if (!vanished || attempt >= 5) {
+                page.sort(InMemoryStateStore.RunOrder.NEWEST_FIRST);
+                return page;
+            }
+        }
+    }
+
+    @Override
+    public synchronized int pruneRuns(String flowId, int keep) {
+        Path dir = flowDir(flowId).resolve("runs");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        if (runFiles(dir).stream().anyMatch(f -> f.sortKey() == null)) {
+            migrateLegacyNames(dir);
+        }
+        List<RunFile> files = runFiles(dir);
+        int removed = 0;
+        for (RunFile f : files.subList(Math.min(keep, files.size()), files.size())) {
+            try {
+                if (Files.deleteIfExists(f.path())) {
+                    removed++;
+                }
+            } catch (IOException e) {
+                throw failure("remove old run " + f.path(), e);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * A run file: {@code <start><slot>-<runId>.json}, where start and slot are the run's start and
+     * scheduled times as 16 hex digits each (microseconds, sign bit flipped), so the names sort
+     * like {@link InMemoryStateStore.RunOrder}; or {@code <runId>.json}, as written before, with no
+     * sort key.
+     */
+    private record RunFile(Path path, String sortKey, String runId) {
+    }
+
+    private static final java.util.regex.Pattern SORTED_NAME = java.util.regex.Pattern.compile("([0-9a-f]{32})-(.+)\\.json");
+
+    /** @return the run files, newest first; files with the earlier names (no sort key) last */
+    private static List<RunFile> runFiles(Path dir) {
+        List<RunFile> result = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                read(f).map(json -> FlowJson.runFromJson(json, toString())).ifPresent(all::add);
+                String name = f.getFileName().toString();
+                java.util.regex.Matcher m = SORTED_NAME.matcher(name);
+                result.add(m.matches() ? new RunFile(f, m.group(1), m.group(2))
+                        : new RunFile(f, null, name.substring(0, name.length() - ".json".length())));
             }
+        } catch (NoSuchFileException e) {
+            return List.of();
         } catch (IOException e) {
-            throw failure("list runs of " + flowId, e);
+            throw failure("list runs in " + dir, e);
         }
-        all.sort(InMemoryStateStore.RunOrder.NEWEST_FIRST);
-        return all.stream().skip(offset).limit(limit).toList();
+        result.sort(Comparator.comparing((RunFile f) -> f.sortKey() == null ? "" : f.sortKey() + "-" + f.runId()).reversed());
+        return result;
+    }
+
+    private static String runFileName(ExportRun run) {
+        return sortable(run.startedAt()) + sortable(run.scheduledTime()) + "-" + run.runId() + ".json";
+    }
+
+    private static String sortable(Instant t) {
+        long micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+        return String.format("%016x", micros ^ Long.MIN_VALUE);
+    }
+
+    /** Gives run files written before sortable names their sortable name (read once, then never again). */
+    private synchronized void migrateLegacyNames(Path dir) {
+        for (RunFile f : runFiles(dir)) {
+            if (f.sortKey() != null) {
+                continue;
+            }
+            Optional<String> json = read(f.path());
+            if (json.isEmpty()) {
+                continue;
+            }
+            ExportRun run = FlowJson.runFromJson(json.get(), toString());
+            write(dir.resolve(runFileName(run)), json.get());
+            try {
+                Files.deleteIfExists(f.path());
+            } catch (IOException e) {
+                throw failure("rename run file " + f.path(), e);
+            }
+        }
     }
 
     private interface LockedAction {

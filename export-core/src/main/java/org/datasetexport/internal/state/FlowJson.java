@@ -195,6 +195,7 @@ public final class FlowJson {
         n.put("note", r.note().orElse(null));
         // written only when present: runs recorded before schema tracking stay byte-identical
         r.schema().ifPresent(schema -> n.set("schema", parse(schema, "run schema")));
+        r.schemaFingerprint().ifPresent(fingerprint -> n.put("schemaFingerprint", fingerprint));
         r.schemaChange().ifPresent(change -> {
             ArrayNode changes = n.putArray("schemaChange");
             for (SchemaChange.Change c : change.changes()) {
@@ -231,7 +232,7 @@ public final class FlowJson {
                     n.path("records").asLong(), n.path("fileCount").asLong(), n.path("bytes").asLong(),
                     optionalText(n, "manifestPath"), optionalText(n, "error"), optionalText(n, "note"),
                     n.hasNonNull("schema") ? Optional.of(n.get("schema").toString()) : Optional.empty(),
-                    schemaChange(n.path("schemaChange")));
+                    schemaChange(n.path("schemaChange")), optionalText(n, "schemaFingerprint"));
         } catch (ConfigurationException | IllegalArgumentException | DateTimeException e) {
             throw new UnreadableStateException(flowId, store, "a run record: " + e.getMessage(), e);
         }

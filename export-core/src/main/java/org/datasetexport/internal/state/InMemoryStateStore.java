@@ -58,6 +58,19 @@ public final class InMemoryStateStore implements StateStore {
         return all.stream().skip(offset).limit(limit).toList();
     }
 
+    @Override
+    public synchronized int pruneRuns(String flowId, int keep) {
+        Map<String, ExportRun> flowRuns = runs.get(flowId);
+        if (flowRuns == null || flowRuns.size() <= keep) {
+            return 0;
+        }
+        List<ExportRun> all = new ArrayList<>(flowRuns.values());
+        all.sort(RunOrder.NEWEST_FIRST);
+        List<ExportRun> old = all.subList(keep, all.size());
+        old.forEach(r -> flowRuns.remove(r.runId()));
+        return old.size();
+    }
+
     /** Newest first: by start time, then slot, then run id for a stable order. */
     static final class RunOrder {
         static final Comparator<ExportRun> NEWEST_FIRST = Comparator.comparing(ExportRun::startedAt)

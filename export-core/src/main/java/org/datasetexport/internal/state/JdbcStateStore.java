@@ -211,6 +211,35 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public int pruneRuns(String flowId, int keep) {
+        return inConnection("prune runs of " + flowId, c -> {
+            long micros;
+            String runId;
+            // the oldest run to keep; portable SQL (no LIMIT in a subquery, which MySQL refuses)
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_micros, run_id FROM datasetexport_run "
+                    + "WHERE flow_id = ? ORDER BY started_micros DESC, run_id DESC LIMIT 1 OFFSET ?")) {
+                ps.setString(1, flowId);
+                ps.setInt(2, keep - 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                    micros = rs.getLong(1);
+                    runId = rs.getString(2);
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM datasetexport_run WHERE flow_id = ? "
+                    + "AND (started_micros < ? OR (started_micros = ? AND run_id < ?))")) {
+                delete.setString(1, flowId);
+                delete.setLong(2, micros);
+                delete.setLong(3, micros);
+                delete.setString(4, runId);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public String toString() {
         return "JdbcStateStore";
     }
