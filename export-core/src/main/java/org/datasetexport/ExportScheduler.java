@@ -99,7 +99,9 @@ public final class ExportScheduler implements AutoCloseable {
     /** Destinations built from URIs for flows started here, by flow id: ours to close. */
     private final Map<String, Destination> ownedDestinations = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ScheduledFuture<?> polling;
+    private final long pollMillis;
+    /** The periodic poll once started (guarded by {@code this}); null before {@link #startPolling()} and without polling. */
+    private ScheduledFuture<?> polling;
 
     private ExportScheduler(Builder b) {
         this.clock = b.clock;
@@ -150,7 +152,7 @@ public final class ExportScheduler implements AutoCloseable {
         if (b.pollInterval == null) {
             this.poller = null;
             this.ownsPoller = false;
-            this.polling = null;
+            this.pollMillis = 0;
         } else {
             this.ownsPoller = b.executor == null;
             this.poller = b.executor != null ? b.executor : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -158,9 +160,31 @@ public final class ExportScheduler implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            long millis = b.pollInterval.toMillis();
-            this.polling = poller.scheduleWithFixedDelay(this::pollSafely, 0, millis, TimeUnit.MILLISECONDS);
+            this.pollMillis = b.pollInterval.toMillis();
+            if (!b.deferPolling) {
+                startPolling();
+            }
         }
+    }
+
+    /**
+     * Starts the background polling of a scheduler built with {@link Builder#deferPolling()} (a
+     * container starts it once the application is up; the Spring starter does so when the context
+     * has been refreshed). Does nothing when polling runs already, or the scheduler polls never
+     * ({@link Builder#withoutBackgroundPolling()}).
+     *
+     * @throws ExportException when the scheduler is closed
+     */
+    public synchronized void startPolling() {
+        requireOpen();
+        if (poller != null && polling == null) {
+            polling = poller.scheduleWithFixedDelay(this::pollSafely, 0, pollMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @return whether the background polling runs: started, and not closed */
+    public synchronized boolean isPolling() {
+        return polling != null && !closed.get();
     }
 
     /** @return a builder with the defaults */
@@ -326,7 +350,7 @@ public final class ExportScheduler implements AutoCloseable {
         }
         FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats, historyLimit);
         FlowRunner previous = flows.put(definition.flowId(), runner);
-        if (polling != null && !closed.get()) {
+        if (isPolling()) {
             // a flow created on a running scheduler is looked at now, not a poll interval later
             poller.execute(this::pollSafely);
         }
@@ -470,8 +494,10 @@ public final class ExportScheduler implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (polling != null) {
-            polling.cancel(false);
+        synchronized (this) {
+            if (polling != null) {
+                polling.cancel(false);
+            }
         }
         if (ownsPoller) {
             poller.shutdownNow();
@@ -533,6 +559,7 @@ public final class ExportScheduler implements AutoCloseable {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration runLease = DEFAULT_RUN_LEASE;
         private int historyLimit = DEFAULT_HISTORY_LIMIT;
+        private boolean deferPolling;
         private DatasetCatalog datasets = new DatasetCatalog();
         private Connections connections = new Connections();
         private EncryptionKeys encryptionKeys = new EncryptionKeys();
@@ -628,6 +655,18 @@ public final class ExportScheduler implements AutoCloseable {
          */
         public Builder withoutBackgroundPolling() {
             this.pollInterval = null;
+            return this;
+        }
+
+        /**
+         * Background polling starts only when {@link ExportScheduler#startPolling()} is called, not
+         * at {@code build()}: for containers that create the scheduler early and start work once the
+         * application is up, so a start-up that fails later has run no export.
+         *
+         * @return this builder
+         */
+        public Builder deferPolling() {
+            this.deferPolling = true;
             return this;
         }
 

@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * every {@link Dataset} bean plus the JDBC datasets declared by table or query, and the declared
  * flows, created (or re-attached with their history) at start-up — after the application's
  * database initialization (schema scripts, Flyway, Liquibase) — and run by the scheduler's own
- * background polling. Shutdown closes the scheduler gracefully: running exports finish within
+ * background polling, which starts only once the context is refreshed ({@link ExportSchedulerLifecycle}),
+ * so a start-up that fails runs no export. Shutdown closes the scheduler gracefully: running exports finish within
  * {@code datasetexport.close-timeout} or are cancelled, leaving nothing behind.
  *
  * <p>With Spring Boot's health module: an {@code exports} {@link HealthIndicator}. With the
@@ -118,14 +119,27 @@ public class DatasetExportAutoConfiguration {
                 .datasets(catalog)
                 .connections(registry)
                 .pollInterval(properties.getPollInterval())
-                .closeTimeout(properties.getCloseTimeout());
+                .closeTimeout(properties.getCloseTimeout())
+                // polling starts once the context is refreshed (ExportSchedulerLifecycle): a start-up
+                // that fails after this bean was created has run no export
+                .deferPolling();
         listeners.orderedStream().forEach(builder::listener);
         // created before the scheduler's first poll: a bad flow fails start-up before any flow ran
         for (Map.Entry<String, DatasetExportProperties.Flow> flow : properties.getFlows().entrySet()) {
             builder.flow(FlowProperties.definition(flow.getKey(), flow.getValue()), "datasetexport.flows." + flow.getKey());
         }
-        ExportScheduler scheduler = builder.build();
-        return scheduler;
+        return builder.build();
+    }
+
+    /**
+     * @param scheduler the scheduler
+     * @return what starts its polling after the context is refreshed and closes it before the
+     *         application's beans (its DataSource among them) are destroyed
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ExportSchedulerLifecycle exportSchedulerLifecycle(ExportScheduler scheduler) {
+        return new ExportSchedulerLifecycle(scheduler);
     }
 
     /** The {@code exports} health indicator, when Spring Boot's health module is present. */
