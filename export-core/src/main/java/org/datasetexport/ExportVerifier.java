@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.datasetexport.internal.io.CountingDigestOutputStream;
+import org.datasetexport.spi.support.CountingDigestOutputStream;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;

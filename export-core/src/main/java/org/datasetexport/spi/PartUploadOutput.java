@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.DestinationException;
-import org.datasetexport.internal.engine.RunMdc;
+import org.datasetexport.spi.support.RunMdc;
 
 /**
  * A base for {@link StagedOutput}s of object stores that upload a file in parts (S3 multipart,

@@ -77,7 +77,7 @@ class PartUploadOutputTest {
     void partsUpload_withTheWritersMdc() throws Exception {
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         pool.submit(() -> org.slf4j.MDC.put("pool", "own")).get();
-        try (org.datasetexport.internal.engine.RunMdc scope = org.datasetexport.internal.engine.RunMdc.enter("run-9", "ds", "flow-1");
+        try (org.datasetexport.spi.support.RunMdc scope = org.datasetexport.spi.support.RunMdc.enter("run-9", "ds", "flow-1");
                 Blocking out = new Blocking(pool) {
                     @Override
                     protected Integer uploadPart(int number, byte[] data) throws Exception {

@@ -1,5 +1,6 @@
 package org.datasetexport.internal.engine;
 
+import org.datasetexport.spi.support.RunMdc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;

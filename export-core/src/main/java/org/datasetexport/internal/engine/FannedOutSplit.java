@@ -1,5 +1,6 @@
 package org.datasetexport.internal.engine;
 
+import org.datasetexport.spi.support.RunMdc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Row;
-import org.datasetexport.internal.io.CountingDigestOutputStream;
+import org.datasetexport.spi.support.CountingDigestOutputStream;
 import org.datasetexport.spi.OutputInfo;
 import org.datasetexport.spi.RecordWriter;
 import org.datasetexport.spi.StagedOutput;

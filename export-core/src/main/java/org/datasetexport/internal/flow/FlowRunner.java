@@ -34,7 +34,7 @@ import org.datasetexport.data.Schema;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.engine.ExportPlan;
 import org.datasetexport.internal.engine.ExportRunner;
-import org.datasetexport.internal.engine.RunMdc;
+import org.datasetexport.spi.support.RunMdc;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
 import org.datasetexport.internal.naming.FileNames;

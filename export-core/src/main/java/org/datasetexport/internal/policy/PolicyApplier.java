@@ -19,7 +19,7 @@ import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
 import org.datasetexport.data.StructType;
-import org.datasetexport.internal.io.CountingDigestOutputStream;
+import org.datasetexport.spi.support.CountingDigestOutputStream;
 import org.datasetexport.policy.FieldAction;
 
 /**

@@ -25,8 +25,8 @@ import org.datasetexport.data.Field;
 import org.datasetexport.data.MapType;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.StructType;
-import org.datasetexport.internal.text.IsoTimes;
-import org.datasetexport.internal.text.JsonValueWriter;
+import org.datasetexport.spi.support.IsoTimes;
+import org.datasetexport.spi.support.JsonValueWriter;
 
 /**
  * Cell text for each type, both ways, as {@link CsvFormat} documents it. Not thread-safe (one per

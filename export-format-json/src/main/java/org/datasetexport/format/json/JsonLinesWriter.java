@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.StructType;
-import org.datasetexport.internal.text.JsonValueWriter;
+import org.datasetexport.spi.support.JsonValueWriter;
 import org.datasetexport.spi.RecordWriter;
 
 /** Writes one JSON Lines file; see {@link JsonLinesFormat} for the mapping ({@link JsonValueWriter} writes the values). */

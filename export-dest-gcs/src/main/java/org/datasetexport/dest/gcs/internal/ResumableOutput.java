@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.zip.CRC32C;
 import org.datasetexport.DestinationException.Operation;
-import org.datasetexport.internal.io.Crc32c;
+import org.datasetexport.spi.support.Crc32c;
 import org.datasetexport.spi.AbstractStagedOutput;
 
 /**

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.dest.s3.S3Compatibility;
-import org.datasetexport.internal.io.Crc32c;
+import org.datasetexport.spi.support.Crc32c;
 import org.datasetexport.spi.PartUploadOutput;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;

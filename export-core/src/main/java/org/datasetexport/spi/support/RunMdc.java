@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.spi.support;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.text;
+package org.datasetexport.spi.support;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.text;
+package org.datasetexport.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.text;
+package org.datasetexport.spi.support;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.io;
+package org.datasetexport.spi.support;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

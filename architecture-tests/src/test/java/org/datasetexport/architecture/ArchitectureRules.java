@@ -1,0 +1,71 @@
+package org.datasetexport.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The walls between the modules, as ArchUnit rules over package names (each module owns its
+ * packages: export-core {@code org.datasetexport}, {@code .data}, {@code .spi}, {@code .internal},
+ * …; a plug-in {@code org.datasetexport.format.json}, {@code org.datasetexport.dest.s3}, …).
+ */
+final class ArchitectureRules {
+    /** The packages of modules other than export-core: none may reach into the core's internals. */
+    static final List<String> PLUG_IN_ROOTS = List.of(
+            "org.datasetexport.format.json", "org.datasetexport.format.csv", "org.datasetexport.format.parquet",
+            "org.datasetexport.dest.s3", "org.datasetexport.dest.azure", "org.datasetexport.dest.adls",
+            "org.datasetexport.dest.gcs", "org.datasetexport.dest.sftp", "org.datasetexport.encryption.pgp",
+            "org.datasetexport.micrometer", "org.datasetexport.spring", "org.datasetexport.cli");
+
+    /**
+     * Modules that still use export-core's internals, each named with why: the rule holds for every
+     * other module, and a new use anywhere else fails the build.
+     * <ul>
+     *   <li>{@code org.datasetexport.spark}: SparkExport runs the engine's own task writer and
+     *   publisher (ExportRunner, ExportPlan, TaskFiles, ProviderRegistry, FileNames) inside Spark
+     *   tasks; an engine SPI for distributed writers replaces these uses.</li>
+     * </ul>
+     */
+    static final List<String> STILL_USING_CORE_INTERNALS = List.of("org.datasetexport.spark");
+
+    private ArchitectureRules() {
+    }
+
+    /** @return no class of another module depends on export-core's {@code internal} packages */
+    static ArchRule pluginsDoNotUseCoreInternals() {
+        return noClasses().that().resideInAnyPackage(roots(PLUG_IN_ROOTS))
+                .should().dependOnClassesThat().resideInAPackage("org.datasetexport.internal..")
+                .because("export-core's internal packages are not an API: plug-ins use org.datasetexport.spi and spi.support");
+    }
+
+    /** @return the plug-in contract (spi, spi.support) depends on nothing internal */
+    static ArchRule spiDoesNotUseInternals() {
+        return noClasses().that().resideInAPackage("org.datasetexport.spi..")
+                .should().dependOnClassesThat().resideInAPackage("org.datasetexport.internal..")
+                .because("the plug-in contract must stand without the engine's internals");
+    }
+
+    /** @return the engine depends on nothing of the flow runtime */
+    static ArchRule engineDoesNotUseTheFlowRuntime() {
+        return noClasses().that().resideInAPackage("org.datasetexport.internal.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.datasetexport.internal.flow..",
+                        "org.datasetexport.internal.state..", "org.datasetexport.state..", "org.datasetexport.service..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.datasetexport.ExportScheduler")
+                .because("the scheduler runs the engine, never the other way round");
+    }
+
+    /**
+     * @param root a module's package root
+     * @return no class outside that module depends on its {@code internal} package
+     */
+    static ArchRule internalsStayInTheirModule(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + "..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".internal..")
+                .because(root + ".internal is that module's own");
+    }
+
+    private static String[] roots(List<String> roots) {
+        return roots.stream().map(r -> r + "..").toArray(String[]::new);
+    }
+}
