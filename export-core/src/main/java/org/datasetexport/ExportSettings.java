@@ -99,6 +99,39 @@ public final class ExportSettings {
         return new Builder(this);
     }
 
+    /**
+     * Reads settings in the SDK's one settings language: a tree of kebab-case keys
+     * ({@link #treeKeys()}) as YAML, JSON, Spring properties or a {@code Map} give it. Values may be
+     * text or typed: sizes in bytes or {@code 8MiB}, durations ISO-8601 or {@code 30s}, enum values
+     * in any case with {@code -} or {@code _} ({@code first-full-then-incremental}),
+     * {@code partition-by} a list of {@code day:ts} / {@code bucket:16:id} specs, {@code retention}
+     * a map with {@code keep-last} or {@code older-than}, {@code format-options} a map. Keys not
+     * given keep their default. The CLI's flows YAML, the Spring starter's {@code settings} map, the
+     * state store's JSON and Spark's task spec all read settings here.
+     *
+     * @param tree the settings
+     * @param where where the tree came from ({@code flows.orders.settings}), prefixed to every
+     *        refusal's message; empty for none
+     * @return the settings
+     * @throws ConfigurationException naming the key, for an unknown key or a value that is not valid
+     */
+    public static ExportSettings fromTree(Map<String, ?> tree, String where) {
+        return SettingsTree.parse(tree, where);
+    }
+
+    /**
+     * @return these settings in the settings language ({@link #fromTree}): every setting, optional
+     *         ones only when set; {@code fromTree(s.toTree(), "")} equals {@code s}
+     */
+    public Map<String, Object> toTree() {
+        return SettingsTree.print(this);
+    }
+
+    /** @return every key of the settings language, in the order {@link #toTree()} writes them */
+    public static List<String> treeKeys() {
+        return SettingsTree.KEYS;
+    }
+
     /** @return the folder under the destination root ({@code folder/datasetId/exportTime=…/}), empty for none */
     public String folder() {
         return folder;

@@ -106,6 +106,13 @@ public final class Partition {
     }
 
     /**
+     * @return the text form {@link #parse(String)} reads: {@code day:ts}, {@code bucket:16:id}
+     */
+    public String spec() {
+        return transform.name().toLowerCase(Locale.ROOT) + ":" + (transform == Transform.BUCKET ? buckets + ":" : "") + field;
+    }
+
+    /**
      * The text form the CLI and the Spring starter take: {@code identity:country},
      * {@code year|month|day|hour:ts}, {@code bucket:16:customerId}.
      *

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -188,6 +189,25 @@ public final class Schedule {
         LocalDate day = from.atOffset(ZoneOffset.UTC).toLocalDate();
         Instant candidate = day.atTime(time).toInstant(ZoneOffset.UTC);
         return candidate.isAfter(from) ? candidate : day.plusDays(1).atTime(time).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * Reads a schedule in the settings language: exactly one of {@code once} (an instant),
+     * {@code every-hours} (1, 2, 3, 4, 6, 8, 12) and {@code daily} (a UTC time of day), and
+     * optionally {@code start} and {@code end} (instants).
+     *
+     * @param tree the schedule's keys
+     * @param where where it came from, for messages
+     * @return the schedule
+     * @throws ConfigurationException naming the key that is wrong
+     */
+    public static Schedule fromTree(Map<String, ?> tree, String where) {
+        return SettingsTree.parseSchedule(tree, where);
+    }
+
+    /** @return this schedule in the settings language ({@link #fromTree}) */
+    public Map<String, Object> toTree() {
+        return SettingsTree.print(this);
     }
 
     @Override

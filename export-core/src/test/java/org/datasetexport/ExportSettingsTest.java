@@ -64,7 +64,7 @@ class ExportSettingsTest {
                 EVERY_FIELD_CHANGED.incrementalLag().equals(defaults.incrementalLag()))).containsOnly(false);
         FlowDefinition d = FlowDefinition.builder().flowId("f").datasetId("ds").connection("c")
                 .schedule(Schedule.daily(java.time.LocalTime.NOON)).settings(EVERY_FIELD_CHANGED).build();
-        assertThat(d.toJson()).startsWith("{\"formatVersion\":1,");
+        assertThat(d.toJson()).startsWith("{\"formatVersion\":2,");
         assertThat(FlowDefinition.fromJson(d.toJson())).isEqualTo(d);
         assertThat(FlowDefinition.fromJson(d.toJson()).settings()).isEqualTo(EVERY_FIELD_CHANGED);
     }
@@ -120,7 +120,7 @@ class ExportSettingsTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("flowId");
         assertThatThrownBy(() -> FlowDefinition.builder().flowId("f").datasetId("ds").connection("c").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("schedule");
-        assertThatThrownBy(() -> FlowDefinition.fromJson("{\"formatVersion\":2,\"flowId\":\"f\"}"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("formatVersion 2, written by a newer datasetexport");
+        assertThatThrownBy(() -> FlowDefinition.fromJson("{\"formatVersion\":3,\"flowId\":\"f\"}"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("formatVersion 3, written by a newer datasetexport");
     }
 }

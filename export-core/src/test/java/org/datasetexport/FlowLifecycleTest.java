@@ -123,7 +123,7 @@ class FlowLifecycleTest {
         assertThat(change.trigger()).isEqualTo(RunTrigger.DEFINITION_CHANGE);
         assertThat(change.records()).isZero();
         assertThat(change.startedAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(change.note()).hasValue("settings.folder  -> v2, settings.maxRecordsPerFile 10 -> 1");
+        assertThat(change.note()).hasValue("settings.folder  -> v2, settings.max-records-per-file 10 -> 1");
         assertThat(history.get(1).trigger()).isEqualTo(RunTrigger.SCHEDULED);
 
         // the next run uses the new settings and starts exactly at the carried-over watermark

@@ -83,8 +83,41 @@ class StateMigrationTest {
         assertThat(flow.runs()).hasSize(3);
     }
 
+    /**
+     * Format version 1 (committed fixture, made by that code: every setting away from its default,
+     * camel-case keys) re-attaches with every setting, its schedule, watermark and history, and is
+     * rewritten in the settings language without a DEFINITION_CHANGE entry.
+     */
     @Test
-    void directoryStore_unversionedFixture_reattachesAndIsRewrittenInFormatVersion1() throws Exception {
+    void directoryStore_version1Fixture_reattachesWithEverySetting_andIsRewrittenInTheSettingsLanguage() throws Exception {
+        copyTree(Path.of("src/test/resources/state-fixtures/v1/directory"), dir);
+        Path flowJson = dir.resolve("flows/v1-events/flow.json");
+        assertThat(Files.readString(flowJson)).contains("\"maxFileSize\"", "\"schemaChangePolicy\"");
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(MutableClock.at(t0.plus(Duration.ofHours(3))))
+                .stateStore(StateStore.directory(dir)).datasets(new DatasetCatalog().register(data.dataset))
+                .connections(new Connections().register("memory-v1", memory)).withoutBackgroundPolling().build()) {
+            ExportFlow flow = scheduler.flow("v1-events").orElseThrow();
+            assertThat(flow.definition().settings()).isEqualTo(ExportSettings.builder().folder("crm/v1").format("text")
+                    .formatOptions(java.util.Map.of("separator", ";")).compression(Compression.GZIP).manifest(true)
+                    .maxFileSize(64L << 20).maxRecordsPerFile(5000).parallelism(3).emptyOutput(EmptyOutput.WRITE_EMPTY_FILE)
+                    .successMarker(true).partitions(List.of(Partition.day("ingested"), Partition.bucket(4, "id")))
+                    .maxOpenFiles(16).retention(Retention.keepLast(7)).schemaChangePolicy(SchemaChangePolicy.ALLOW_ADDITIVE)
+                    .mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL).incrementalLag(Duration.ofMinutes(2)).purpose("analytics")
+                    .build());
+            assertThat(flow.definition().schedule()).isEqualTo(Schedule.everyHours(2).startingAt(t0)
+                    .endingAt(t0.plus(Duration.ofDays(365))));
+            assertThat(flow.watermark()).contains(Instant.parse("2026-12-01T01:58:00Z"));
+            assertThat(flow.runs()).extracting(ExportRun::records).containsExactly(12L);
+        }
+        String rewritten = Files.readString(flowJson);
+        assertThat(rewritten).contains("\"formatVersion\" : 2", "\"max-file-size\"", "\"on-schema-change\" : \"allow-additive\"",
+                "\"every-hours\" : 2").doesNotContain("\"maxFileSize\"");
+        assertThat(StateStore.directory(dir).runs("v1-events", 0, 10)).as("no definition change recorded").hasSize(1);
+    }
+
+    @Test
+    void directoryStore_unversionedFixture_reattachesAndIsRewrittenInTheCurrentFormat() throws Exception {
         copyTree(FIXTURES.resolve("directory"), dir);
         Path flowJson = dir.resolve("flows/legacy-events/flow.json");
         assertThat(Files.readString(flowJson)).doesNotContain("formatVersion");
@@ -92,7 +125,7 @@ class StateMigrationTest {
             assertReattachedAndRunsOn(scheduler);
         }
         String rewritten = Files.readString(flowJson);
-        assertThat(rewritten).contains("\"formatVersion\" : 1").contains("\"settings\"");
+        assertThat(rewritten).contains("\"formatVersion\" : 2").contains("\"settings\"");
         assertThat(FlowDefinition.fromJson(StateStore.directory(dir).flow("legacy-events").orElseThrow().definitionJson())
                 .settings().parallelism()).isEqualTo(2);
     }
@@ -122,9 +155,9 @@ class StateMigrationTest {
         }
         assertThat(query(ds, "SELECT version FROM datasetexport_schema")).containsExactly("1");
         assertThat(query(ds, "SELECT definition FROM datasetexport_flow"))
-                .singleElement().satisfies(json -> assertThat(json).contains("\"formatVersion\":1", "\"settings\":{"));
+                .singleElement().satisfies(json -> assertThat(json).contains("\"formatVersion\":2", "\"settings\":{"));
         assertThat(query(ds, "SELECT body FROM datasetexport_run")).hasSize(3)
-                .allSatisfy(json -> assertThat(json).contains("\"formatVersion\":1"));
+                .allSatisfy(json -> assertThat(json).contains("\"formatVersion\":2"));
     }
 
     @Test

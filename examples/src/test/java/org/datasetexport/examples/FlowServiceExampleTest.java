@@ -28,7 +28,7 @@ class FlowServiceExampleTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("Datasets the analyst may see: [experience-events]")
                 .contains("Refused: Principal \"analyst\" may not run flow events-daily")
-                .contains("DEFINITION_CHANGE").contains("settings.maxRecordsPerFile 9223372036854775807 -> 100");
+                .contains("DEFINITION_CHANGE").contains("settings.max-records-per-file 9223372036854775807 -> 100");
         try (Stream<Path> files = Files.walk(dir.resolve("service/experience-events/exportTime=202611281200"))) {
             // 250 new rows at 100 per file: the changed setting applies to the next run
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".json.gz")).count()).isEqualTo(3);

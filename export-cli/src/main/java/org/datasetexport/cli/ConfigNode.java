@@ -176,4 +176,21 @@ final class ConfigNode {
         child(key).ifPresent(c -> c.node.fieldNames().forEachRemaining(name -> c.string(name).ifPresent(v -> out.put(name, v))));
         return out;
     }
+
+    /**
+     * The mapping under {@code key} as plain maps, lists and values, for the SDK's settings
+     * language ({@code ExportSettings.fromTree}); no references are resolved there (settings hold
+     * no secrets).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        ConfigurationException.check(v.isObject(), "%s must be a mapping of keys to values", at(key));
+        return TREE.convertValue(v, Map.class);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREE = new com.fasterxml.jackson.databind.ObjectMapper();
 }

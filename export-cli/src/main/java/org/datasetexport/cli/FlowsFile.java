@@ -15,19 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.datasetexport.Compression;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.Destinations;
-import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportListener;
-import org.datasetexport.ExportMode;
 import org.datasetexport.ExportScheduler;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.FlowDefinition;
-import org.datasetexport.Partition;
-import org.datasetexport.Retention;
 import org.datasetexport.Schedule;
-import org.datasetexport.SchemaChangePolicy;
 import org.datasetexport.StateStore;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.encryption.pgp.PgpEncryption;
@@ -180,75 +174,24 @@ final class FlowsFile implements AutoCloseable {
     }
 
     private FlowDefinition flow(String id, ConfigNode f) {
-        f.allow("dataset", "connection", "schedule", "folder", "format", "format-options", "compression", "manifest",
-                "max-file-size", "max-records-per-file", "parallelism", "mode", "incremental-lag", "success-marker",
-                "empty-output", "on-schema-change", "partition-by", "max-open-files", "retention-keep-last",
-                "retention-older-than", "encryption");
+        f.allow("dataset", "connection", "schedule", "settings");
         try {
-            ExportSettings.Builder s = ExportSettings.builder();
-            f.string("folder").ifPresent(s::folder);
-            f.string("format").ifPresent(s::format);
-            Map<String, String> formatOptions = f.strings("format-options");
-            if (!formatOptions.isEmpty()) {
-                s.formatOptions(formatOptions);
-            }
-            f.enumValue("compression", Compression.class).ifPresent(s::compression);
-            f.bool("manifest").ifPresent(s::manifest);
-            f.size("max-file-size").ifPresent(s::maxFileSize);
-            f.longValue("max-records-per-file").ifPresent(s::maxRecordsPerFile);
-            f.integer("parallelism").ifPresent(s::parallelism);
-            f.enumValue("mode", ExportMode.class).ifPresent(s::mode);
-            f.duration("incremental-lag").ifPresent(s::incrementalLag);
-            f.bool("success-marker").ifPresent(s::successMarker);
-            f.enumValue("empty-output", EmptyOutput.class).ifPresent(s::emptyOutput);
-            f.enumValue("on-schema-change", SchemaChangePolicy.class).ifPresent(s::schemaChangePolicy);
-            List<String> partitions = f.list("partition-by");
-            if (!partitions.isEmpty()) {
-                try {
-                    s.partitions(partitions.stream().map(Partition::parse).toList());
-                } catch (ConfigurationException e) {
-                    throw new ConfigurationException(f.at("partition-by") + ": " + e.getMessage(), e);
-                }
-            }
-            f.integer("max-open-files").ifPresent(s::maxOpenFiles);
-            ConfigurationException.check(!(f.has("retention-keep-last") && f.has("retention-older-than")),
-                    "%s: set retention-keep-last or retention-older-than, not both", f.path());
-            f.integer("retention-keep-last").ifPresent(n -> s.retention(Retention.keepLast(n)));
-            f.duration("retention-older-than").ifPresent(d -> s.retention(Retention.olderThan(d)));
-            f.string("encryption").ifPresent(name -> {
-                ConfigurationException.check(keys.key(name).isPresent(), "%s: no key named '%s' under encryption-keys (known: %s)",
-                        f.at("encryption"), name, keys.names());
-                s.encryption(name);
-            });
+            // schedule and settings in the SDK's one settings language: the same keys as the
+            // Spring starter's properties and the state store's JSON
+            ExportSettings settings = ExportSettings.fromTree(f.tree("settings"), f.at("settings"));
+            settings.encryption().ifPresent(name -> ConfigurationException.check(keys.key(name).isPresent(),
+                    "%s: no key named '%s' under encryption-keys (known: %s)", f.at("settings") + ".encryption-key", name,
+                    keys.names()));
+            ConfigurationException.check(f.has("schedule"), "%s is missing", f.at("schedule"));
             return FlowDefinition.builder()
                     .flowId(id)
                     .datasetId(f.required("dataset"))
                     .connection(f.required("connection"))
-                    .schedule(schedule(f.child("schedule").orElseThrow(() -> new ConfigurationException(f.at("schedule") + " is missing"))))
-                    .settings(s.build())
+                    .schedule(Schedule.fromTree(f.tree("schedule"), f.at("schedule")))
+                    .settings(settings)
                     .build();
         } catch (ConfigurationException e) {
             throw e.getMessage().startsWith(f.path()) ? e : new ConfigurationException(f.path() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Schedule schedule(ConfigNode s) {
-        s.allow("once", "every-hours", "daily", "start", "end");
-        int kinds = (s.has("once") ? 1 : 0) + (s.has("every-hours") ? 1 : 0) + (s.has("daily") ? 1 : 0);
-        ConfigurationException.check(kinds == 1, "%s needs exactly one of once, every-hours, daily; got %d", s.path(), kinds);
-        try {
-            Schedule schedule = s.has("once") ? Schedule.once(s.instant("once").orElseThrow())
-                    : s.has("every-hours") ? Schedule.everyHours(s.integer("every-hours").orElseThrow())
-                    : Schedule.daily(s.time("daily").orElseThrow());
-            if (s.has("start")) {
-                schedule = schedule.startingAt(s.instant("start").orElseThrow());
-            }
-            if (s.has("end")) {
-                schedule = schedule.endingAt(s.instant("end").orElseThrow());
-            }
-            return schedule;
-        } catch (ConfigurationException e) {
-            throw e.getMessage().startsWith(s.path()) ? e : new ConfigurationException(s.path() + ": " + e.getMessage(), e);
         }
     }
 

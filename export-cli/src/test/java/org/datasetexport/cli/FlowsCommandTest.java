@@ -66,16 +66,18 @@ class FlowsCommandTest {
                     schedule:
                       every-hours: 1
                       start: 2026-12-01T00:00:00Z
-                    mode: first-full-then-incremental
-                    format: parquet
-                    compression: zstd
-                    manifest: true
+                    settings:
+                      mode: first-full-then-incremental
+                      format: parquet
+                      compression: zstd
+                      manifest: true
                   events-daily:
                     dataset: events
                     connection: lake
-                    folder: daily
                     schedule: { daily: "02:30" }
-                    format: json
+                    settings:
+                      folder: daily
+                      format: json
                 """.formatted(DB, dir.resolve("out").toUri()));
     }
 
@@ -168,7 +170,7 @@ class FlowsCommandTest {
         assertThat(unset.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(unset.err()).contains("sources.h2.password: environment variable DATASETEXPORT_TEST_UNSET_VARIABLE is not set");
 
-        write(base.replace("    dataset: events\n    connection: lake\n    folder: daily", "    dataset: evnts\n    connection: lake\n    folder: daily"));
+        write(base.replace("    dataset: events\n    connection: lake\n    schedule: { daily", "    dataset: evnts\n    connection: lake\n    schedule: { daily"));
         CliProcess.Run dataset = flows("serve");
         assertThat(dataset.code()).isEqualTo(DatasetExportCli.USAGE);
         assertThat(dataset.err()).contains("flows.events-daily:").contains("evnts");
@@ -181,7 +183,12 @@ class FlowsCommandTest {
         write(base.replace("    compression: zstd", "    compression: lz4"));
         CliProcess.Run compression = flows("serve");
         assertThat(compression.code()).isEqualTo(DatasetExportCli.USAGE);
-        assertThat(compression.err()).contains("flows.events-hourly.compression must be one of [none, gzip, snappy, zstd], got 'lz4'");
+        assertThat(compression.err()).contains("flows.events-hourly.settings.compression: \"lz4\" is not one of [none, gzip, snappy, zstd]");
+
+        write(base.replace("      compression: zstd", "      compresion: zstd"));
+        CliProcess.Run settingsTypo = flows("serve");
+        assertThat(settingsTypo.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(settingsTypo.err()).contains("flows.events-hourly.settings: unknown key 'compresion' (known: compression, ");
 
         // serve checks every flow before its first poll: the valid flow before the bad one never ran
         assertThat(dir.resolve("out")).doesNotExist();

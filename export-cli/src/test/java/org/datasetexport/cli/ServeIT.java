@@ -184,25 +184,28 @@ class ServeIT {
                     schedule:
                       every-hours: 1
                       start: 2026-12-01T08:00:00Z
-                    mode: first-full-then-incremental
-                    format: parquet
-                    compression: snappy
-                    manifest: true
+                    settings:
+                      mode: first-full-then-incremental
+                      format: parquet
+                      compression: snappy
+                      manifest: true
                   events-daily:
                     dataset: events
                     connection: lake
                     schedule: { daily: "00:30", start: "2026-12-01T00:00:00Z" }
-                    format: json
-                    compression: gzip
-                    manifest: true
+                    settings:
+                      format: json
+                      compression: gzip
+                      manifest: true
                   big-once:
                     dataset: big
                     connection: local
-                    folder: big
                     schedule: { once: "2026-12-01T11:00:00Z" }
-                    format: json
-                    max-records-per-file: 50000
-                    manifest: true
+                    settings:
+                      folder: big
+                      format: json
+                      max-records-per-file: 50000
+                      manifest: true
                 """.formatted(db, dir.resolve("out").toUri(), S3MockServer.BUCKET, s3.endpoint()));
 
         CliProcess serve = CliProcess.start(dir, env(), "serve", "--config", yaml.toString(), "--clock-file", clock.toString(), "-v");

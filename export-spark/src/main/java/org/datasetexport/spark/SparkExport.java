@@ -67,7 +67,7 @@ public final class SparkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExport.class);
 
     private final Dataset<Row> dataFrame;
-    private final ExportSettings.Builder settings = ExportSettings.builder();
+    private ExportSettings.Builder settings = ExportSettings.builder();
     private String datasetId;
     private String uri;
     private Map<String, String> options = Map.of();
@@ -127,12 +127,7 @@ public final class SparkExport {
     public SparkExport settings(ExportSettings value) {
         ConfigurationException.requireNonNull(value, "settings");
         refuseUnsupported(value);
-        settings.folder(value.folder()).format(value.format()).compression(value.compression()).manifest(value.manifest())
-                .maxFileSize(value.maxFileSize()).maxRecordsPerFile(value.maxRecordsPerFile()).successMarker(value.successMarker())
-                .emptyOutput(value.emptyOutput()).partitions(value.partitions()).maxOpenFiles(value.maxOpenFiles());
-        if (!value.formatOptions().isEmpty()) {
-            settings.formatOptions(value.formatOptions());
-        }
+        settings = value.toBuilder(); // every setting, so one added later is not dropped on the way
         return this;
     }
 

@@ -7,10 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.datasetexport.Compression;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.Partition;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.TimeWindow;
@@ -28,7 +25,6 @@ import org.datasetexport.spi.UriRedaction;
  */
 final class TaskSpec implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Map<ClassLoader, ProviderRegistry> REGISTRIES = new ConcurrentHashMap<>();
 
     final String uri;
     private final LinkedHashMap<String, String> options;
@@ -38,15 +34,12 @@ final class TaskSpec implements Serializable {
     final String runId;
     final Instant scheduledTime;
     final Instant windowTo;
-    final String folder;
+    /** Every setting, in the settings language ({@code ExportSettings.toTree()}): nothing is copied field by field. */
+    private final LinkedHashMap<String, Object> settings;
     final String format;
-    private final LinkedHashMap<String, String> formatOptions;
-    final Compression compression;
-    final long maxFileSize;
-    final long maxRecordsPerFile;
-    final List<String> partitions;
-    final int maxOpenFiles;
     final TaskHook afterCommit;
+    /** The providers this task's context class loader sees; one look-up per deserialized task, no static cache. */
+    private transient ProviderRegistry registry;
 
     TaskSpec(String uri, Map<String, String> options, String datasetId, Schema schema, String flowId, String runId,
              Instant scheduledTime, Instant windowTo, ExportSettings settings, TaskHook afterCommit) {
@@ -58,25 +51,22 @@ final class TaskSpec implements Serializable {
         this.runId = runId;
         this.scheduledTime = scheduledTime;
         this.windowTo = windowTo;
-        this.folder = settings.folder();
+        this.settings = new LinkedHashMap<>(settings.toTree());
         this.format = settings.format();
-        this.formatOptions = new LinkedHashMap<>(settings.formatOptions());
-        this.compression = settings.compression();
-        this.maxFileSize = settings.maxFileSize();
-        this.maxRecordsPerFile = settings.maxRecordsPerFile();
-        this.partitions = settings.partitions().stream().map(p -> p.transform().name().toLowerCase(java.util.Locale.ROOT) + ":"
-                + (p.transform() == Partition.Transform.BUCKET ? p.buckets() + ":" : "") + p.field()).toList();
-        this.maxOpenFiles = settings.maxOpenFiles();
         this.afterCommit = afterCommit;
     }
 
-    /** The providers the task's context class loader sees (the job's jars on a cluster), found once per loader. */
-    private static ProviderRegistry registry() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            return ProviderRegistry.instance();
+    /**
+     * The providers the task's context class loader sees (the job's jars on a cluster), looked up
+     * once per task: a static per-loader cache would keep every job's class loader alive in a
+     * long-lived executor.
+     */
+    private ProviderRegistry registry() {
+        if (registry == null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            registry = loader == null ? ProviderRegistry.instance() : new ProviderRegistry(loader);
         }
-        return REGISTRIES.computeIfAbsent(loader, ProviderRegistry::new);
+        return registry;
     }
 
     Destination openDestination() {
@@ -85,17 +75,10 @@ final class TaskSpec implements Serializable {
 
     /** @return the run's plan, rebuilt where the task runs */
     ExportPlan plan(Destination destination) {
-        Format f = registry().format(format, formatOptions);
-        ExportSettings.Builder s = ExportSettings.builder().folder(folder).format(format).compression(compression)
-                .maxFileSize(maxFileSize).maxRecordsPerFile(maxRecordsPerFile);
-        if (!formatOptions.isEmpty()) {
-            s.formatOptions(formatOptions);
-        }
-        if (!partitions.isEmpty()) {
-            s.partitions(partitions.stream().map(Partition::parse).toList()).maxOpenFiles(maxOpenFiles);
-        }
+        ExportSettings s = ExportSettings.fromTree(settings, "settings of run " + runId);
+        Format f = registry().format(s.format(), s.formatOptions());
         Schema schema = Schema.fromJson(schemaJson);
-        return new ExportPlan(s.build(), Datasets.of(datasetId, schema, List.of()), destination, true, f, null, List.of(),
+        return new ExportPlan(s, Datasets.of(datasetId, schema, List.of()), destination, true, f, null, List.of(),
                 null, Clock.systemUTC(), flowId);
     }
 

@@ -12,6 +12,7 @@ import org.datasetexport.data.Dataset;
 import org.datasetexport.micrometer.ExportMetrics;
 import org.datasetexport.service.Connections;
 import org.datasetexport.service.DatasetCatalog;
+import org.datasetexport.service.EncryptionKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -56,6 +57,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "datasetexport", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(DatasetExportProperties.class)
 public class DatasetExportAutoConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetExportAutoConfiguration.class);
 
     /**
      * @param properties {@code datasetexport.*}
@@ -78,9 +80,21 @@ public class DatasetExportAutoConfiguration {
             case MEMORY:
                 return StateStore.inMemory();
             case DIRECTORY:
+                if (properties.getState().getDirectory() == null) {
+                    throw new ConfigurationException("datasetexport.state.store=directory needs datasetexport.state.directory: "
+                            + "the folder to keep flows and runs in");
+                }
                 return StateStore.directory(properties.getState().getDirectory());
             default:
-                return ds != null ? StateStore.jdbc(ds) : StateStore.directory(properties.getState().getDirectory());
+                if (ds != null) {
+                    return StateStore.jdbc(ds);
+                }
+                if (properties.getState().getDirectory() != null) {
+                    return StateStore.directory(properties.getState().getDirectory());
+                }
+                LOG.warn("datasetexport: no DataSource and no datasetexport.state.directory: flows, watermarks and run "
+                        + "history live in memory and are gone at shutdown");
+                return StateStore.inMemory();
         }
     }
 
@@ -101,6 +115,8 @@ public class DatasetExportAutoConfiguration {
      * @param datasets every Dataset bean
      * @param dataSource the application's DataSource, for declared JDBC datasets
      * @param listeners every ExportListener bean (ExportMetrics among them), told about every run
+     * @param encryptionKeys the application's {@link EncryptionKeys} bean, if any: the keys that flows'
+     *        {@code settings.encryption-key} names resolve in (without it such a flow fails start-up, named)
      * @return the scheduler, with the declared flows created
      */
     @Bean
@@ -108,7 +124,8 @@ public class DatasetExportAutoConfiguration {
     @DependsOnDatabaseInitialization
     public ExportScheduler exportScheduler(DatasetExportProperties properties, StateStore stateStore,
                                            DatasetExportConnections connections, ObjectProvider<Dataset> datasets,
-                                           ObjectProvider<DataSource> dataSource, ObjectProvider<ExportListener> listeners) {
+                                           ObjectProvider<DataSource> dataSource, ObjectProvider<ExportListener> listeners,
+                                           ObjectProvider<EncryptionKeys> encryptionKeys) {
         DatasetCatalog catalog = new DatasetCatalog();
         datasets.orderedStream().forEach(catalog::register);
         properties.getDatasets().forEach((id, declared) -> catalog.register(FlowProperties.jdbcDataset(id, declared, dataSource)));
@@ -124,6 +141,7 @@ public class DatasetExportAutoConfiguration {
                 // that fails after this bean was created has run no export
                 .deferPolling();
         listeners.orderedStream().forEach(builder::listener);
+        encryptionKeys.ifUnique(builder::encryptionKeys);
         // created before the scheduler's first poll: a bad flow fails start-up before any flow ran
         for (Map.Entry<String, DatasetExportProperties.Flow> flow : properties.getFlows().entrySet()) {
             builder.flow(FlowProperties.definition(flow.getKey(), flow.getValue()), "datasetexport.flows." + flow.getKey());

@@ -4,16 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.datasetexport.Compression;
-import org.datasetexport.EmptyOutput;
-import org.datasetexport.ExportMode;
-import org.datasetexport.SchemaChangePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Everything under {@code datasetexport.*} in {@code application.yml}: the state store,
@@ -130,7 +123,11 @@ public class DatasetExportProperties {
 
     /** Which {@code StateStore} keeps flows and runs. */
     public enum StoreKind {
-        /** {@code JDBC} when the application has a DataSource, else {@code DIRECTORY}. */
+        /**
+         * {@code JDBC} when the application has a DataSource, else {@code DIRECTORY} when
+         * {@code datasetexport.state.directory} is set, else {@code MEMORY} (with a warning):
+         * nothing is written to disk unless a place is named.
+         */
         AUTO,
         /** Tables {@code datasetexport_flow} and {@code datasetexport_run} in the application's DataSource (shared by instances). */
         JDBC,
@@ -144,8 +141,8 @@ public class DatasetExportProperties {
     public static class State {
         /** Which store keeps flows and runs. */
         private StoreKind store = StoreKind.AUTO;
-        /** The folder of the DIRECTORY store. */
-        private Path directory = Path.of("datasetexport-state");
+        /** The folder of the DIRECTORY store; no default (nothing is written where you did not say). */
+        private Path directory;
 
         /** @return which store */
         public StoreKind getStore() {
@@ -157,7 +154,7 @@ public class DatasetExportProperties {
             this.store = store;
         }
 
-        /** @return the folder of the directory store */
+        /** @return the folder of the directory store, or null when not set */
         public Path getDirectory() {
             return directory;
         }
@@ -344,40 +341,15 @@ public class DatasetExportProperties {
         private String connection;
         /** When it runs. */
         private final ScheduleProperties schedule = new ScheduleProperties();
-        /** Folder under the destination root. */
-        private String folder;
-        /** Format name: json, parquet, csv (its module must be on the classpath). */
-        private String format;
-        /** Format options (e.g. row-group-size for parquet). */
-        private Map<String, String> formatOptions = new LinkedHashMap<>();
-        /** Compression: none, gzip, snappy, zstd. */
-        private Compression compression;
-        /** Whether to write a manifest. */
-        private Boolean manifest;
-        /** Roll to a new file at about this size. */
-        private DataSize maxFileSize;
-        /** Roll to a new file after this many records. */
-        private Long maxRecordsPerFile;
-        /** Workers per run. */
-        private Integer parallelism;
-        /** full (everything each run) or first-full-then-incremental (then rows ingested since the last success). */
-        private ExportMode mode;
-        /** For incremental flows: how far behind now a window ends, for late commits. */
-        private Duration incrementalLag;
-        /** Write an empty _SUCCESS file after the manifest of a successful run. */
-        private Boolean successMarker;
-        /** What a run with no rows writes. */
-        private EmptyOutput emptyOutput;
-        /** What a run does when the schema differs from the last successful run's: allow-any, allow-additive, fail. */
-        private SchemaChangePolicy onSchemaChange;
-        /** Partitioned layout, outermost first: identity:country, day:ts (also year, month, hour), bucket:16:customerId. */
-        private List<String> partitionBy = new ArrayList<>();
-        /** Partition files a worker keeps open at once. */
-        private Integer maxOpenFiles;
-        /** Keep only the flow's newest this-many exports (removed through their manifests; needs manifest). */
-        private Integer retentionKeepLast;
-        /** Remove the flow's exports older than this (through their manifests; needs manifest). */
-        private Duration retentionOlderThan;
+        /**
+         * The export's settings in the SDK's settings language, the same keys as the CLI's flows
+         * YAML and the state store's JSON: folder, format, format-options.*, compression, manifest,
+         * max-file-size, max-records-per-file, parallelism, empty-output, success-marker,
+         * partition-by, max-open-files, retention.keep-last / retention.older-than,
+         * on-schema-change, mode, incremental-lag, purpose, encryption-key. Unset ones keep the
+         * SDK's defaults; an unknown key fails start-up, named.
+         */
+        private Map<String, Object> settings = new LinkedHashMap<>();
 
         /** @return the dataset id */
         public String getDataset() {
@@ -404,175 +376,49 @@ public class DatasetExportProperties {
             return schedule;
         }
 
-        /** @return the folder */
-        public String getFolder() {
-            return folder;
+        /** @return the settings tree */
+        public Map<String, Object> getSettings() {
+            return settings;
         }
 
-        /** @param folder the folder */
-        public void setFolder(String folder) {
-            this.folder = folder;
+        /** @param settings the settings tree */
+        public void setSettings(Map<String, Object> settings) {
+            this.settings = settings;
         }
 
-        /** @return the format name */
-        public String getFormat() {
-            return format;
-        }
 
-        /** @param format the format name */
-        public void setFormat(String format) {
-            this.format = format;
-        }
 
-        /** @return the format options */
-        public Map<String, String> getFormatOptions() {
-            return formatOptions;
-        }
 
-        /** @param formatOptions the format options */
-        public void setFormatOptions(Map<String, String> formatOptions) {
-            this.formatOptions = formatOptions;
-        }
 
-        /** @return the compression */
-        public Compression getCompression() {
-            return compression;
-        }
 
-        /** @param compression the compression */
-        public void setCompression(Compression compression) {
-            this.compression = compression;
-        }
 
-        /** @return whether to write a manifest */
-        public Boolean getManifest() {
-            return manifest;
-        }
 
-        /** @param manifest whether to write a manifest */
-        public void setManifest(Boolean manifest) {
-            this.manifest = manifest;
-        }
 
-        /** @return the file size limit */
-        public DataSize getMaxFileSize() {
-            return maxFileSize;
-        }
 
-        /** @param maxFileSize the file size limit */
-        public void setMaxFileSize(DataSize maxFileSize) {
-            this.maxFileSize = maxFileSize;
-        }
 
-        /** @return the records-per-file limit */
-        public Long getMaxRecordsPerFile() {
-            return maxRecordsPerFile;
-        }
 
-        /** @param maxRecordsPerFile the records-per-file limit */
-        public void setMaxRecordsPerFile(Long maxRecordsPerFile) {
-            this.maxRecordsPerFile = maxRecordsPerFile;
-        }
 
-        /** @return workers per run */
-        public Integer getParallelism() {
-            return parallelism;
-        }
 
-        /** @param parallelism workers per run */
-        public void setParallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-        }
 
-        /** @return full or incremental */
-        public ExportMode getMode() {
-            return mode;
-        }
 
-        /** @param mode full or incremental */
-        public void setMode(ExportMode mode) {
-            this.mode = mode;
-        }
 
-        /** @return the incremental lag */
-        public Duration getIncrementalLag() {
-            return incrementalLag;
-        }
 
-        /** @param incrementalLag the incremental lag */
-        public void setIncrementalLag(Duration incrementalLag) {
-            this.incrementalLag = incrementalLag;
-        }
 
-        /** @return whether to write _SUCCESS */
-        public Boolean getSuccessMarker() {
-            return successMarker;
-        }
 
-        /** @param successMarker whether to write _SUCCESS */
-        public void setSuccessMarker(Boolean successMarker) {
-            this.successMarker = successMarker;
-        }
 
-        /** @return what an empty run writes */
-        public EmptyOutput getEmptyOutput() {
-            return emptyOutput;
-        }
 
-        /** @param emptyOutput what an empty run writes */
-        public void setEmptyOutput(EmptyOutput emptyOutput) {
-            this.emptyOutput = emptyOutput;
-        }
 
-        /** @return the partition spec */
-        public List<String> getPartitionBy() {
-            return partitionBy;
-        }
 
-        /** @param partitionBy the partition spec */
-        public void setPartitionBy(List<String> partitionBy) {
-            this.partitionBy = partitionBy;
-        }
 
-        /** @return partition files open at once per worker */
-        public Integer getMaxOpenFiles() {
-            return maxOpenFiles;
-        }
 
-        /** @param maxOpenFiles partition files open at once per worker */
-        public void setMaxOpenFiles(Integer maxOpenFiles) {
-            this.maxOpenFiles = maxOpenFiles;
-        }
 
-        /** @return how many exports to keep */
-        public Integer getRetentionKeepLast() {
-            return retentionKeepLast;
-        }
 
-        /** @param retentionKeepLast how many exports to keep */
-        public void setRetentionKeepLast(Integer retentionKeepLast) {
-            this.retentionKeepLast = retentionKeepLast;
-        }
 
-        /** @return the age beyond which exports are removed */
-        public Duration getRetentionOlderThan() {
-            return retentionOlderThan;
-        }
 
-        /** @param retentionOlderThan the age beyond which exports are removed */
-        public void setRetentionOlderThan(Duration retentionOlderThan) {
-            this.retentionOlderThan = retentionOlderThan;
-        }
 
-        /** @return the schema-change policy */
-        public SchemaChangePolicy getOnSchemaChange() {
-            return onSchemaChange;
-        }
 
-        /** @param onSchemaChange the schema-change policy */
-        public void setOnSchemaChange(SchemaChangePolicy onSchemaChange) {
-            this.onSchemaChange = onSchemaChange;
-        }
+
+
     }
 
     /** {@code datasetexport.health.*}. */

@@ -4,8 +4,6 @@ import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.FlowDefinition;
-import org.datasetexport.Partition;
-import org.datasetexport.Retention;
 import org.datasetexport.Schedule;
 import org.datasetexport.jdbc.JdbcDataset;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,71 +22,15 @@ final class FlowProperties {
         String prefix = "datasetexport.flows." + flowId;
         ConfigurationException.check(flow.getDataset() != null, "%s.dataset is missing", prefix);
         ConfigurationException.check(flow.getConnection() != null, "%s.connection is missing", prefix);
-        ExportSettings.Builder settings = ExportSettings.builder();
-        if (flow.getFolder() != null) {
-            settings.folder(flow.getFolder());
-        }
-        if (flow.getFormat() != null) {
-            settings.format(flow.getFormat());
-        }
-        if (!flow.getFormatOptions().isEmpty()) {
-            settings.formatOptions(flow.getFormatOptions());
-        }
-        if (flow.getCompression() != null) {
-            settings.compression(flow.getCompression());
-        }
-        if (flow.getManifest() != null) {
-            settings.manifest(flow.getManifest());
-        }
-        if (flow.getMaxFileSize() != null) {
-            settings.maxFileSize(flow.getMaxFileSize().toBytes());
-        }
-        if (flow.getMaxRecordsPerFile() != null) {
-            settings.maxRecordsPerFile(flow.getMaxRecordsPerFile());
-        }
-        if (flow.getParallelism() != null) {
-            settings.parallelism(flow.getParallelism());
-        }
-        if (flow.getMode() != null) {
-            settings.mode(flow.getMode());
-        }
-        if (flow.getIncrementalLag() != null) {
-            settings.incrementalLag(flow.getIncrementalLag());
-        }
-        if (flow.getSuccessMarker() != null) {
-            settings.successMarker(flow.getSuccessMarker());
-        }
-        if (flow.getEmptyOutput() != null) {
-            settings.emptyOutput(flow.getEmptyOutput());
-        }
-        if (flow.getOnSchemaChange() != null) {
-            settings.schemaChangePolicy(flow.getOnSchemaChange());
-        }
-        if (!flow.getPartitionBy().isEmpty()) {
-            try {
-                settings.partitions(flow.getPartitionBy().stream().map(Partition::parse).toList());
-            } catch (ConfigurationException e) {
-                throw new ConfigurationException(prefix + ".partition-by: " + e.getMessage(), e);
-            }
-        }
-        if (flow.getMaxOpenFiles() != null) {
-            settings.maxOpenFiles(flow.getMaxOpenFiles());
-        }
-        ConfigurationException.check(flow.getRetentionKeepLast() == null || flow.getRetentionOlderThan() == null,
-                "%s: set retention-keep-last or retention-older-than, not both", prefix);
-        if (flow.getRetentionKeepLast() != null) {
-            settings.retention(Retention.keepLast(flow.getRetentionKeepLast()));
-        }
-        if (flow.getRetentionOlderThan() != null) {
-            settings.retention(Retention.olderThan(flow.getRetentionOlderThan()));
-        }
+        // the SDK's one settings language: the keys of the CLI's flows YAML and the state JSON
+        ExportSettings settings = ExportSettings.fromTree(flow.getSettings(), prefix + ".settings");
         try {
             return FlowDefinition.builder()
                     .flowId(flowId)
                     .datasetId(flow.getDataset())
                     .connection(flow.getConnection())
                     .schedule(schedule(prefix + ".schedule", flow.getSchedule()))
-                    .settings(settings.build())
+                    .settings(settings)
                     .build();
         } catch (ConfigurationException e) {
             throw new ConfigurationException(prefix + ": " + e.getMessage(), e);

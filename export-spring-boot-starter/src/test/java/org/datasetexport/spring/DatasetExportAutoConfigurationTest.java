@@ -57,6 +57,63 @@ class DatasetExportAutoConfigurationTest {
                         "datasetexport.health.check-connections=false");
     }
 
+    @org.junit.jupiter.api.Test
+    void noDataSourceAndNoDirectory_keepsStateInMemory_andWritesNothingToTheWorkingDirectory() {
+        boolean existedBefore = java.nio.file.Files.exists(Path.of("datasetexport-state"));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DatasetExportAutoConfiguration.class))
+                .withPropertyValues("datasetexport.health.check-connections=false")
+                .run(context -> {
+                    org.assertj.core.api.Assertions.assertThat(context).hasNotFailed();
+                    org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.StateStore.class).getClass()
+                            .getSimpleName()).isEqualTo("InMemoryStateStore");
+                });
+        if (!existedBefore) {
+            org.assertj.core.api.Assertions.assertThat(Path.of("datasetexport-state")).doesNotExist();
+        }
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DatasetExportAutoConfiguration.class))
+                .withPropertyValues("datasetexport.state.store=directory")
+                .run(context -> org.assertj.core.api.Assertions.assertThat(context).getFailure()
+                        .hasStackTraceContaining("datasetexport.state.directory"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFlowNamingAnEncryptionKeyNoBeanHolds_failsStartupNamingIt_andWithTheKeyRegisteredItStarts() {
+        String[] flow = flowToFolder("secret", "events");
+        runner().withBean(Dataset.class, DatasetExportAutoConfigurationTest::events)
+                .withPropertyValues(flow).withPropertyValues("datasetexport.flows.secret.settings.encryption-key=customer-key")
+                .run(context -> org.assertj.core.api.Assertions.assertThat(context).getFailure()
+                        .hasStackTraceContaining("datasetexport.flows.secret").hasStackTraceContaining("\"customer-key\""));
+        runner().withBean(Dataset.class, DatasetExportAutoConfigurationTest::events)
+                .withBean(org.datasetexport.service.EncryptionKeys.class, () -> new org.datasetexport.service.EncryptionKeys()
+                        .register("customer-key", new PlainMarker()))
+                .withPropertyValues(flow).withPropertyValues("datasetexport.flows.secret.settings.encryption-key=customer-key")
+                .run(context -> org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.ExportScheduler.class)
+                        .flow("secret").orElseThrow().definition().settings().encryption()).hasValue("customer-key"));
+    }
+
+    /** A stand-in key (the OpenPGP module is not on this classpath). */
+    private static final class PlainMarker implements org.datasetexport.Encryption {
+        @Override
+        public String name() {
+            return "marker";
+        }
+
+        @Override
+        public String fileSuffix() {
+            return ".marked";
+        }
+
+        @Override
+        public String keyId() {
+            return "k";
+        }
+
+        @Override
+        public java.io.OutputStream encrypt(java.io.OutputStream out, String fileName) {
+            return out;
+        }
+    }
+
     private static Dataset events() {
         return Datasets.of("events", SCHEMA, List.of(Row.of(1L, "a"), Row.of(2L, "b"), Row.of(3L, null)));
     }
@@ -67,8 +124,8 @@ class DatasetExportAutoConfigurationTest {
             "datasetexport.flows." + flowId + ".dataset=" + dataset,
             "datasetexport.flows." + flowId + ".connection=local",
             "datasetexport.flows." + flowId + ".schedule.every-hours=1",
-            "datasetexport.flows." + flowId + ".format=json",
-            "datasetexport.flows." + flowId + ".manifest=true"
+            "datasetexport.flows." + flowId + ".settings.format=json",
+            "datasetexport.flows." + flowId + ".settings.manifest=true"
         };
     }
 
@@ -144,8 +201,8 @@ class DatasetExportAutoConfigurationTest {
     void partitionedFlow_fromProperties() {
         runner().withBean("events", Dataset.class, DatasetExportAutoConfigurationTest::events)
                 .withPropertyValues(flowToFolder("nightly", "events"))
-                .withPropertyValues("datasetexport.flows.nightly.partition-by=identity:name,bucket:4:id",
-                        "datasetexport.flows.nightly.max-open-files=8")
+                .withPropertyValues("datasetexport.flows.nightly.settings.partition-by=identity:name,bucket:4:id",
+                        "datasetexport.flows.nightly.settings.max-open-files=8")
                 .run(context -> {
                     ExportFlow flow = context.getBean(ExportScheduler.class).flow("nightly").orElseThrow();
                     assertThat(flow.definition().settings().partitions())
@@ -155,9 +212,9 @@ class DatasetExportAutoConfigurationTest {
                 });
         runner().withBean("events", Dataset.class, DatasetExportAutoConfigurationTest::events)
                 .withPropertyValues(flowToFolder("nightly", "events"))
-                .withPropertyValues("datasetexport.flows.nightly.partition-by=weekly:name")
+                .withPropertyValues("datasetexport.flows.nightly.settings.partition-by=weekly:name")
                 .run(context -> assertThat(context.getStartupFailure())
-                        .hasMessageContaining("datasetexport.flows.nightly.partition-by: \"weekly:name\" is not a partition"));
+                        .hasMessageContaining("datasetexport.flows.nightly.settings.partition-by: \"weekly:name\" is not a partition"));
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import org.datasetexport.FlowDefinition;
 
 /**
- * Says in words what changed between two flow definitions ({@code settings.compression NONE ->
- * GZIP}), for the history entry a changed definition gets. Works on the JSON form, so a setting
+ * Says in words what changed between two flow definitions ({@code settings.compression none ->
+ * gzip}), for the history entry a changed definition gets. Works on the JSON form, so a setting
  * added later is compared without touching this class.
  */
 public final class DefinitionDiff {

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportRun;
+import org.datasetexport.ExportSettings;
 import org.datasetexport.FlowDefinition;
 import org.datasetexport.FlowStatus;
 import org.datasetexport.RunStatus;
@@ -32,7 +34,7 @@ import org.datasetexport.state.UnreadableStateException;
  */
 public final class FlowJson {
     /** The version this code writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final String VERSION_FIELD = "formatVersion";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -41,15 +43,18 @@ public final class FlowJson {
 
     // ---- definitions ----
 
-    /** @return the definition as JSON (format version 1) */
+    /**
+     * @return the definition as JSON (format version 2): schedule and settings in the settings
+     *         language ({@code ExportSettings.toTree()}), the spelling every front end uses
+     */
     public static String definitionToJson(FlowDefinition d) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put(VERSION_FIELD, FORMAT_VERSION);
         n.put("flowId", d.flowId());
         n.put("datasetId", d.datasetId());
         n.put("connection", d.connection());
-        n.set("schedule", scheduleToNode(d.schedule()));
-        n.set("settings", SettingsJson.toNode(d.settings(), MAPPER));
+        n.set("schedule", MAPPER.valueToTree(d.schedule().toTree()));
+        n.set("settings", MAPPER.valueToTree(d.settings().toTree()));
         return n.toString();
     }
 
@@ -62,29 +67,29 @@ public final class FlowJson {
         JsonNode n = parse(json, "flow definition");
         int version = formatVersion(n, "flow definition");
         try {
-            // before format version 1 the settings were top-level fields of the definition
+            FlowDefinition.Builder b = FlowDefinition.builder().flowId(text(n, "flowId")).datasetId(text(n, "datasetId"))
+                    .connection(text(n, "connection"));
+            if (version >= 2) {
+                ConfigurationException.check(n.path("schedule").isObject(), "missing object field \"schedule\"");
+                return b.schedule(Schedule.fromTree(tree(n.path("schedule")), "schedule"))
+                        .settings(ExportSettings.fromTree(n.path("settings").isObject() ? tree(n.path("settings")) : Map.of(),
+                                "settings")).build();
+            }
+            // versions 0 and 1 (read, then rewritten as version 2): camel-case settings, before
+            // version 1 as top-level fields of the definition
             JsonNode settings = version == 0 ? n : n.path("settings");
-            return FlowDefinition.builder().flowId(text(n, "flowId")).datasetId(text(n, "datasetId"))
-                    .connection(text(n, "connection")).schedule(scheduleFromNode(n.path("schedule")))
-                    .settings(SettingsJson.fromNode(settings)).build();
+            return b.schedule(scheduleFromNode(n.path("schedule"))).settings(SettingsJson.fromNode(settings)).build();
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new ConfigurationException("flow definition JSON is not valid: " + e.getMessage(), e);
         }
     }
 
-    private static ObjectNode scheduleToNode(Schedule s) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("kind", s.kind().name());
-        s.at().ifPresent(at -> n.put("at", at.toString()));
-        if (s.kind() == Schedule.Kind.EVERY_HOURS) {
-            n.put("hours", s.hours());
-        }
-        s.time().ifPresent(t -> n.put("time", t.toString()));
-        s.start().ifPresent(t -> n.put("start", t.toString()));
-        s.end().ifPresent(t -> n.put("end", t.toString()));
-        return n;
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tree(JsonNode n) {
+        return MAPPER.convertValue(n, Map.class);
     }
 
+    /** A schedule of format versions 0 and 1. */
     private static Schedule scheduleFromNode(JsonNode n) {
         ConfigurationException.check(n.isObject(), "missing object field \"schedule\"");
         Schedule s = switch (Schedule.Kind.valueOf(text(n, "kind"))) {

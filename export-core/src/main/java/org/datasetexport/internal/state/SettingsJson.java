@@ -1,9 +1,6 @@
 package org.datasetexport.internal.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,59 +13,14 @@ import org.datasetexport.Retention;
 import org.datasetexport.SchemaChangePolicy;
 
 /**
- * The JSON form of {@link ExportSettings}: the one place, besides the settings type and the
- * builder method, that a new setting touches. Reading starts from the defaults and sets only the
- * fields present, so settings stored before a field existed read back with its default.
+ * Reads settings as state format versions 0 and 1 stored them (camel-case keys), so flows
+ * persisted before the settings language re-attach; they are rewritten in the settings language
+ * ({@code ExportSettings.toTree()}, format version 2). Nothing is written in this form any more,
+ * and a setting added later needs nothing here. Reading starts from the defaults and sets only
+ * the fields present.
  */
 final class SettingsJson {
     private SettingsJson() {
-    }
-
-    static ObjectNode toNode(ExportSettings s, ObjectMapper mapper) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("folder", s.folder());
-        n.put("format", s.format());
-        ObjectNode options = n.putObject("formatOptions");
-        s.formatOptions().forEach(options::put);
-        n.put("compression", s.compression().name());
-        n.put("manifest", s.manifest());
-        n.put("maxFileSize", s.maxFileSize());
-        n.put("maxRecordsPerFile", s.maxRecordsPerFile());
-        n.put("parallelism", s.parallelism());
-        n.put("emptyOutput", s.emptyOutput().name());
-        if (s.successMarker()) {
-            n.put("successMarker", true); // written only when on: state files of earlier versions stay byte-identical
-        }
-        if (!s.partitions().isEmpty()) {
-            ArrayNode partitions = n.putArray("partitions");
-            for (Partition p : s.partitions()) {
-                ObjectNode e = partitions.addObject();
-                e.put("field", p.field());
-                e.put("transform", p.transform().name());
-                if (p.transform() == Partition.Transform.BUCKET) {
-                    e.put("buckets", p.buckets());
-                }
-            }
-        }
-        if (s.maxOpenFiles() != ExportSettings.DEFAULT_MAX_OPEN_FILES) {
-            n.put("maxOpenFiles", s.maxOpenFiles());
-        }
-        s.retention().ifPresent(r -> {
-            ObjectNode retention = n.putObject("retention");
-            if (r.olderThanAge() != null) {
-                retention.put("olderThan", r.olderThanAge().toString());
-            } else {
-                retention.put("keepLast", r.keepLastCount());
-            }
-        });
-        if (s.schemaChangePolicy() != SchemaChangePolicy.ALLOW_ANY) {
-            n.put("schemaChangePolicy", s.schemaChangePolicy().name()); // likewise only when not the default
-        }
-        n.put("mode", s.mode().name());
-        n.put("incrementalLag", s.incrementalLag().toString());
-        n.put("purpose", s.purpose().orElse(null));
-        n.put("encryption", s.encryption().orElse(null));
-        return n;
     }
 
     /** @throws IllegalArgumentException (and ConfigurationException) for a value that is not valid */
