@@ -72,8 +72,16 @@ public class OrdersExportApplication {
             double records = context.getBean(MeterRegistry.class).get("datasetexport.records").tag("flow", "orders-hourly")
                     .counter().count();
             check(records == 2500, "meter datasetexport.records " + records);
+            // importing only datasetexport-bom keeps the versions Spring Boot manages
+            String jackson = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString();
+            check(jackson.equals(System.getProperty("boot.jackson")), "Jackson " + jackson + ", Boot manages "
+                    + System.getProperty("boot.jackson"));
+            String micrometer = MeterRegistry.class.getPackage().getImplementationVersion();
+            check(micrometer.equals(System.getProperty("boot.micrometer")), "Micrometer " + micrometer + ", Boot manages "
+                    + System.getProperty("boot.micrometer"));
             System.out.println("spring-boot-app: run " + run.runId() + " exported " + run.records() + " rows in "
-                    + run.fileCount() + " files; DuckDB, health, endpoint and meters agree");
+                    + run.fileCount() + " files; DuckDB, health, endpoint and meters agree; Boot's Jackson " + jackson
+                    + " and Micrometer " + micrometer + " kept");
             System.exit(SpringApplication.exit(context, () -> 0));
         };
     }
