@@ -595,7 +595,8 @@ public final class ExportBuilder {
         String folder = resolved.folder();
         String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
                 dataset.id() + "-" + resolvedDestination.id() + (folder.isEmpty() ? "" : "-" + folder));
-        return new ExportPlan(resolved, dataset, resolvedDestination, owns, resolvedFormat, key, listeners, policy,
+        return new ExportPlan(resolved, dataset, resolvedDestination,
+                owns ? DestinationSpec.of(destinationUri, destinationOptions) : null, owns, resolvedFormat, key, listeners, policy,
                 clock, resolvedFlowId);
     }
 }

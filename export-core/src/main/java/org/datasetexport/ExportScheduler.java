@@ -304,8 +304,8 @@ public final class ExportScheduler implements AutoCloseable {
             encryptionKeys.register(definition.settings().encryption().orElseThrow(), plan.encryption());
         }
         datasets.register(plan.dataset());
-        connections.register(plan.destination());
-        ExportPlan flowPlan = new ExportPlan(definition.settings(), plan.dataset(), plan.destination(), false,
+        connections.register(plan.destination().id(), plan.destination(), plan.destinationSpec());
+        ExportPlan flowPlan = new ExportPlan(definition.settings(), plan.dataset(), plan.destination(), plan.destinationSpec(), false,
                 plan.format(), plan.encryption(), withOurs(plan.listeners()), plan.policy() != null ? plan.policy() : policy, clock,
                 definition.flowId());
         return attach(definition, flowPlan, plan.ownsDestination());
@@ -326,7 +326,8 @@ public final class ExportScheduler implements AutoCloseable {
                         + "\", which is not registered; register it with encryptionKeys().register(\"" + name
                         + "\", Encryption.openPgp(publicKey)); registered: " + encryptionKeys.names()))).orElse(null);
         Format format = ProviderRegistry.instance().format(settings.format(), settings.formatOptions());
-        return new ExportPlan(settings, dataset, resolvedDestination, false, format, encryption, withOurs(listeners),
+        DestinationSpec spec = destination != null ? null : connections.spec(definition.connection()).orElse(null);
+        return new ExportPlan(settings, dataset, resolvedDestination, spec, false, format, encryption, withOurs(listeners),
                 flowPolicy != null ? flowPolicy : policy, clock, definition.flowId());
     }
 

@@ -128,9 +128,48 @@ class DistributedDatasetTest {
     void aDestinationBuiltInCode_isRefusedBeforeTheEngineRuns() {
         MemoryDestination inCode = MemoryDestination.create();
         assertThatThrownBy(() -> DatasetExport.from(engine).to(inCode).format("text").run())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("build it from a URI");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("was built in code: give the export to(uri, options)");
         assertThat(engine.runs).isEmpty();
         assertThat(inCode.committedPaths()).isEmpty();
+    }
+
+    /**
+     * Nothing global remembers how a destination was built: one built from a URI but handed over as
+     * an object is "built in code" too; a connection registered with its URI and options gives a
+     * restored flow's engine what it needs.
+     */
+    @Test
+    void theUriTravelsWithThePlanOrTheConnection_notInGlobalState() {
+        try (Destination built = Destinations.of("memory://" + name)) {
+            assertThatThrownBy(() -> DatasetExport.from(engine).to(built).format("text").run())
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("built in code");
+        }
+        MutableClock clock = MutableClock.at(T0.plusSeconds(60));
+        FlowDefinition definition = FlowDefinition.builder().flowId("restored").datasetId(engine.id()).connection("lake")
+                .schedule(Schedule.everyHours(1).startingAt(T0)).settings(ExportSettings.builder().format("text").build()).build();
+        for (boolean withSpec : new boolean[] {false, true}) {
+            DestinationSpec spec = DestinationSpec.of("memory://" + name, java.util.Map.of());
+            try (Destination lake = spec.open();
+                 ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
+                         .datasets(new org.datasetexport.service.DatasetCatalog().register(engine))
+                         .connections(withSpec ? new org.datasetexport.service.Connections().register("lake", lake, spec)
+                                 : new org.datasetexport.service.Connections().register("lake", lake))
+                         .withoutBackgroundPolling().build()) {
+                scheduler.createFlow(definition);
+                ExportRun run = scheduler.runDue().get(0);
+                if (withSpec) {
+                    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+                } else {
+                    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+                    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e).contains("built in code"));
+                }
+            }
+        }
+        assertThat(spec(name).toString()).doesNotContain("secret-value").contains("options [password]");
+    }
+
+    private static DestinationSpec spec(String name) {
+        return DestinationSpec.of("memory://" + name, java.util.Map.of("password", "secret-value"));
     }
 
     @Test

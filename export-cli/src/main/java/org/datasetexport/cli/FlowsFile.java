@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.Destinations;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportScheduler;
 import org.datasetexport.ExportSettings;
@@ -99,9 +99,10 @@ final class FlowsFile implements AutoCloseable {
             String uri = c.required("uri");
             Map<String, String> options = c.strings("options");
             try {
-                Destination destination = Destinations.of(uri, options);
+                DestinationSpec spec = DestinationSpec.of(uri, options);
+                Destination destination = spec.open();
                 opened.add(destination);
-                connections.register(name, destination);
+                connections.register(name, destination, spec);
             } catch (RuntimeException e) {
                 throw new ConfigurationException(c.path() + ": " + e.getMessage(), e);
             }

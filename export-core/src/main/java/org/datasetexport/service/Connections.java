@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
 
@@ -15,6 +16,7 @@ import org.datasetexport.spi.StoragePaths;
  */
 public final class Connections {
     private final Map<String, Destination> destinations = new ConcurrentSkipListMap<>();
+    private final Map<String, DestinationSpec> specs = new ConcurrentSkipListMap<>();
 
     /**
      * Registers a destination under its {@link Destination#id()}.
@@ -37,7 +39,36 @@ public final class Connections {
     public Connections register(String name, Destination destination) {
         StoragePaths.requireValidSegment(name, "connection name");
         destinations.put(name, ConfigurationException.requireNonNull(destination, "destination"));
+        specs.remove(name);
         return this;
+    }
+
+    /**
+     * Registers a destination under a name together with the URI and options it was built from, so
+     * an engine whose workers run elsewhere (Spark executors) can build it there.
+     *
+     * @param name the connection name flow definitions use
+     * @param destination the destination, built from {@code spec}
+     * @param spec its URI and options; null for a destination built in code
+     * @return this registry
+     * @throws ConfigurationException when the name is not a valid path segment or the destination is null
+     */
+    public Connections register(String name, Destination destination, DestinationSpec spec) {
+        register(name, destination);
+        if (spec != null) {
+            specs.put(name, spec);
+        } else {
+            specs.remove(name);
+        }
+        return this;
+    }
+
+    /**
+     * @param name a connection name
+     * @return the URI and options it was registered with, when it was registered with them
+     */
+    public Optional<DestinationSpec> spec(String name) {
+        return Optional.ofNullable(specs.get(name));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.datasetexport.ConfigurationException;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportResult;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.Partition;
 import org.datasetexport.data.Datasets;
@@ -242,7 +243,8 @@ public final class SparkExport {
             String folder = resolved.folder();
             String resolvedFlowId = flowId != null ? flowId : StoragePaths.sanitizeSegment(
                     datasetId + "-" + destination.id() + (folder.isEmpty() ? "" : "-" + folder));
-            ExportPlan plan = new ExportPlan(resolved, described, destination, true, format, null, List.of(), null, clock,
+            ExportPlan plan = new ExportPlan(resolved, described, destination, DestinationSpec.of(uri, options), true, format,
+                    null, List.of(), null, clock,
                     resolvedFlowId);
             String runId = UUID.randomUUID().toString();
             Instant now = clock.instant();

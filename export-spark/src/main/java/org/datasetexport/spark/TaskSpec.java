@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.ExportSettings;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Schema;
@@ -78,8 +79,8 @@ final class TaskSpec implements Serializable {
         ExportSettings s = ExportSettings.fromTree(settings, "settings of run " + runId);
         Format f = registry().format(s.format(), s.formatOptions());
         Schema schema = Schema.fromJson(schemaJson);
-        return new ExportPlan(s, Datasets.of(datasetId, schema, List.of()), destination, true, f, null, List.of(),
-                null, Clock.systemUTC(), flowId);
+        return new ExportPlan(s, Datasets.of(datasetId, schema, List.of()), destination, DestinationSpec.of(uri, options), true,
+                f, null, List.of(), null, Clock.systemUTC(), flowId);
     }
 
     TimeWindow window() {

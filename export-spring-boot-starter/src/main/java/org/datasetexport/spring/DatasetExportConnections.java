@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.Destinations;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.service.Connections;
 import org.datasetexport.spi.Destination;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ public final class DatasetExportConnections implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetExportConnections.class);
 
     private final Map<String, Destination> destinations = new LinkedHashMap<>();
+    private final Map<String, DestinationSpec> specs = new LinkedHashMap<>();
 
     /**
      * @param properties the connections by name
@@ -32,7 +33,9 @@ public final class DatasetExportConnections implements DisposableBean {
                     throw new ConfigurationException("datasetexport.connections." + name + ".uri is missing");
                 }
                 try {
-                    destinations.put(name, Destinations.of(connection.getUri(), connection.getOptions()));
+                    DestinationSpec spec = DestinationSpec.of(connection.getUri(), connection.getOptions());
+                    destinations.put(name, spec.open());
+                    specs.put(name, spec);
                 } catch (RuntimeException e) {
                     throw new ConfigurationException("datasetexport.connections." + name + ": " + e.getMessage(), e);
                 }
@@ -50,7 +53,7 @@ public final class DatasetExportConnections implements DisposableBean {
 
     /** @param connections the scheduler's registry, to register every destination in under its name */
     void registerIn(Connections connections) {
-        destinations.forEach(connections::register);
+        destinations.forEach((name, destination) -> connections.register(name, destination, specs.get(name)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.datasetexport.internal.engine;
 
 import java.time.Clock;
 import java.util.List;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.Encryption;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportSettings;
@@ -18,6 +19,7 @@ import org.datasetexport.spi.Format;
  * @param settings every persisted setting (folder, format name, compression, sizes, …)
  * @param dataset what to read
  * @param destination where to write
+ * @param destinationSpec the URI and options the destination was built from, or null for one built in code
  * @param ownsDestination whether the run built the destination from a URI (and closes it)
  * @param format the format {@code settings.format()} resolved to
  * @param encryption the key {@code settings.encryption()} resolved to, or null
@@ -26,7 +28,8 @@ import org.datasetexport.spi.Format;
  * @param clock the clock giving the scheduled time and cut-off
  * @param flowId the flow id written into the manifest
  */
-public record ExportPlan(ExportSettings settings, Dataset dataset, Destination destination, boolean ownsDestination,
+public record ExportPlan(ExportSettings settings, Dataset dataset, Destination destination, DestinationSpec destinationSpec,
+                         boolean ownsDestination,
                          Format format, Encryption encryption, List<ExportListener> listeners, ExportPolicy policy,
                          Clock clock, String flowId) {
 
@@ -49,7 +52,7 @@ public record ExportPlan(ExportSettings settings, Dataset dataset, Destination d
      * @return a copy of this plan reading {@code replacement}
      */
     public ExportPlan withDataset(Dataset replacement) {
-        return new ExportPlan(settings, replacement, destination, ownsDestination, format, encryption, listeners, policy,
+        return new ExportPlan(settings, replacement, destination, destinationSpec, ownsDestination, format, encryption, listeners, policy,
                 clock, flowId);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.DestinationSpec;
 import org.datasetexport.DestinationException.Operation;
 import org.datasetexport.EmptyOutput;
 import org.datasetexport.ExportException;
@@ -315,14 +316,14 @@ public final class ExportRunner {
     /** Hands the run to the dataset's own engine and records its files as the run's (rolled back like any other). */
     private static void writeDistributed(RunContext ctx, DistributedDataset dataset) {
         ExportPlan plan = ctx.plan;
-        ProviderRegistry.BuiltFrom builtFrom = ProviderRegistry.builtFrom(plan.destination()).orElseThrow(() ->
-                new ConfigurationException("dataset \"" + plan.dataset().id() + "\" is written by its own engine, whose workers "
-                        + "rebuild the destination from its URI and options; destination \"" + plan.destination().id()
-                        + "\" was built in code: build it from a URI (Destinations.of(uri, options), to(uri, options))"));
+        DestinationSpec spec = plan.destinationSpec();
+        ConfigurationException.check(spec != null, "dataset \"%s\" is written by its own engine, whose workers rebuild the "
+                + "destination from its URI and options; destination \"%s\" was built in code: give the export to(uri, options) "
+                + "(or register the connection with its URI)", plan.dataset().id(), plan.destination().id());
         ConfigurationException.check(plan.encryption() == null, "dataset \"%s\" is written by its own engine, which does not "
                 + "encrypt yet; export it without encryption", plan.dataset().id());
         List<ExportedFile> files = dataset.write(new DistributedRun(ctx.runId, plan.flowId(), plan.dataset().id(),
-                ctx.scheduledTime, ctx.window, plan.settings(), plan.dataset().schema(), builtFrom.uri(), builtFrom.options()));
+                ctx.scheduledTime, ctx.window, plan.settings(), plan.dataset().schema(), spec.uri(), spec.options()));
         long records = 0;
         long bytes = 0;
         for (ExportedFile f : files) {

@@ -30,50 +30,32 @@ import org.slf4j.LoggerFactory;
 public final class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
-    /** Where the hint "add the artifact" points for the schemes and formats we ship. */
-    private static final Map<String, String> ARTIFACT_HINTS = Map.of(
-            "s3", "export-dest-s3", "wasbs", "export-dest-azure", "dlz", "export-dest-azure",
-            "abfss", "export-dest-adls", "gs", "export-dest-gcs", "sftp", "export-dest-sftp",
-            "json", "export-format-json", "parquet", "export-format-parquet", "openpgp", "export-encryption-pgp");
+    /**
+     * The providers this project ships, by name ({@code s3}, {@code csv}, {@code openpgp}): the
+     * artifact and provider class the "no provider" hint names. Read from
+     * {@code known-providers.properties}, which a test compares with what the modules register.
+     */
+    private static final Map<String, String[]> KNOWN = knownProviders();
 
-    /** The provider class each of our schemes and formats ships, to tell a missing artifact from an unmerged service file. */
-    private static final Map<String, String> PROVIDER_CLASSES = Map.of(
-            "s3", "org.datasetexport.dest.s3.S3DestinationProvider",
-            "wasbs", "org.datasetexport.dest.azure.AzureBlobDestinationProvider",
-            "dlz", "org.datasetexport.dest.azure.DataLandingZoneDestinationProvider",
-            "abfss", "org.datasetexport.dest.adls.AdlsDestinationProvider",
-            "gs", "org.datasetexport.dest.gcs.GcsDestinationProvider",
-            "sftp", "org.datasetexport.dest.sftp.SftpDestinationProvider",
-            "json", "org.datasetexport.format.json.JsonLinesFormatProvider",
-            "parquet", "org.datasetexport.format.parquet.ParquetFormatProvider",
-            "openpgp", "org.datasetexport.encryption.pgp.PgpEncryptionProvider");
+    /** @return name → {artifact, provider class}, from the resource beside this class */
+    private static Map<String, String[]> knownProviders() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = ProviderRegistry.class.getResourceAsStream("known-providers.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot read known-providers.properties: {}", e.toString());
+        }
+        Map<String, String[]> out = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            out.put(key.substring(key.indexOf('.') + 1), p.getProperty(key).trim().split("\\s+"));
+        }
+        return Collections.unmodifiableMap(out);
+    }
 
     private static final class Holder {
         static final ProviderRegistry INSTANCE = new ProviderRegistry(ProviderRegistry.class.getClassLoader());
-    }
-
-    /** How each destination a registry built was built: its URI and options (for engines whose workers rebuild it). */
-    private static final Map<Destination, BuiltFrom> BUILT_FROM = Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-    /**
-     * The URI and options a destination was built from; its {@code toString()} shows option keys only.
-     *
-     * @param uri the URI
-     * @param options the options
-     */
-    public record BuiltFrom(String uri, Map<String, String> options) {
-        @Override
-        public String toString() {
-            return "BuiltFrom[" + UriRedaction.redact(uri) + ", options " + options.keySet() + "]";
-        }
-    }
-
-    /**
-     * @param destination a destination
-     * @return the URI and options it was built from, when a registry built it
-     */
-    public static java.util.Optional<BuiltFrom> builtFrom(Destination destination) {
-        return java.util.Optional.ofNullable(BUILT_FROM.get(destination));
     }
 
     private final Map<String, List<DestinationProvider>> destinations = new TreeMap<>();
@@ -156,9 +138,7 @@ public final class ProviderRegistry {
                         + "credentials as options", UriRedaction.redact(uriText));
         Map<String, String> copy = Collections.unmodifiableMap(new TreeMap<>(options));
         try {
-            Destination created = provider.create(uri, copy);
-            BUILT_FROM.put(created, new BuiltFrom(uriText, copy));
-            return created;
+            return provider.create(uri, copy);
         } catch (RuntimeException e) {
             throw SecretScrub.of(uri, copy).clean(e, "destination URI \"" + UriRedaction.redact(uri) + "\"");
         }
@@ -198,10 +178,10 @@ public final class ProviderRegistry {
     private <T> T single(Map<String, List<T>> byKey, String key, String what, List<String> known, String wayOut) {
         List<T> matches = byKey.get(key);
         if (matches == null || matches.isEmpty()) {
-            String hint = ARTIFACT_HINTS.containsKey(key)
-                    ? " Add the artifact org.datasetexport:" + ARTIFACT_HINTS.get(key) + "." : "";
-            if (PROVIDER_CLASSES.containsKey(key) && isPresent(PROVIDER_CLASSES.get(key))) {
-                hint = " The class " + PROVIDER_CLASSES.get(key) + " is on the classpath, but its META-INF/services entry is "
+            String[] shipped = KNOWN.get(key);
+            String hint = shipped != null ? " Add the artifact org.datasetexport:" + shipped[0] + "." : "";
+            if (shipped != null && isPresent(shipped[1])) {
+                hint = " The class " + shipped[1] + " is on the classpath, but its META-INF/services entry is "
                         + "not: a fat jar built without merging service files drops it (maven-shade-plugin: add the "
                         + "ServicesResourceTransformer; Gradle Shadow: mergeServiceFiles()). See the README, \"Fat jars\".";
             }
