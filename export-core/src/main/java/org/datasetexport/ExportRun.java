@@ -234,7 +234,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
          * @return this builder
          */
         public Builder status(RunStatus value) {
-            status = value;
+            status = ConfigurationException.requireNonNull(value, "status");
             return this;
         }
 
@@ -252,7 +252,7 @@ public record ExportRun(String runId, String flowId, RunStatus status, RunTrigge
          * @return this builder
          */
         public Builder window(TimeWindow value) {
-            window = value;
+            window = ConfigurationException.requireNonNull(value, "window");
             return this;
         }
 

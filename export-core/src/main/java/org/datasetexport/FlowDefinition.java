@@ -118,7 +118,7 @@ public final class FlowDefinition {
          * @return this builder
          */
         public Builder flowId(String flowId) {
-            this.flowId = flowId;
+            this.flowId = ConfigurationException.requireNonNull(flowId, "flowId");
             return this;
         }
 
@@ -127,7 +127,7 @@ public final class FlowDefinition {
          * @return this builder
          */
         public Builder datasetId(String datasetId) {
-            this.datasetId = datasetId;
+            this.datasetId = ConfigurationException.requireNonNull(datasetId, "datasetId");
             return this;
         }
 
@@ -136,7 +136,7 @@ public final class FlowDefinition {
          * @return this builder
          */
         public Builder connection(String connection) {
-            this.connection = connection;
+            this.connection = ConfigurationException.requireNonNull(connection, "connection");
             return this;
         }
 
@@ -145,7 +145,7 @@ public final class FlowDefinition {
          * @return this builder
          */
         public Builder schedule(Schedule schedule) {
-            this.schedule = schedule;
+            this.schedule = ConfigurationException.requireNonNull(schedule, "schedule");
             return this;
         }
 

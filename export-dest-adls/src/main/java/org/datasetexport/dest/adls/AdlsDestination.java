@@ -278,6 +278,7 @@ public final class AdlsDestination implements Destination {
          * @return this builder
          */
         public Builder fileSystem(String fileSystem) {
+            ConfigurationException.requireNonNull(fileSystem, "fileSystem");
             ConfigurationException.check(fileSystem != null && fileSystem.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]"),
                     "fileSystem \"%s\" is not a valid file system name", fileSystem);
             this.fileSystem = fileSystem;

@@ -120,6 +120,7 @@ public final class AzureBlobDestination extends ContainerDestination {
          * @return this builder
          */
         public Builder container(String container) {
+            ConfigurationException.requireNonNull(container, "container");
             ConfigurationException.check(container != null && container.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]"),
                     "container \"%s\" is not a valid Azure container name", container);
             this.container = container;

@@ -297,6 +297,7 @@ public final class GcsDestination implements Destination {
          * @return this builder
          */
         public Builder bucket(String bucket) {
+            ConfigurationException.requireNonNull(bucket, "bucket");
             ConfigurationException.check(bucket != null && bucket.matches("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]"),
                     "bucket \"%s\" is not a valid GCS bucket name", bucket);
             this.bucket = bucket;
@@ -355,6 +356,7 @@ public final class GcsDestination implements Destination {
          * @return this builder
          */
         public Builder storageClass(String storageClass) {
+            ConfigurationException.requireNonNull(storageClass, "storageClass");
             ConfigurationException.check(List.of("STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE").contains(storageClass),
                     "storageClass must be STANDARD, NEARLINE, COLDLINE or ARCHIVE, got \"%s\"", storageClass);
             this.storageClass = storageClass;

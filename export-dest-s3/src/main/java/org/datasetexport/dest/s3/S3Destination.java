@@ -577,6 +577,7 @@ public final class S3Destination implements Destination {
          * @return this builder
          */
         public Builder storageClass(String storageClass) {
+            ConfigurationException.requireNonNull(storageClass, "storageClass");
             ConfigurationException.check(StorageClass.fromValue(storageClass) != StorageClass.UNKNOWN_TO_SDK_VERSION,
                     "storageClass \"%s\" is unknown; use one of %s", storageClass, StorageClass.knownValues());
             this.storageClass = storageClass;
@@ -651,6 +652,8 @@ public final class S3Destination implements Destination {
          * @return this builder
          */
         public Builder putHeader(String name, String value) {
+            ConfigurationException.requireNonNull(name, "header name");
+            ConfigurationException.requireNonNull(value, "header value");
             ConfigurationException.check(name != null && name.matches("[A-Za-z0-9-]{1,128}"), "header name \"%s\" is not a token", name);
             ConfigurationException.check(value != null && value.chars().noneMatch(c -> c < 0x20 || c == 0x7f),
                     "the value of header %s must not be null or hold control characters", name);
