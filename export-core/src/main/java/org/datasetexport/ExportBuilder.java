@@ -586,6 +586,8 @@ public final class ExportBuilder {
                 "the settings encrypt with the key \"%s\" but no key was given: call encryption(Encryption.openPgp(publicKey)), "
                         + "or start(scheduler) with the key registered in scheduler.encryptionKeys()",
                 resolved.encryption().orElse(""));
+        // the dataset id becomes a folder name: checked here for every dataset, built-in or the user's own
+        StoragePaths.requireValidSegment(dataset.id(), "dataset id");
         ProviderRegistry registry = ProviderRegistry.instance();
         Format resolvedFormat = format != null ? format : registry.format(resolved.format(), resolved.formatOptions());
         FormatCheck.require(resolvedFormat, resolved.compression(), dataset);

@@ -56,6 +56,18 @@ final class ArchitectureRules {
     }
 
     /**
+     * @return no cycles between the top-level packages below {@code org.datasetexport} ({@code data},
+     *         {@code spi}, {@code internal}, {@code files}, {@code jdbc}, {@code dest}, {@code format},
+     *         {@code spark}, …; a module's own {@code internal} belongs to its slice). The root package
+     *         is left out: it holds the exceptions every package throws and the entry points that use
+     *         every package, by design (DESIGN.md keeps them there).
+     */
+    static ArchRule noCyclesBetweenPackages() {
+        return com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("org.datasetexport.(*)..").should().beFreeOfCycles();
+    }
+
+    /**
      * @param root a module's package root
      * @return no class outside that module depends on its {@code internal} package
      */

@@ -24,7 +24,9 @@ class BomTest {
         for (int i = 0; i < deps.getLength(); i++) {
             Element d = (Element) deps.item(i);
             String group = d.getElementsByTagName("groupId").item(0).getTextContent();
-            if (group.equals("org.datasetexport") == ours) {
+            boolean testJar = d.getElementsByTagName("type").getLength() > 0
+                    && d.getElementsByTagName("type").item(0).getTextContent().equals("test-jar");
+            if (group.equals("org.datasetexport") == ours && !testJar) {
                 out.add(group + ":" + d.getElementsByTagName("artifactId").item(0).getTextContent());
             }
         }

@@ -47,6 +47,11 @@ class ModuleWallsTest {
         ArchitectureRules.engineDoesNotUseTheFlowRuntime().check(main);
     }
 
+    @Test
+    void noCyclesBetweenPackages() {
+        ArchitectureRules.noCyclesBetweenPackages().check(main);
+    }
+
     static List<String> pluginRoots() {
         return ArchitectureRules.PLUG_IN_ROOTS;
     }

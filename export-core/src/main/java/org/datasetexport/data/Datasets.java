@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportException;
-import org.datasetexport.spi.StoragePaths;
 
 /**
  * In-memory datasets over any {@link Iterable} of rows. The iterable is iterated afresh by each
@@ -83,7 +82,7 @@ public final class Datasets {
         private final Function<Row, Instant> ingestionTime;
 
         InMemoryDataset(String id, Schema schema, Iterable<Row> rows, Function<Row, Instant> ingestionTime) {
-            this.id = StoragePaths.requireValidSegment(id, "dataset id");
+            this.id = ConfigurationException.requireNonNull(id, "id");
             this.schema = ConfigurationException.requireNonNull(schema, "schema");
             this.rows = ConfigurationException.requireNonNull(rows, "rows");
             this.ingestionTime = ingestionTime;

@@ -34,12 +34,14 @@ public record ExportPlan(ExportSettings settings, Dataset dataset, Destination d
                          Clock clock, String flowId) {
 
     /**
-     * Copies the listener list and refuses settings that name an encryption key no key was given
+     * Copies the listener list, checks the dataset id as a path segment, and refuses settings that name an encryption key no key was given
      * for: every path to a run (one-off, flow, restored flow, CLI, Spring, Spark) builds a plan, so
      * none can export plain text while its settings (and manifest) say the files are encrypted.
      */
     public ExportPlan {
         listeners = List.copyOf(listeners);
+        // the dataset id becomes a folder name: checked for every dataset, built-in or the user's own
+        org.datasetexport.spi.StoragePaths.requireValidSegment(dataset.id(), "dataset id");
         if (encryption == null && settings.encryption().isPresent()) {
             throw new org.datasetexport.ConfigurationException("the settings encrypt with the key \""
                     + settings.encryption().get() + "\" but no key was given: call encryption(Encryption.openPgp(publicKey)) "
