@@ -45,7 +45,7 @@ public final class ScheduledExportExample {
 
         try (ExportScheduler scheduler = ExportScheduler.builder()
                 .clock(clock)
-                .stateStore(StateStore.inMemory()) // in an app: the default directory store, or StateStore.jdbc(dataSource)
+                .stateStore(StateStore.inMemory()) // in an app: StateStore.directory(path) or StateStore.jdbc(dataSource), to survive restarts
                 .withoutBackgroundPolling()
                 .build()) {
             ExportFlow flow = DatasetExport.from(dataset)
