@@ -1,7 +1,7 @@
 package org.datasetexport;
 
 import java.util.Map;
-import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.spi.Destination;
 
 /**

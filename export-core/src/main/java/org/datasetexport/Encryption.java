@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.spi.EncryptionProvider;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Set;
 import org.datasetexport.spi.support.CountingDigestOutputStream;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
 

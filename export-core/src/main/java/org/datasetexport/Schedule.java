@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 
 /**
  * When a flow runs: {@link #once(Instant)}, {@link #everyHours(int)} or {@link #daily(LocalTime)},

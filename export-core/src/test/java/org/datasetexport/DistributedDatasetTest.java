@@ -18,7 +18,7 @@ import org.datasetexport.data.RowReader;
 import org.datasetexport.data.ScanRequest;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.Split;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DistributedDataset;
 import org.datasetexport.spi.DistributedRun;

@@ -25,7 +25,7 @@ import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
-import org.datasetexport.internal.engine.PartitionLayout;
+import org.datasetexport.engine.PartitionLayout;
 import org.datasetexport.internal.state.FlowJsonAccess;
 import org.datasetexport.spi.StagedOutput;
 import org.datasetexport.testing.MemoryDestination;

@@ -49,7 +49,7 @@ class KnownProvidersTest {
         }
         Properties file = new Properties();
         try (InputStream in = DestinationProvider.class.getResourceAsStream(
-                "/org/datasetexport/internal/registry/known-providers.properties")) {
+                "/org/datasetexport/engine/known-providers.properties")) {
             file.load(in);
         }
         TreeMap<String, String> listed = new TreeMap<>();

@@ -28,7 +28,7 @@ class ModuleWallsTest {
             assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(root)))
                     .as("classes of %s imported (else the rules prove nothing about it)", root).isTrue();
         }
-        assertThat(main.containPackage("org.datasetexport.internal.engine")).isTrue();
+        assertThat(main.containPackage("org.datasetexport.engine")).isTrue();
         assertThat(main.containPackage("org.datasetexport.spi.support")).isTrue();
     }
 
@@ -66,10 +66,10 @@ class ModuleWallsTest {
     @Test
     void aDeliberateViolation_failsTheRuleNamingTheClass() {
         JavaClasses withFixture = new ClassFileImporter().importPackages("org.datasetexport.format.json.fixture",
-                "org.datasetexport.internal.engine");
+                "org.datasetexport.engine");
         assertThatThrownBy(() -> ArchitectureRules.pluginsDoNotUseCoreInternals().check(withFixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("org.datasetexport.format.json.fixture.ReachesIntoTheEngine")
-                .hasMessageContaining("org.datasetexport.internal.engine.ExportPlan");
+                .hasMessageContaining("org.datasetexport.engine.ExportPlan");
     }
 }

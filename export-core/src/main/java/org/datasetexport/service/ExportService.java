@@ -13,7 +13,7 @@ import org.datasetexport.ExportScheduler;
 import org.datasetexport.FlowDefinition;
 import org.datasetexport.FlowStatus;
 import org.datasetexport.data.Dataset;
-import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.policy.Authorizer;
 import org.datasetexport.policy.Permission;
 import org.datasetexport.policy.PolicyDecision;

@@ -8,8 +8,8 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportedFile;
-import org.datasetexport.internal.engine.ExportPlan;
-import org.datasetexport.internal.engine.TaskFiles;
+import org.datasetexport.engine.ExportPlan;
+import org.datasetexport.engine.TaskFiles;
 import org.datasetexport.spi.Destination;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.spi.FormatProvider;
 import org.junit.jupiter.api.Test;
 

@@ -22,7 +22,7 @@ import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 import org.datasetexport.dest.file.FileDestination;
-import org.datasetexport.internal.engine.PartitionLayout;
+import org.datasetexport.engine.PartitionLayout;
 import org.datasetexport.testdata.DuckDbReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

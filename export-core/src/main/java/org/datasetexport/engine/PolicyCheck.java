@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import org.datasetexport.internal.policy.PolicyApplier;
 import org.datasetexport.policy.PolicyDecision;

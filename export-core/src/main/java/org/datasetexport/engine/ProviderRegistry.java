@@ -1,4 +1,4 @@
-package org.datasetexport.internal.registry;
+package org.datasetexport.engine;
 
 import java.net.URI;
 import java.net.URISyntaxException;

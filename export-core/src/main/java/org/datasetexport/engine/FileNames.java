@@ -1,4 +1,4 @@
-package org.datasetexport.internal.naming;
+package org.datasetexport.engine;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

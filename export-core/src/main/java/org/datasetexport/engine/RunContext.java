@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;

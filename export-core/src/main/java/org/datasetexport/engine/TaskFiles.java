@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.TimeWindow;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 
 /**
  * One task of a distributed run (export-spark): writes the rows of one partition into the run's

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,10 +1,10 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.data.Row;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 
 /**
  * Validates rows and writes them to one file at a time, rolling to the next at

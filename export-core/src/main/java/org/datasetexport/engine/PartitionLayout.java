@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +189,7 @@ public final class PartitionLayout {
     }
 
     /**
-     * Hive's and Spark's path escaping: control characters, DEL and {@code " # % ' * / : = ? \ { [ ] ^}
+     * Hive's and Spark's path escaping: control characters, DEL and {@code " # % ' * / : = ? \ [ ] ^} and the left brace
      * become {@code %XX}; everything else (spaces, non-ASCII letters) stays.
      *
      * @param value a partition value

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.util.List;
 import org.datasetexport.Retention;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
-import org.datasetexport.internal.naming.FileNames;
+import org.datasetexport.engine.FileNames;
 import org.datasetexport.spi.Destination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import org.datasetexport.spi.support.RunMdc;
 import java.io.IOException;
@@ -32,8 +32,8 @@ import org.datasetexport.data.Split;
 import org.datasetexport.data.TimeWindow;
 import org.datasetexport.internal.manifest.Manifest;
 import org.datasetexport.internal.manifest.ManifestCodec;
-import org.datasetexport.internal.naming.FileNames;
-import org.datasetexport.internal.registry.ProviderRegistry;
+import org.datasetexport.engine.FileNames;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.spi.DistributedDataset;
 import org.datasetexport.spi.DistributedRun;
 import org.datasetexport.spi.StagedOutput;
@@ -63,7 +63,7 @@ public final class ExportRunner {
     }
 
     /**
-     * @param plan the snapshot of the builder
+     * @param requested the snapshot of the builder
      * @param window the ingestion-time window; its end is the run's cut-off
      * @param scheduledTime the run's scheduled time (gives {@code exportTime})
      * @param runId the run id, as recorded in a flow's history

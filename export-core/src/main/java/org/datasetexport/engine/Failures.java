@@ -1,4 +1,4 @@
-package org.datasetexport.internal.engine;
+package org.datasetexport.engine;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,4 +1,4 @@
-package org.datasetexport.internal.registry;
+package org.datasetexport.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

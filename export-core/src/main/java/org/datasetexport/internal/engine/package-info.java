@@ -1,4 +1,0 @@
-/**
- * Internal (engine): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.engine;

@@ -1,4 +1,0 @@
-/**
- * Internal (naming): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.naming;

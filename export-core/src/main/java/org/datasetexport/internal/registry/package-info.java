@@ -1,4 +1,0 @@
-/**
- * Internal (registry): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.registry;
