@@ -311,20 +311,19 @@ final class SettingsTree {
         }
 
         Instant instant(String key) {
-            String s = scalar(tree.get(key)).trim();
-            try {
-                return Instant.parse(s);
-            } catch (DateTimeParseException e) {
-                throw new ConfigurationException(at(key) + ": \"" + s + "\" is not an instant like 2026-01-01T00:00:00Z");
-            }
+            return parsed(key, Instant::parse, "an instant like 2026-01-01T00:00:00Z");
         }
 
         LocalTime time(String key) {
+            return parsed(key, LocalTime::parse, "a time of day like 02:30");
+        }
+
+        private <T> T parsed(String key, java.util.function.Function<String, T> parse, String expected) {
             String s = scalar(tree.get(key)).trim();
             try {
-                return LocalTime.parse(s);
+                return parse.apply(s);
             } catch (DateTimeParseException e) {
-                throw new ConfigurationException(at(key) + ": \"" + s + "\" is not a time of day like 02:30");
+                throw new ConfigurationException(at(key) + ": \"" + s + "\" is not " + expected);
             }
         }
 

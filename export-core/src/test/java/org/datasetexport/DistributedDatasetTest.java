@@ -165,11 +165,11 @@ class DistributedDatasetTest {
                 }
             }
         }
-        assertThat(spec(name).toString()).doesNotContain("secret-value").contains("options [password]");
-    }
-
-    private static DestinationSpec spec(String name) {
-        return DestinationSpec.of("memory://" + name, java.util.Map.of("password", "secret-value"));
+        // secrets with '/', '@', ' ' and percent-encoding, in the options and in the URI's user info
+        DestinationSpec hostile = DestinationSpec.of("sftp://us%40er:s3c%2Fr3t@host/exports",
+                java.util.Map.of("password", "p/a@ss w%40rd"));
+        assertThat(hostile.toString()).doesNotContain("p/a@ss", "w%40rd", "s3c", "us%40er", "us@er")
+                .contains("options [password]");
     }
 
     @Test
