@@ -70,6 +70,6 @@ class ModuleWallsTest {
         assertThatThrownBy(() -> ArchitectureRules.pluginsDoNotUseCoreInternals().check(withFixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("org.datasetexport.format.json.fixture.ReachesIntoTheEngine")
-                .hasMessageContaining("org.datasetexport.engine.ExportPlan");
+                .hasMessageContaining("org.datasetexport.internal.policy.PolicyApplier");
     }
 }
