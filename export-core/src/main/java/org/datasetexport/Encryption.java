@@ -25,6 +25,20 @@ public interface Encryption {
     String keyId();
 
     /**
+     * The name settings record a key under when it is given as an instance
+     * ({@code ExportBuilder.encryption(...)}): its scheme and public key id, for example
+     * {@code openpgp-6f3c0a1b2c3d4e5f}. A flow's state stores this name, never the key.
+     *
+     * @param encryption an encryption
+     * @return a path-safe name derived from its scheme and key id
+     * @throws ConfigurationException when null
+     */
+    static String defaultKeyName(Encryption encryption) {
+        ConfigurationException.requireNonNull(encryption, "encryption");
+        return org.datasetexport.spi.StoragePaths.sanitizeSegment(encryption.name() + "-" + encryption.keyId());
+    }
+
+    /**
      * @param out the destination stream; closed when the returned stream is closed
      * @param fileName the file's name, which some schemes record inside the message
      * @return a stream that encrypts into {@code out}; closing it writes the trailer (and integrity check)

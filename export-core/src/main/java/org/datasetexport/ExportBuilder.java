@@ -14,10 +14,8 @@ import org.datasetexport.engine.ExportPlan;
 import org.datasetexport.engine.ExportRunner;
 import org.datasetexport.engine.FormatCheck;
 import org.datasetexport.engine.PartitionLayout;
-import org.datasetexport.internal.flow.FlowChecks;
 import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.policy.ExportPolicy;
-import org.datasetexport.service.EncryptionKeys;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.Format;
 import org.datasetexport.spi.StoragePaths;
@@ -354,8 +352,8 @@ public final class ExportBuilder {
      * What each run of the flow does when the dataset's schema (after the policy) differs from
      * the one the flow's last successful run wrote. Every change — fields added, removed,
      * retyped, or with changed nullability, by path — is recorded in the run
-     * ({@link ExportRun#schemaChange()}) and told to listeners whatever the policy; a refused run
-     * is recorded {@link RunStatus#FAILED} with the report and writes nothing.
+     * ({@code ExportRun.schemaChange()}) and told to listeners whatever the policy; a refused run
+     * is recorded {@code FAILED} with the report and writes nothing.
      *
      * @param policy {@link SchemaChangePolicy#ALLOW_ANY} (default), {@code ALLOW_ADDITIVE} or {@code FAIL}
      * @return this builder
@@ -472,46 +470,41 @@ public final class ExportBuilder {
             copy.format(format.name());
         }
         if (encryption != null) {
-            copy.encryption(EncryptionKeys.defaultName(encryption));
+            copy.encryption(Encryption.defaultKeyName(encryption));
         }
         return copy.build();
     }
 
     /**
-     * Starts a scheduled flow: persists its definition in the scheduler's state store (or, when a
-     * flow with this {@link #flowId(String)} exists, re-attaches to it, keeping its watermark and
-     * history, and recording a changed definition in its history) and returns it. The dataset is
-     * registered in the scheduler's {@link ExportScheduler#datasets()}, the destination in its
-     * {@link ExportScheduler#connections()} under its id, and an encryption key in its
-     * {@link ExportScheduler#encryptionKeys()}, so the flow re-attaches after a restart once the
-     * app registers them again. Runs use the scheduler's clock. A destination built from a URI
-     * ({@link #to(String)}) is owned by the scheduler from here on and closed by its {@code close()}
-     * (or right away, when starting fails).
+     * Starts a scheduled flow: hands everything set here to a {@link FlowHost} — in practice an
+     * {@code ExportScheduler} of the {@code export-flows} artifact — which persists the flow's
+     * definition in its state store (or, when a flow with this {@link #flowId(String)} exists,
+     * re-attaches to it, keeping its watermark and history, and recording a changed definition in
+     * its history) and returns its handle. The scheduler registers the dataset in its
+     * {@code datasets()}, the destination in its {@code connections()} under its id, and an
+     * encryption key in its {@code encryptionKeys()}, so the flow re-attaches after a restart once
+     * the app registers them again; settings that name a key without an {@link #encryption(Encryption)}
+     * instance take it from there. Runs use the scheduler's clock. A destination built from a URI
+     * ({@link #to(String)}) is owned by the host from here on (closed by the scheduler's
+     * {@code close()}, or right away when starting fails). The request is a snapshot: changing this
+     * builder afterwards does not change the started flow.
      *
-     * @param scheduler the scheduler that runs it
+     * <pre>{@code
+     * ExportFlow flow = DatasetExport.from(dataset).to(destination).schedule(Schedule.everyHours(1)).start(scheduler);
+     * }</pre>
+     *
+     * @param host the host that runs it, such as an {@code ExportScheduler}
+     * @param <F> the host's flow handle, {@code ExportFlow} for the scheduler
      * @return the flow
      * @throws ConfigurationException when no schedule or destination is set, settings do not fit
-     *         together, or the mode is incremental and the dataset has no ingestion time
+     *         together, the settings name an encryption key the host does not know, or the mode is
+     *         incremental and the dataset has no ingestion time
      */
-    public ExportFlow start(ExportScheduler scheduler) {
-        ConfigurationException.requireNonNull(scheduler, "scheduler");
+    public <F> F start(FlowHost<F> host) {
+        ConfigurationException.requireNonNull(host, "host");
         ConfigurationException.check(schedule != null, "start(scheduler) needs schedule(...): when should the flow run?");
         ExportSettings resolved = settings();
-        FlowChecks.requireIngestionTime(dataset, resolved.mode());
-        // settings that name a key without an Encryption instance take it from the scheduler's keys
-        Encryption key = encryption != null ? encryption : resolved.encryption()
-                .flatMap(name -> scheduler.encryptionKeys().key(name)).orElse(null);
-        ExportPlan plan = plan(resolved, key);
-        try {
-            FlowDefinition definition = FlowDefinition.builder().flowId(plan.flowId()).datasetId(dataset.id())
-                    .connection(plan.destination().id()).schedule(schedule).settings(resolved).build();
-            return scheduler.attachStarted(definition, plan);
-        } catch (RuntimeException | Error e) {
-            if (plan.ownsDestination()) {
-                closeQuietly(plan.destination(), e);
-            }
-            throw e;
-        }
+        return host.start(new FlowRequest(dataset, schedule, resolved, encryption, key -> plan(resolved, key)));
     }
 
     /**
@@ -568,14 +561,6 @@ public final class ExportBuilder {
             if (plan.ownsDestination()) {
                 plan.destination().close();
             }
-        }
-    }
-
-    private static void closeQuietly(Destination destination, Throwable failure) {
-        try {
-            destination.close();
-        } catch (RuntimeException closeFailure) {
-            failure.addSuppressed(closeFailure);
         }
     }
 

@@ -7,7 +7,7 @@ import org.datasetexport.data.TimeWindow;
 import org.datasetexport.policy.FieldAction;
 
 /**
- * What an export would do, from {@link ExportBuilder#dryRun()} or {@link ExportFlow#dryRun()}:
+ * What an export would do, from {@link ExportBuilder#dryRun()} or {@code ExportFlow.dryRun()} (export-flows):
  * worked out with every check the run makes before it reads (policy, format against schema and
  * compression, destination settings, the dataset's split planning), without reading a row or
  * writing a file. The destination's {@code check()} is run and its outcome reported here rather

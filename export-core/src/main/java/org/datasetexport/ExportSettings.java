@@ -12,7 +12,7 @@ import org.datasetexport.spi.StoragePaths;
  * Every setting of an export that is not a live object: folder, format and its options,
  * compression, manifest, file limits, parallelism, empty output, mode, lag, purpose and the name
  * of the encryption key. One immutable value used everywhere: {@link ExportBuilder} collects into
- * it, a one-off run executes it, and a {@link FlowDefinition} persists it (as JSON, so it survives
+ * it, a one-off run executes it, and a flow definition (export-flows) persists it (as JSON, so it survives
  * restarts). Live objects (the dataset, the destination, listeners, a policy, the clock) are not
  * part of it.
  *

@@ -3,7 +3,7 @@ package org.datasetexport;
 /**
  * What a flow run does when the dataset's schema differs from the one its last successful run
  * wrote ({@link ExportBuilder#onSchemaChange(SchemaChangePolicy)}). Every change is reported — in
- * the run's {@link ExportRun#schemaChange()} and to listeners — whatever the policy.
+ * the run's {@code ExportRun.schemaChange()} and to listeners — whatever the policy.
  */
 public enum SchemaChangePolicy {
     /** Export anyway (the default): the change is only reported. */

@@ -7,10 +7,10 @@ import org.datasetexport.data.RowReader;
 import org.datasetexport.data.Split;
 
 /** Counts the splits anyone opens for reading: what runs before reading (checks, dry runs) must leave it at zero. */
-final class CountingDataset extends ForwardingDataset {
-    final AtomicInteger reads = new AtomicInteger();
+public final class CountingDataset extends ForwardingDataset {
+    public final AtomicInteger reads = new AtomicInteger();
 
-    CountingDataset(Dataset delegate) {
+    public CountingDataset(Dataset delegate) {
         super(delegate);
     }
 

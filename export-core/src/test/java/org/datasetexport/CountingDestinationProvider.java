@@ -20,12 +20,12 @@ public final class CountingDestinationProvider implements DestinationProvider {
     private static final AtomicInteger CREATED = new AtomicInteger();
 
     /** @return destinations created and not yet closed */
-    static int open() {
+    public static int open() {
         return OPEN.get();
     }
 
     /** @return live threads of counting destinations */
-    static long clientThreads() {
+    public static long clientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("counting-client-")).count();
     }

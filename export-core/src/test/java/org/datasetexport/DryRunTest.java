@@ -104,33 +104,4 @@ class DryRunTest {
         assertThat(Files.readString(notAFolder)).isEqualTo("x");
     }
 
-    @Test
-    void flow_previewsTheWindowOfItsNextRun_andChangesNothing() {
-        CountingDataset dataset = new CountingDataset(Datasets.of("people", SCHEMA, List.of(Row.of(1L, "a", "b")), r -> clock.instant()));
-        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
-                .withoutBackgroundPolling().build()) {
-            ExportFlow flow = DatasetExport.from(dataset).to(memory).format(new TextLinesFormat()).clock(clock).flowId("hourly")
-                    .mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
-                    .schedule(Schedule.everyHours(1)).start(scheduler);
-            Instant next = flow.nextRunAt().orElseThrow();
-            ExportPreview before = flow.dryRun();
-            assertThat(before.window()).as("first run: everything up to its slot").isEqualTo(TimeWindow.upTo(next));
-            assertThat(before.runFolder()).endsWith("exportTime=202611281000");
-            assertThat(flow.runs()).isEmpty();
-            assertThat(memory.committedPaths()).isEmpty();
-            assertThat(dataset.reads).hasValue(0);
-
-            clock.advance(Duration.ofHours(1));
-            assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
-            Instant watermark = flow.watermark().orElseThrow();
-            int readsAfterRun = dataset.reads.get();
-            Set<String> files = memory.committedPaths();
-            ExportPreview after = flow.dryRun();
-            assertThat(after.window()).as("then from the watermark").isEqualTo(TimeWindow.between(watermark, flow.nextRunAt().orElseThrow()));
-            assertThat(flow.runs()).hasSize(1);
-            assertThat(flow.watermark()).hasValue(watermark);
-            assertThat(dataset.reads).hasValue(readsAfterRun);
-            assertThat(memory.committedPaths()).isEqualTo(files);
-        }
-    }
 }

@@ -126,18 +126,4 @@ class ExportBuilderTest {
                 .hasMessageContaining("no MemoryDestination named \"builder-test\"");
     }
 
-    @Test
-    void builder_changedAfterStart_doesNotChangeTheStartedFlow() {
-        try (ExportScheduler scheduler = ExportScheduler.builder().stateStore(StateStore.inMemory())
-                .clock(org.datasetexport.testing.MutableClock.create()).withoutBackgroundPolling().build()) {
-            ExportBuilder b = builder().to(memory).format(new TextLinesFormat()).maxRecordsPerFile(5).folder("first")
-                    .schedule(Schedule.once(org.datasetexport.testing.MutableClock.DEFAULT_START));
-            b.start(scheduler);
-            b.maxRecordsPerFile(1).folder("second").flowId("other");
-
-            ExportRun run = scheduler.runDue().get(0);
-            assertThat(run.fileCount()).isEqualTo(2);
-            assertThat(memory.committedPaths()).allMatch(p -> p.startsWith("first/"));
-        }
-    }
 }

@@ -53,21 +53,6 @@ class ExportSettingsTest {
         assertThat(EVERY_FIELD_CHANGED.parallelism()).isEqualTo(6);
     }
 
-    @Test
-    void everyField_roundTripsThroughTheFlowDefinitionJson() {
-        // each field differs from its default, so one that the JSON form forgets comes back as the default
-        ExportSettings defaults = ExportSettings.defaults();
-        assertThat(Stream.of(EVERY_FIELD_CHANGED.folder().equals(defaults.folder()),
-                EVERY_FIELD_CHANGED.format().equals(defaults.format()),
-                EVERY_FIELD_CHANGED.compression() == defaults.compression(),
-                EVERY_FIELD_CHANGED.maxFileSize() == defaults.maxFileSize(),
-                EVERY_FIELD_CHANGED.incrementalLag().equals(defaults.incrementalLag()))).containsOnly(false);
-        FlowDefinition d = FlowDefinition.builder().flowId("f").datasetId("ds").connection("c")
-                .schedule(Schedule.daily(java.time.LocalTime.NOON)).settings(EVERY_FIELD_CHANGED).build();
-        assertThat(d.toJson()).startsWith("{\"formatVersion\":2,");
-        assertThat(FlowDefinition.fromJson(d.toJson())).isEqualTo(d);
-        assertThat(FlowDefinition.fromJson(d.toJson()).settings()).isEqualTo(EVERY_FIELD_CHANGED);
-    }
 
     @Test
     void formatOptions_areCopiedSortedAndImmutable() {
@@ -105,7 +90,7 @@ class ExportSettingsTest {
 
     @Test
     void exportBuilder_collectsIntoOneSettingsValue() {
-        ExportBuilder builder = DatasetExport.from(Datasets.of("ds", FlowFixture.SCHEMA, java.util.List.of()))
+        ExportBuilder builder = DatasetExport.from(Datasets.of("ds", ExportTestData.SCHEMA, java.util.List.of()))
                 .to(MemoryDestination.create()).settings(EVERY_FIELD_CHANGED).parallelism(3);
         assertThat(builder.settings()).isEqualTo(EVERY_FIELD_CHANGED.toBuilder().parallelism(3).build());
         // what the builder does afterwards does not change a value it handed out
@@ -114,13 +99,4 @@ class ExportSettingsTest {
         assertThat(taken.parallelism()).isEqualTo(3);
     }
 
-    @Test
-    void flowDefinition_missingPart_failsNamingIt() {
-        assertThatThrownBy(() -> FlowDefinition.builder().datasetId("ds").connection("c").schedule(Schedule.everyHours(1)).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("flowId");
-        assertThatThrownBy(() -> FlowDefinition.builder().flowId("f").datasetId("ds").connection("c").build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("schedule");
-        assertThatThrownBy(() -> FlowDefinition.fromJson("{\"formatVersion\":3,\"flowId\":\"f\"}"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("formatVersion 3, written by a newer datasetexport");
-    }
 }

@@ -11,8 +11,8 @@ import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
 
 /** Small datasets shared by the engine tests. */
-final class ExportTestData {
-    static final Schema SCHEMA = Schema.of(
+public final class ExportTestData {
+    public static final Schema SCHEMA = Schema.of(
             Field.required("id", DataType.LONG),
             Field.optional("name", DataType.STRING),
             Field.optional("address", DataType.struct(
@@ -22,11 +22,11 @@ final class ExportTestData {
     private ExportTestData() {
     }
 
-    static Row row(int i) {
+    public static Row row(int i) {
         return Row.of((long) i, "name-" + i, Row.of("city-" + (i % 10), Row.of(i / 1000.0)));
     }
 
-    static List<Row> rows(int count) {
+    public static List<Row> rows(int count) {
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             rows.add(row(i));
@@ -35,12 +35,12 @@ final class ExportTestData {
     }
 
     /** The rows of {@link #rows}, made while iterated: not a list, so a dataset of them plans one split. */
-    static Iterable<Row> streamed(int count) {
+    public static Iterable<Row> streamed(int count) {
         return streamed(count, new java.util.concurrent.atomic.AtomicLong());
     }
 
     /** As {@link #streamed(int)}, counting the rows handed out in {@code produced}. */
-    static Iterable<Row> streamed(int count, java.util.concurrent.atomic.AtomicLong produced) {
+    public static Iterable<Row> streamed(int count, java.util.concurrent.atomic.AtomicLong produced) {
         return () -> new java.util.Iterator<>() {
             private int i;
 
@@ -57,11 +57,11 @@ final class ExportTestData {
         };
     }
 
-    static Dataset dataset(int count) {
+    public static Dataset dataset(int count) {
         return Datasets.of("people", SCHEMA, rows(count));
     }
 
-    static Dataset datasetWithIngestion(int count, Instant start) {
+    public static Dataset datasetWithIngestion(int count, Instant start) {
         return Datasets.of("events", SCHEMA, rows(count), r -> start.plusSeconds((Long) r.get(0)));
     }
 }

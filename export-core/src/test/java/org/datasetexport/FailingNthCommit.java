@@ -7,11 +7,11 @@ import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 
 /** Wraps a real destination and fails its Nth commit, to test rollback on real storage. */
-final class FailingNthCommit extends ForwardingDestination {
+public final class FailingNthCommit extends ForwardingDestination {
     private final int failAt;
     private final AtomicInteger commits = new AtomicInteger();
 
-    FailingNthCommit(Destination delegate, int failAt) {
+    public FailingNthCommit(Destination delegate, int failAt) {
         super(delegate);
         this.failAt = failAt;
     }

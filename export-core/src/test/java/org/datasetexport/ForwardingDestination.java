@@ -7,10 +7,10 @@ import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 
 /** A test destination that forwards everything to another; tests override the one call they change. */
-abstract class ForwardingDestination implements Destination {
+public abstract class ForwardingDestination implements Destination {
     private final Destination delegate;
 
-    ForwardingDestination(Destination delegate) {
+    public ForwardingDestination(Destination delegate) {
         this.delegate = delegate;
     }
 

@@ -9,22 +9,22 @@ import org.datasetexport.data.Row;
  * A source of one row that holds a run mid-read: the reader blocks before the row until the test
  * calls {@link #release()} (at most 30 s), so a test can act while a run is in progress.
  */
-final class HeldRow implements Iterable<Row> {
+public final class HeldRow implements Iterable<Row> {
     private final Row row;
     private final CountDownLatch reading = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
-    HeldRow(Row row) {
+    public HeldRow(Row row) {
         this.row = row;
     }
 
     /** @return true once a run is reading (and held) */
-    boolean awaitReading() throws InterruptedException {
+    public boolean awaitReading() throws InterruptedException {
         return reading.await(10, TimeUnit.SECONDS);
     }
 
     /** Lets the held run read its row and finish. */
-    void release() {
+    public void release() {
         release.countDown();
     }
 

@@ -9,15 +9,15 @@ import org.datasetexport.spi.Format;
 import org.datasetexport.spi.RecordWriter;
 
 /** {@link TextLinesFormat} that runs a hook on the writing thread before each row (to record threads, MDC, or to hold writers). */
-final class HookedTextFormat implements Format {
+public final class HookedTextFormat implements Format {
     /** What runs before each row is written; may throw to fail the write. */
-    interface Hook {
+    public interface Hook {
         void beforeWrite() throws IOException;
     }
 
     private final Hook hook;
 
-    HookedTextFormat(Hook hook) {
+    public HookedTextFormat(Hook hook) {
         this.hook = hook;
     }
 

@@ -66,23 +66,6 @@ class MdcTest {
         assertThat(seenByThread.values()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(context -> assertThat(context).containsKey(RunMdc.RUN_ID));
     }
 
-    @Test
-    void flowRuns_carryTheFlowId() {
-        MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T00:00:00Z"));
-        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
-                .withoutBackgroundPolling().build()) {
-            DatasetExport.from(Datasets.of("people", ExportTestData.SCHEMA, ExportTestData.rows(100))).to(memory)
-                    .format(mdcRecording()).flowId("nightly-people")
-                    .schedule(Schedule.everyHours(1).startingAt(clock.instant())).start(scheduler);
-            clock.advance(Duration.ofSeconds(5));
-            ExportRun run = scheduler.runDue().get(0);
-            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(seenByThread.values()).isNotEmpty().allSatisfy(context -> assertThat(context)
-                    .containsEntry(RunMdc.FLOW_ID, "nightly-people").containsEntry(RunMdc.RUN_ID, run.runId())
-                    .containsEntry(RunMdc.DATASET_ID, "people"));
-        }
-        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
-    }
 
     @Test
     void wrappedTasks_runWithTheSubmittersContext_andLeaveTheWorkersOwn() throws Exception {

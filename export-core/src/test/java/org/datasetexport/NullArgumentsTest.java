@@ -24,24 +24,8 @@ class NullArgumentsTest {
         assertThat(NullArguments.offences(ExportSettings::builder, Set.of())).isEmpty();
     }
 
-    @Test
-    void exportSchedulerBuilder() {
-        assertThat(NullArguments.offences(ExportScheduler::builder, Set.of())).isEmpty();
-    }
 
-    @Test
-    void flowDefinitionBuilder() {
-        assertThat(NullArguments.offences(FlowDefinition::builder, Set.of())).isEmpty();
-    }
 
-    @Test
-    void exportRunBuilder_nullMeansNone() {
-        // the optional parts of a run: null is "none", documented on each setter
-        assertThat(NullArguments.offences(() -> ExportRun.scheduled("r", "f", RunTrigger.SCHEDULED, 1,
-                        java.time.Instant.EPOCH, java.time.Instant.EPOCH, org.datasetexport.data.TimeWindow.upTo(java.time.Instant.EPOCH))
-                .toBuilder(), Set.of("finishedAt", "manifestPath", "error", "note", "schema", "schemaChange", "schemaFingerprint")))
-                .isEmpty();
-    }
 
     @Test
     void schemaBuilder() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.datasetexport.internal.state.FlowJsonAccess;
 import org.datasetexport.testdata.SettingsFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +33,6 @@ class SettingsLanguageTest {
         assertThat(ExportSettings.fromTree(Map.of(), "")).isEqualTo(ExportSettings.defaults());
     }
 
-    @Test
-    void theStateJson_roundTripsEveryProperty_inTheSameSpelling() {
-        assertThat(FlowJsonAccess.roundTrip(every)).isEqualTo(every);
-        String json = FlowJsonAccess.json(every);
-        for (String key : ExportSettings.treeKeys()) {
-            assertThat(json).contains("\"" + key + "\"");
-        }
-    }
 
     @Test
     void valuesAsTextFromPropertiesFiles_readTheSame() {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.datasetexport.data.Datasets;
-import org.datasetexport.internal.state.FlowJsonAccess;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -74,19 +73,4 @@ class SuccessMarkerTest {
         assertThat(memory.committedPaths()).filteredOn(p -> p.endsWith(".txt")).hasSize(2);
     }
 
-    @Test
-    void aFlowKeepsTheSetting_throughItsPersistedState() {
-        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.inMemory())
-                .withoutBackgroundPolling().build()) {
-            ExportFlow flow = export(100).flowId("marked").successMarker(true).schedule(Schedule.everyHours(1).startingAt(clock.instant()))
-                    .start(scheduler);
-            assertThat(flow.definition().settings().successMarker()).isTrue();
-            assertThat(FlowJsonAccess.roundTrip(flow.definition().settings())).isEqualTo(flow.definition().settings());
-            // the state JSON spells it as every front end does (the settings language)
-            assertThat(FlowJsonAccess.json(flow.definition().settings())).contains("\"success-marker\":true");
-            clock.advance(Duration.ofSeconds(5));
-            assertThat(scheduler.runDue()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
-            assertThat(memory.committedPaths()).anyMatch(p -> p.endsWith("/_SUCCESS"));
-        }
-    }
 }

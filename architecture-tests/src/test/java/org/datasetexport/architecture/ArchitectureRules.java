@@ -16,7 +16,17 @@ final class ArchitectureRules {
             "org.datasetexport.format.json", "org.datasetexport.format.csv", "org.datasetexport.format.parquet",
             "org.datasetexport.dest.s3", "org.datasetexport.dest.azure", "org.datasetexport.dest.adls",
             "org.datasetexport.dest.gcs", "org.datasetexport.dest.sftp", "org.datasetexport.encryption.pgp",
-            "org.datasetexport.micrometer", "org.datasetexport.spring", "org.datasetexport.cli", "org.datasetexport.spark");
+            "org.datasetexport.micrometer", "org.datasetexport.spring", "org.datasetexport.cli", "org.datasetexport.spark",
+            "org.datasetexport.flows");
+
+    /** export-core's packages: the contract, the engine, the one-off API, the sources, the testkit. */
+    static final List<String> CORE_PACKAGES = List.of("org.datasetexport", "org.datasetexport.data..", "org.datasetexport.spi..",
+            "org.datasetexport.engine..", "org.datasetexport.internal..", "org.datasetexport.files..", "org.datasetexport.jdbc..",
+            "org.datasetexport.dest.file..", "org.datasetexport.policy..", "org.datasetexport.testing..");
+
+    /** The modules a flow-less user adds (formats, destinations, encryption): none may need the flow runtime. */
+    static final List<String> CONTRACT_PLUG_INS = List.of("org.datasetexport.format..", "org.datasetexport.dest..",
+            "org.datasetexport.encryption..");
 
     private ArchitectureRules() {
     }
@@ -35,13 +45,22 @@ final class ArchitectureRules {
                 .because("the plug-in contract must stand without the engine's internals");
     }
 
-    /** @return the engine ({@code org.datasetexport.engine}) depends on nothing of the flow runtime */
+    /**
+     * @return export-core — the engine ({@code org.datasetexport.engine}), the one-off API, the
+     *         contract — depends on nothing of the flow runtime ({@code org.datasetexport.flows..},
+     *         module export-flows): flows reach the engine through {@code FlowHost}
+     */
     static ArchRule engineDoesNotUseTheFlowRuntime() {
-        return noClasses().that().resideInAPackage("org.datasetexport.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.datasetexport.internal.flow..",
-                        "org.datasetexport.internal.state..", "org.datasetexport.state..", "org.datasetexport.service..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.datasetexport.ExportScheduler")
-                .because("the scheduler runs the engine, never the other way round");
+        return noClasses().that().resideInAnyPackage(CORE_PACKAGES.toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage("org.datasetexport.flows..")
+                .because("the scheduler runs the engine, never the other way round: ExportBuilder.start hands a FlowRequest to a FlowHost");
+    }
+
+    /** @return formats, destinations and encryption use nothing of the flow runtime (a one-off user does not get export-flows) */
+    static ArchRule pluginsDoNotNeedTheFlowRuntime() {
+        return noClasses().that().resideInAnyPackage(CONTRACT_PLUG_INS.toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage("org.datasetexport.flows..")
+                .because("formats, destinations and encryption work for one-off exports, without export-flows");
     }
 
     /**

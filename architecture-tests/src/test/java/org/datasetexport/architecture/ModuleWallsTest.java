@@ -48,6 +48,36 @@ class ModuleWallsTest {
     }
 
     @Test
+    void noFormatDestinationOrEncryptionNeedsTheFlowRuntime() {
+        ArchitectureRules.pluginsDoNotNeedTheFlowRuntime().check(main);
+    }
+
+    /** The flow-runtime wall can fail too: a fixture format class that starts a scheduler is named. */
+    @Test
+    void aPluginThatStartsAScheduler_failsTheRuleNamingTheClass() {
+        JavaClasses withFixture = new ClassFileImporter().importPackages("org.datasetexport.format.json.fixture",
+                "org.datasetexport.flows");
+        assertThatThrownBy(() -> ArchitectureRules.pluginsDoNotNeedTheFlowRuntime().check(withFixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("org.datasetexport.format.json.fixture.StartsAScheduler")
+                .hasMessageContaining("org.datasetexport.flows.ExportScheduler");
+    }
+
+    /** JPMS refuses a package in two modules (each jar carries an Automatic-Module-Name): every package has one home. */
+    @Test
+    void noSplitPackages() {
+        java.util.Map<String, java.util.Set<String>> homes = new java.util.TreeMap<>();
+        main.forEach(c -> c.getSource().ifPresent(source -> {
+            String uri = source.getUri().toString();
+            String home = uri.substring(0, uri.length() - (c.getName().replace('.', '/') + ".class").length());
+            homes.computeIfAbsent(c.getPackageName(), p -> new java.util.TreeSet<>()).add(home);
+        }));
+        assertThat(homes).as("packages of our modules").containsKeys("org.datasetexport", "org.datasetexport.flows");
+        assertThat(homes.entrySet()).as("packages found in more than one module (package=[homes])")
+                .filteredOn(e -> e.getValue().size() > 1).isEmpty();
+    }
+
+    @Test
     void noCyclesBetweenPackages() {
         ArchitectureRules.noCyclesBetweenPackages().check(main);
     }

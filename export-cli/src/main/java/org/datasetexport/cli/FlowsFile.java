@@ -18,16 +18,16 @@ import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationSpec;
 import org.datasetexport.ExportListener;
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportScheduler;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.FlowDefinition;
+import org.datasetexport.flows.FlowDefinition;
 import org.datasetexport.Schedule;
-import org.datasetexport.StateStore;
+import org.datasetexport.flows.StateStore;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.encryption.pgp.PgpEncryption;
-import org.datasetexport.service.Connections;
-import org.datasetexport.service.DatasetCatalog;
-import org.datasetexport.service.EncryptionKeys;
+import org.datasetexport.flows.service.Connections;
+import org.datasetexport.flows.service.DatasetCatalog;
+import org.datasetexport.flows.service.EncryptionKeys;
 import org.datasetexport.spi.Destination;
 
 /**

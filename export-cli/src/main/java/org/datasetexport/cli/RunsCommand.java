@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import org.datasetexport.ExportRun;
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.FlowDefinition;
+import org.datasetexport.flows.FlowDefinition;
 import org.datasetexport.Schedule;
 import org.datasetexport.encryption.pgp.PgpKeys;
 import org.datasetexport.testdata.SettingsFixtures;

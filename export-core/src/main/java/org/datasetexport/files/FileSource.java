@@ -16,8 +16,8 @@ import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
 import java.util.HashSet;
 import java.util.Set;
-import org.datasetexport.internal.manifest.Manifest;
-import org.datasetexport.internal.manifest.ManifestCodec;
+import org.datasetexport.engine.Manifest;
+import org.datasetexport.engine.ManifestCodec;
 
 /**
  * Where a {@link FileDataset}'s files are: a local folder, or a folder of any store through the

@@ -1,6 +1,6 @@
 /**
  * Data-usage labels, export policies and permissions: implement {@link org.datasetexport.policy.ExportPolicy}
  * or use {@link org.datasetexport.policy.RuleBasedPolicy}; supply who is exporting with
- * {@link org.datasetexport.policy.Principal} and check it with an {@link org.datasetexport.policy.Authorizer}.
+ * {@code org.datasetexport.flows.service.Principal} and check it with an {@code Authorizer} (both in export-flows).
  */
 package org.datasetexport.policy;

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.ExportFlow;
+import org.datasetexport.flows.ExportFlow;
 import org.datasetexport.ExportListener;
 import org.datasetexport.ExportResult;
-import org.datasetexport.ExportRun;
-import org.datasetexport.ExportScheduler;
-import org.datasetexport.RunStatus;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
+import org.datasetexport.flows.RunStatus;
 
 /**
  * Micrometer meters and an {@link Observation} for every run it is told about — an

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.DestinationException;
 import org.datasetexport.ExportResult;
-import org.datasetexport.ExportRun;
-import org.datasetexport.ExportScheduler;
-import org.datasetexport.RunStatus;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
+import org.datasetexport.flows.RunStatus;
 import org.datasetexport.Schedule;
-import org.datasetexport.StateStore;
+import org.datasetexport.flows.StateStore;
 import org.datasetexport.TextLinesFormat;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Datasets;
@@ -144,22 +144,22 @@ class ExportMetricsTest {
         }
 
         @Override
-        public List<org.datasetexport.state.StoredFlow> flows() {
+        public List<org.datasetexport.flows.state.StoredFlow> flows() {
             return store.flows();
         }
 
         @Override
-        public java.util.Optional<org.datasetexport.state.StoredFlow> flow(String flowId) {
+        public java.util.Optional<org.datasetexport.flows.state.StoredFlow> flow(String flowId) {
             return store.flow(flowId);
         }
 
         @Override
-        public boolean insert(org.datasetexport.state.StoredFlow flow) {
+        public boolean insert(org.datasetexport.flows.state.StoredFlow flow) {
             return store.insert(flow);
         }
 
         @Override
-        public boolean replace(org.datasetexport.state.StoredFlow expected, org.datasetexport.state.StoredFlow updated) {
+        public boolean replace(org.datasetexport.flows.state.StoredFlow expected, org.datasetexport.flows.state.StoredFlow updated) {
             return store.replace(expected, updated);
         }
 

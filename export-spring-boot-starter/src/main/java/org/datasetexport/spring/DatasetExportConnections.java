@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationSpec;
-import org.datasetexport.service.Connections;
+import org.datasetexport.flows.service.Connections;
 import org.datasetexport.spi.Destination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

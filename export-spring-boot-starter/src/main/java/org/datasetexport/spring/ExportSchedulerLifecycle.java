@@ -1,6 +1,6 @@
 package org.datasetexport.spring;
 
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportScheduler;
 import org.springframework.context.SmartLifecycle;
 
 /**

@@ -3,7 +3,7 @@ package org.datasetexport.spring;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.FlowDefinition;
+import org.datasetexport.flows.FlowDefinition;
 import org.datasetexport.Schedule;
 import org.datasetexport.jdbc.JdbcDataset;
 import org.springframework.beans.factory.ObjectProvider;

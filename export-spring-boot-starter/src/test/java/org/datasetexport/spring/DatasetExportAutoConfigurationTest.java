@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.datasetexport.ConfigurationException;
-import org.datasetexport.ExportFlow;
-import org.datasetexport.ExportRun;
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportFlow;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
 import org.datasetexport.Partition;
-import org.datasetexport.RunStatus;
-import org.datasetexport.StateStore;
+import org.datasetexport.flows.RunStatus;
+import org.datasetexport.flows.StateStore;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
@@ -64,7 +64,7 @@ class DatasetExportAutoConfigurationTest {
                 .withPropertyValues("datasetexport.health.check-connections=false")
                 .run(context -> {
                     org.assertj.core.api.Assertions.assertThat(context).hasNotFailed();
-                    org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.StateStore.class).getClass()
+                    org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.flows.StateStore.class).getClass()
                             .getSimpleName()).isEqualTo("InMemoryStateStore");
                 });
         if (!existedBefore) {
@@ -84,10 +84,10 @@ class DatasetExportAutoConfigurationTest {
                 .run(context -> org.assertj.core.api.Assertions.assertThat(context).getFailure()
                         .hasStackTraceContaining("datasetexport.flows.secret").hasStackTraceContaining("\"customer-key\""));
         runner().withBean(Dataset.class, DatasetExportAutoConfigurationTest::events)
-                .withBean(org.datasetexport.service.EncryptionKeys.class, () -> new org.datasetexport.service.EncryptionKeys()
+                .withBean(org.datasetexport.flows.service.EncryptionKeys.class, () -> new org.datasetexport.flows.service.EncryptionKeys()
                         .register("customer-key", new PlainMarker()))
                 .withPropertyValues(flow).withPropertyValues("datasetexport.flows.secret.settings.encryption-key=customer-key")
-                .run(context -> org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.ExportScheduler.class)
+                .run(context -> org.assertj.core.api.Assertions.assertThat(context.getBean(org.datasetexport.flows.ExportScheduler.class)
                         .flow("secret").orElseThrow().definition().settings().encryption()).hasValue("customer-key"));
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.FlowDefinition;
+import org.datasetexport.flows.FlowDefinition;
 import org.datasetexport.testdata.SettingsFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportScheduler;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;

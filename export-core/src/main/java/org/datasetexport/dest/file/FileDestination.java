@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationException;
-import org.datasetexport.internal.io.Fsync;
+import org.datasetexport.spi.support.Fsync;
 import org.datasetexport.spi.AbstractStagedOutput;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;

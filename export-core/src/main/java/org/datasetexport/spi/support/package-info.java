@@ -4,7 +4,8 @@
  * allocation-free ISO times ({@link org.datasetexport.spi.support.IsoTimes}), CRC32C as object
  * stores exchange it ({@link org.datasetexport.spi.support.Crc32c}), counting and digesting what
  * is stored ({@link org.datasetexport.spi.support.CountingDigestOutputStream}), and the run's
- * identity in the logging MDC ({@link org.datasetexport.spi.support.RunMdc}).
+ * identity in the logging MDC ({@link org.datasetexport.spi.support.RunMdc}), and making a rename
+ * inside a local folder durable ({@link org.datasetexport.spi.support.Fsync}).
  *
  * <p>Like {@code org.datasetexport.spi}, this package imports nothing from
  * {@code org.datasetexport.internal}; the build's architecture rules check it.

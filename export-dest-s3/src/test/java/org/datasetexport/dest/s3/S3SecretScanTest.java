@@ -47,14 +47,14 @@ class S3SecretScanTest {
             throws Exception {
         String prefix = "scan-flow-" + UUID.randomUUID();
         org.datasetexport.testing.MutableClock clock = org.datasetexport.testing.MutableClock.at(java.time.Instant.parse("2026-11-28T00:00:00Z"));
-        try (org.datasetexport.ExportScheduler scheduler = org.datasetexport.ExportScheduler.builder().clock(clock)
-                .stateStore(org.datasetexport.StateStore.directory(state)).withoutBackgroundPolling().build()) {
+        try (org.datasetexport.flows.ExportScheduler scheduler = org.datasetexport.flows.ExportScheduler.builder().clock(clock)
+                .stateStore(org.datasetexport.flows.StateStore.directory(state)).withoutBackgroundPolling().build()) {
             DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA, ExperienceEvents.rows(50, 3)))
                     .to("s3://" + S3MockServer.BUCKET + "/" + prefix, options()).format("json").manifest(true).flowId("scan")
                     .schedule(org.datasetexport.Schedule.everyHours(1).startingAt(clock.instant())).start(scheduler);
             clock.advance(java.time.Duration.ofSeconds(5));
             assertThat(scheduler.runDue()).singleElement().satisfies(r -> {
-                assertThat(r.status()).isEqualTo(org.datasetexport.RunStatus.SUCCEEDED);
+                assertThat(r.status()).isEqualTo(org.datasetexport.flows.RunStatus.SUCCEEDED);
                 Secrets.assertNotIn(r.toString(), SECRET, TOKEN);
             });
         }

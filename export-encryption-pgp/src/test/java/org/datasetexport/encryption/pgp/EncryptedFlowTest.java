@@ -15,23 +15,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.Encryption;
-import org.datasetexport.ExportFlow;
+import org.datasetexport.flows.ExportFlow;
 import org.datasetexport.ExportMode;
-import org.datasetexport.ExportRun;
-import org.datasetexport.ExportScheduler;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
 import org.datasetexport.ExportSettings;
-import org.datasetexport.FlowDefinition;
-import org.datasetexport.RunStatus;
+import org.datasetexport.flows.FlowDefinition;
+import org.datasetexport.flows.RunStatus;
 import org.datasetexport.Schedule;
-import org.datasetexport.StateStore;
+import org.datasetexport.flows.StateStore;
 import org.datasetexport.data.DataType;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Field;
 import org.datasetexport.data.Row;
 import org.datasetexport.data.Schema;
-import org.datasetexport.service.EncryptionKeys;
-import org.datasetexport.service.ExportService;
+import org.datasetexport.flows.service.EncryptionKeys;
+import org.datasetexport.flows.service.ExportService;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,8 +105,8 @@ class EncryptedFlowTest {
 
         // restarted with the key registered under its name: re-attached, next window encrypted
         try (ExportScheduler second = ExportScheduler.builder().clock(clock).stateStore(StateStore.directory(stateDir))
-                .datasets(new org.datasetexport.service.DatasetCatalog().register(dataset))
-                .connections(new org.datasetexport.service.Connections().register(memory))
+                .datasets(new org.datasetexport.flows.service.DatasetCatalog().register(dataset))
+                .connections(new org.datasetexport.flows.service.Connections().register(memory))
                 .encryptionKeys(new EncryptionKeys().register(Encryption.openPgp(keys.armoredPublic)))
                 .withoutBackgroundPolling().build()) {
             ExportFlow flow = second.flow("secret").orElseThrow();

@@ -6,7 +6,18 @@ import static org.example.consumer.ConsumerChecks.roundTrip;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.datasetexport.DatasetExport;
 import org.datasetexport.Destinations;
+import org.datasetexport.Schedule;
+import org.datasetexport.data.Datasets;
+import org.datasetexport.flows.ExportFlow;
+import org.datasetexport.flows.ExportRun;
+import org.datasetexport.flows.ExportScheduler;
+import org.datasetexport.flows.RunStatus;
+import org.datasetexport.flows.StateStore;
 import org.datasetexport.dest.gcs.GcsCredentials;
 import org.datasetexport.dest.gcs.GcsDestination;
 import org.datasetexport.format.csv.CsvFiles;
@@ -31,6 +42,27 @@ public final class Main {
         System.out.println(refusedCleanly(ConsumerChecks.azureBlob()));
         System.out.println(refusedCleanly(ConsumerChecks.adls()));
         System.out.println(refusedCleanly(ConsumerChecks.sftp()));
+        System.out.println(scheduledFlow(work));
         System.out.println("consumer OK");
+    }
+
+    /** A flow from export-flows, started the way the README shows, run once and read back from its state store. */
+    private static String scheduledFlow(Path work) {
+        Instant start = Instant.now().minus(Duration.ofMinutes(1));
+        java.time.Clock clock = java.time.Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        Path store = work.resolve("flow-state");
+        try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.directory(store))
+                .withoutBackgroundPolling().build()) {
+            ExportFlow flow = DatasetExport.from(Datasets.of("flowed", ConsumerChecks.SCHEMA, ConsumerChecks.rows(10)))
+                    .to(work.resolve("flow-out").toUri().toString()).format("json").flowId("consumer-flow")
+                    .schedule(Schedule.once(start)).start(scheduler);
+            ExportRun run = scheduler.runDue().get(0);
+            if (run.status() != RunStatus.SUCCEEDED || run.records() != 10 || !flow.runs().get(0).runId().equals(run.runId())) {
+                throw new IllegalStateException("flow run: " + run);
+            }
+        }
+        try (ExportScheduler again = ExportScheduler.builder().stateStore(StateStore.directory(store)).withoutBackgroundPolling().build()) {
+            return "flow OK: " + again.stateStore().runs("consumer-flow", 0, 10).size() + " run(s) kept in " + store.getFileName();
+        }
     }
 }

@@ -19,6 +19,13 @@ public final class Main {
         System.out.println(refusedCleanly(ConsumerChecks.s3()));
         System.out.println(refusedCleanly(ConsumerChecks.s3("compatibility", "plain")));
         System.out.println(refusedCleanly(ConsumerChecks.sftp()));
+        // formats and destinations alone do not bring the flow runtime
+        try {
+            Class.forName("org.datasetexport.flows.ExportScheduler");
+            throw new IllegalStateException("export-flows is on the classpath of a build that only added plug-ins");
+        } catch (ClassNotFoundException expected) {
+            System.out.println("no export-flows: OK");
+        }
         System.out.println("consumer OK");
     }
 }

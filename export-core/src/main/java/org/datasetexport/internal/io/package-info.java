@@ -1,4 +1,0 @@
-/**
- * Internal (io): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.io;

@@ -1,4 +1,0 @@
-/**
- * Internal (manifest): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.manifest;

@@ -1,4 +1,0 @@
-/**
- * Internal (state stores): no compatibility promise, not for users.
- */
-package org.datasetexport.internal.state;

@@ -1,0 +1,4 @@
+/**
+ * Internal (state stores): no compatibility promise, not for users.
+ */
+package org.datasetexport.flows.internal.state;
