@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.Destinations;
 import org.datasetexport.Schedule;
@@ -48,14 +47,15 @@ public final class Main {
 
     /** A flow from export-flows, started the way the README shows, run once and read back from its state store. */
     private static String scheduledFlow(Path work) {
-        Instant start = Instant.now().minus(Duration.ofMinutes(1));
-        java.time.Clock clock = java.time.Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        org.datasetexport.testing.MutableClock clock = org.datasetexport.testing.MutableClock.at(Instant.parse("2026-12-01T00:00:00Z"));
+        Instant start = clock.instant().plus(Duration.ofMinutes(1));
         Path store = work.resolve("flow-state");
         try (ExportScheduler scheduler = ExportScheduler.builder().clock(clock).stateStore(StateStore.directory(store))
                 .withoutBackgroundPolling().build()) {
             ExportFlow flow = DatasetExport.from(Datasets.of("flowed", ConsumerChecks.SCHEMA, ConsumerChecks.rows(10)))
                     .to(work.resolve("flow-out").toUri().toString()).format("json").flowId("consumer-flow")
                     .schedule(Schedule.once(start)).start(scheduler);
+            clock.advance(Duration.ofMinutes(2));
             ExportRun run = scheduler.runDue().get(0);
             if (run.status() != RunStatus.SUCCEEDED || run.records() != 10 || !flow.runs().get(0).runId().equals(run.runId())) {
                 throw new IllegalStateException("flow run: " + run);
