@@ -92,8 +92,27 @@ public final class ExportRunner {
      * @throws ExportException when the run failed; nothing it wrote remains
      */
     public static Outcome runReporting(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
+        return runReporting(requested, window, scheduledTime, runId, CommitFence.NONE);
+    }
+
+    /**
+     * {@link #runReporting(ExportPlan, TimeWindow, Instant, String)} with a check at the commit
+     * point: {@code fence} is asked after the last data file is committed and before the manifest
+     * and success marker are written; when it throws, the run fails with its exception and removes
+     * every file it wrote (nothing is published).
+     *
+     * @param requested the snapshot of the builder or flow
+     * @param window the ingestion-time window; its end is the run's cut-off
+     * @param scheduledTime the run's scheduled time (gives {@code exportTime})
+     * @param runId the run id, as recorded in a flow's history
+     * @param fence the commit-point check
+     * @return the result and the retention's note
+     * @throws ExportException when the run failed or the fence refused; nothing it wrote remains
+     */
+    public static Outcome runReporting(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId,
+                                       CommitFence fence) {
         try (RunMdc mdc = RunMdc.enter(runId, requested.dataset().id(), requested.flowId())) {
-            ExportResult result = runInContext(requested, window, scheduledTime, runId);
+            ExportResult result = runInContext(requested, window, scheduledTime, runId, fence);
             return new Outcome(result, applyRetention(requested, runId));
         }
     }
@@ -173,7 +192,8 @@ public final class ExportRunner {
         return splits;
     }
 
-    private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId) {
+    private static ExportResult runInContext(ExportPlan requested, TimeWindow window, Instant scheduledTime, String runId,
+                                             CommitFence fence) {
         // the policy decides before anything is read or written; a denial throws here
         ExportPlan plan = PolicyCheck.apply(requested);
         // so does the format: a schema (restored flows, services) it cannot write fails before any row is read
@@ -198,6 +218,8 @@ public final class ExportRunner {
                 new FileRoller(ctx, 0, new AtomicInteger()).writeEmptyFile();
             }
             List<ExportedFile> files = ctx.ledger.files();
+            // the commit point: a run that may no longer publish (a flow run taken over) rolls back here
+            fence.beforePublish();
             Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
             if (plan.settings().successMarker() && (!files.isEmpty() || manifestPath.isPresent())) {
                 writeSuccessMarker(ctx);

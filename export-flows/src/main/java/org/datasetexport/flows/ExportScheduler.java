@@ -748,8 +748,10 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
          * How long a run's claim holds without renewal. A run renews it every third of that while
          * it is alive; when a scheduler stops (a crash, a kill, a hang longer than this), another
          * scheduler sharing the store, or this one restarted, takes the run over once the lease has
-         * expired: recorded SUCCEEDED if it got as far as its manifest, FAILED otherwise, and the
-         * next run covers its window. Measured on the scheduler's clock. Default
+         * expired: recorded SUCCEEDED if it got as far as its manifest, FAILED otherwise, and its
+         * window runs again at once. A slow owner that wakes up after that cannot publish: runs are
+         * fenced at their commit point by a compare-and-set on the state store, so clocks that
+         * disagree cost repeated work, never a duplicate. Measured on the scheduler's clock. Default
          * {@value #DEFAULT_RUN_LEASE_MINUTES} minutes: long enough for a state store hiccup or a GC
          * pause, short enough that a crash costs minutes, not a day.
          *

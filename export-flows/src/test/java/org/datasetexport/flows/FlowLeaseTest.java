@@ -62,7 +62,7 @@ class FlowLeaseTest {
     }
 
     @Test
-    void ownerDiedBetweenClaimAndHistory_runIsRecordedAndItsWindowExportedOnceTheLeaseEnds() throws Exception {
+    void ownerDiedBetweenClaimAndHistory_runIsRecordedAndItsWindowExportedAsSoonAsTheLeaseEnds() throws Exception {
         ExportScheduler first = scheduler(store);
         start(first);
         data.add(T0.minusSeconds(30));
@@ -77,14 +77,14 @@ class FlowLeaseTest {
         clock.advance(Duration.ofMinutes(4));
         assertThat(second.runDue()).as("the lease still holds").isEmpty();
         clock.advance(Duration.ofMinutes(2));
-        assertThat(second.runDue()).as("taken over, but its slot was claimed: the next slot covers its window").isEmpty();
-        assertThat(store.flow("leased").orElseThrow().runningRunId()).isNull();
-        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        // issue 32: its window runs again at once (a catch-up run in the same poll), not an hour later at the next slot
         List<ExportRun> runs = second.runDue();
-        assertThat(runs).singleElement().satisfies(r -> {
+        assertThat(runs).as("taken over, and its window exported in the same poll").singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.trigger()).isEqualTo(RunTrigger.CATCH_UP);
             assertThat(r.records()).isEqualTo(1);
         });
+        assertThat(store.flow("leased").orElseThrow().runningRunId()).isNull();
         ExportRun dead = second.flow("leased").orElseThrow().runs().stream().filter(r -> r.runId().equals("dead-run"))
                 .findFirst().orElseThrow();
         assertThat(dead.status()).isEqualTo(RunStatus.FAILED);
@@ -210,7 +210,7 @@ class FlowLeaseTest {
     }
 
     @Test
-    void ownerDiedAfterCommittingSomeFiles_takeOverRemovesThemAndTheNextRunExportsTheWindowOnce() throws Exception {
+    void ownerDiedAfterCommittingSomeFiles_takeOverRemovesThemAndExportsTheWindowOnceAtOnce() throws Exception {
         ExportScheduler first = scheduler(store);
         start(first);
         for (int i = 0; i < 4; i++) {
@@ -232,12 +232,11 @@ class FlowLeaseTest {
         ExportScheduler second = scheduler(store);
         ExportFlow flow = start(second);
         clock.advance(LEASE.plusSeconds(1));
-        second.runDue();
-        assertThat(memory.committedPaths()).noneMatch(p -> p.contains("crashed-run"));
-        assertThat(flow.runs()).singleElement().satisfies(r -> assertThat(r.error())
-                .hasValueSatisfying(e -> assertThat(e).contains("removed 2 data file(s)")));
-        clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        // the takeover removes what the crashed run committed, and its window runs again in the same poll
         assertThat(second.runDue()).singleElement().satisfies(r -> assertThat(r.records()).isEqualTo(4));
+        assertThat(memory.committedPaths()).noneMatch(p -> p.contains("crashed-run"));
+        assertThat(flow.runs()).filteredOn(r -> r.runId().equals("crashed-run")).singleElement().satisfies(r -> assertThat(r.error())
+                .hasValueSatisfying(e -> assertThat(e).contains("removed 2 data file(s)")));
         assertThat(FlowFixture.exportedIds(memory)).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
     }
 

@@ -68,6 +68,8 @@ public final class FlowRunner implements ExportFlow {
     /** Leftovers older than this are removed after a successful run, at most once per this period. */
     private final Duration cleanupAge = Duration.ofDays(1);
     private volatile Instant lastCleanup;
+    /** Since when the running run's lease renewals fail (the store is out of reach), by this runner's clock; null while they succeed. */
+    private volatile Instant renewalFailingSince;
     private final Object runLock = new Object();
     private volatile Thread runningThread;
     /** What waits for the run in progress here to end (guarded by {@link #runLock}). */
@@ -200,11 +202,17 @@ public final class FlowRunner implements ExportFlow {
         if (f.status() != FlowStatus.ACTIVE || runningElsewhere(f, now)) {
             return Optional.empty();
         }
+        Optional<Instant> abandoned = Optional.empty();
         if (f.runningRunId() != null) {
-            takeOver(f, now);
+            abandoned = takeOver(f, now);
             f = stored();
         }
         Optional<Due> due = due(f, now);
+        boolean retry = due.isEmpty() && abandoned.isPresent();
+        if (retry) {
+            // the abandoned run's slot was claimed, so its window would wait for the next slot: run it again now
+            due = Optional.of(new Due(abandoned.get(), 1));
+        }
         if (due.isEmpty()) {
             return Optional.empty();
         }
@@ -213,7 +221,7 @@ public final class FlowRunner implements ExportFlow {
         if (!store.replace(f, claimed)) {
             return Optional.empty();
         }
-        RunTrigger trigger = due.get().count() > 1 ? RunTrigger.CATCH_UP : RunTrigger.SCHEDULED;
+        RunTrigger trigger = retry || due.get().count() > 1 ? RunTrigger.CATCH_UP : RunTrigger.SCHEDULED;
         Claim claim = new Claim(runId, due.get().slot(), due.get().count(), trigger, now, f.watermark());
         store.saveRun(ExportRun.scheduled(runId, id(), trigger, claim.slots(), claim.slot(), now, window(claim, now)));
         return Optional.of(claim);
@@ -223,22 +231,28 @@ public final class FlowRunner implements ExportFlow {
      * Takes over a run whose owner stopped renewing its lease (it crashed, or hangs). If the run
      * got as far as its manifest, it did export its window: it is recorded SUCCEEDED from the
      * manifest and the watermark moves, so manifest readers see that window once. Otherwise it is
-     * recorded FAILED ("abandoned") and the next run covers its window. Either way the history
+     * recorded FAILED ("abandoned") and its window runs again at once. Either way the history
      * gets an entry, also when the owner died between its claim and its first history write.
+     *
+     * @return the slot of a run recorded FAILED here, whose window should run again at once
      */
-    private void takeOver(StoredFlow f, Instant now) {
+    private Optional<Instant> takeOver(StoredFlow f, Instant now) {
         String staleId = f.runningRunId();
         ExportRun recorded = store.runs(id(), 0, 50).stream().filter(r -> r.runId().equals(staleId)).findFirst().orElse(null);
         if (recorded != null && recorded.finishedAt().isPresent()) {
             // its outcome is in the history; only the release was lost
-            update(c -> staleId.equals(c.runningRunId()) ? c.released(recorded.status() == RunStatus.SUCCEEDED
-                    ? recorded.window().to() : null) : null);
-            return;
+            store.replace(f, f.released(recorded.status() == RunStatus.SUCCEEDED ? recorded.window().to() : null));
+            return Optional.empty();
         }
         ExportRun run = recorded != null ? recorded : reconstructed(f);
         Optional<Manifest> manifest = findManifest(run);
+        // the takeover's commit point: the claim moves only from the version read above. An owner that
+        // is alive and renewed (or passed its own commit point) since then wins, and this takeover backs off
+        if (!store.replace(f, f.released(manifest.map(Manifest::windowTo).orElse(null)))) {
+            LOG.info("Flow {} run {}: its owner renewed its claim while it was being taken over; left to it", id(), staleId);
+            return Optional.empty();
+        }
         ExportRun outcome;
-        Instant newWatermark = null;
         if (manifest.isPresent()) {
             Manifest m = manifest.get();
             TimeWindow window = m.windowFrom() == null ? TimeWindow.upTo(m.windowTo()) : TimeWindow.between(m.windowFrom(), m.windowTo());
@@ -253,18 +267,18 @@ public final class FlowRunner implements ExportFlow {
                 done.schema(withSchema.schema().orElse(null)).schemaFingerprint(withSchema.schemaFingerprint().orElse(null));
             }
             outcome = done.build();
-            newWatermark = m.windowTo();
             LOG.warn("Flow {} run {}: its scheduler stopped after writing the manifest; recorded SUCCEEDED from it", id(), staleId);
         } else {
+            // the owner can no longer publish (its commit point fails): what it committed goes
             int removed = removeFilesOf(run);
             outcome = run.ended(RunStatus.FAILED, now, "abandoned: the scheduler running it stopped renewing its lease before "
-                    + "it finished; the next run exports its window" + (removed > 0 ? "; removed " + removed
+                    + "it finished; its window runs again now" + (removed > 0 ? "; removed " + removed
                     + " data file(s) it had committed" : ""));
-            LOG.warn("Flow {} run {}: its scheduler stopped renewing its lease; recorded FAILED, the next run covers it", id(), staleId);
+            LOG.warn("Flow {} run {}: its scheduler stopped renewing its lease; recorded FAILED, its window runs again", id(), staleId);
         }
         store.saveRun(outcome);
-        Instant watermark = newWatermark;
-        update(c -> staleId.equals(c.runningRunId()) ? c.released(watermark) : null);
+        return outcome.status() == RunStatus.FAILED && run.trigger() != RunTrigger.MANUAL
+                ? Optional.of(run.scheduledTime()) : Optional.empty();
     }
 
     /**
@@ -354,6 +368,7 @@ public final class FlowRunner implements ExportFlow {
         synchronized (runLock) {
             runningThread = Thread.currentThread();
         }
+        renewalFailingSince = null;
         long period = Math.max(10, lease.toMillis() / 3);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(RunMdc.wrap(() -> renew(claim.runId())), period, period,
                 TimeUnit.MILLISECONDS);
@@ -376,23 +391,35 @@ public final class FlowRunner implements ExportFlow {
             if (change != null) {
                 refuseOrReport(claim.runId(), change);
             }
-            ExportRunner.Outcome outcome = ExportRunner.runReporting(plan, window, claim.slot(), claim.runId());
+            ExportRunner.Outcome outcome = ExportRunner.runReporting(plan, window, claim.slot(), claim.runId(),
+                    () -> fence(claim.runId()));
             ExportResult result = outcome.result();
             finished = run.succeeded(result, clock.instant());
             if (outcome.retentionNote().isPresent()) {
                 finished = finished.withNote(outcome.retentionNote().get());
             }
-            store.saveRun(finished);
+            if (!saveFinal(finished)) {
+                // taken over while it published (clocks apart by more than the lease): the new owner found no
+                // manifest, recorded this run FAILED and runs its window again, so what this run published goes
+                unpublish(claim.runId(), result);
+                return finished.toBuilder().status(RunStatus.FAILED).error("lost its claim to another scheduler while "
+                        + "publishing; withdrew its manifest and files").build();
+            }
             release(claim.runId(), window.to());
             pruneHistory();
             cleanUpLeftovers();
             LOG.info("Flow {} run {} succeeded: {} record(s), window {}", id(), claim.runId(), result.records(), window);
+        } catch (ClaimLost lost) {
+            // another scheduler owns the flow now and has recorded this run: its record and its watermark stand
+            finished = run.running(started, window).ended(RunStatus.FAILED, clock.instant(), lost.getMessage());
+            LOG.warn("Flow {} run {}: {}; rolled back, nothing published, its history entry left to the new owner", id(),
+                    claim.runId(), lost.getMessage());
         } catch (RuntimeException | Error e) {
             boolean cancelled = cancelRequested || Thread.currentThread().isInterrupted();
             finished = run.running(started, window).ended(cancelled ? RunStatus.CANCELLED : RunStatus.FAILED,
                     clock.instant(), String.valueOf(e.getMessage()));
             try {
-                store.saveRun(finished);
+                saveFinal(finished);
                 release(claim.runId(), null);
                 pruneHistory();
             } catch (RuntimeException recordFailure) {
@@ -496,11 +523,92 @@ public final class FlowRunner implements ExportFlow {
                 interruptRun();
                 return;
             }
-            update(f -> runId.equals(f.runningRunId()) ? f.renewed(clock.instant().plus(lease)) : null);
+            Instant now = clock.instant();
+            update(f -> runId.equals(f.runningRunId()) ? f.renewed(now.plus(lease)) : null);
+            renewalFailingSince = null;
         } catch (RuntimeException e) {
-            // the state store is unreachable: keep running, try again at the next beat
+            Instant now = clock.instant();
+            if (renewalFailingSince == null) {
+                renewalFailingSince = now;
+            }
+            if (!renewalFailingSince.plus(lease).isAfter(now)) {
+                // the store has been out of reach for a whole lease: another scheduler may own the run now
+                LOG.warn("Flow {} run {}: could not renew its lease for longer than the lease ({}); stopping it here: {}",
+                        id(), runId, lease, e.getMessage());
+                interruptRun();
+                return;
+            }
+            // the state store is unreachable: keep running, try again at the next beat (the fence decides at the end)
             LOG.warn("Flow {} run {}: renewing its lease failed: {}", id(), runId, e.getMessage());
         }
+    }
+
+    /** This run may not publish: another scheduler took it over, or its claim could not be proven. */
+    private static final class ClaimLost extends ExportException {
+        private static final long serialVersionUID = 1L;
+
+        ClaimLost(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The commit point ({@link org.datasetexport.engine.CommitFence}): the run publishes only if it
+     * still holds its claim, proven by a compare-and-set on the state store (which also renews the
+     * lease). A takeover moves the claim with a compare-and-set on the version it read too, so of
+     * the two exactly one wins: either this run publishes and the takeover backs off, or the
+     * takeover holds the flow and this run rolls back — whatever the schedulers' clocks say.
+     */
+    private void fence(String runId) {
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            StoredFlow current;
+            try {
+                current = stored();
+            } catch (RuntimeException e) {
+                throw new ClaimLost("lost its claim: the state store could not confirm it before publishing (" + e.getMessage() + ")");
+            }
+            if (!runId.equals(current.runningRunId())) {
+                throw new ClaimLost("lost its claim to another scheduler before publishing (the flow is now held by "
+                        + (current.runningRunId() == null ? "no run" : "run " + current.runningRunId()) + ")");
+            }
+            Instant now = clock.instant();
+            if (store.replace(current, current.renewed(now.plus(lease)))) {
+                renewalFailingSince = null;
+                return;
+            }
+        }
+        throw new ClaimLost("lost its claim: the flow's state kept changing while it tried to publish");
+    }
+
+    /**
+     * The run's final history entry, written only while this runner still holds the claim: a run
+     * another scheduler took over was recorded by it, and that record must not be overwritten.
+     */
+    private boolean saveFinal(ExportRun finished) {
+        StoredFlow current = stored();
+        if (!finished.runId().equals(current.runningRunId())) {
+            LOG.warn("Flow {} run {}: another scheduler took the run over before it was recorded {}; keeping that scheduler's "
+                    + "record", id(), finished.runId(), finished.status());
+            return false;
+        }
+        store.saveRun(finished);
+        return true;
+    }
+
+    /** Withdraws a run's publication: the manifest first (so no reader trusts it), then its data files. */
+    private void unpublish(String runId, ExportResult result) {
+        List<String> paths = new ArrayList<>();
+        result.manifestPath().ifPresent(paths::add);
+        result.files().forEach(file -> paths.add(file.path()));
+        for (String path : paths) {
+            try {
+                plan.destination().delete(path);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Flow {} run {}: could not withdraw {} (cleanupRun can): {}", id(), runId, path, e.toString());
+            }
+        }
+        LOG.warn("Flow {} run {}: lost its claim while publishing; withdrew its manifest and {} file(s)", id(), runId,
+                result.files().size());
     }
 
     /**
