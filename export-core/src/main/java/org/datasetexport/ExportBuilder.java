@@ -314,7 +314,7 @@ public final class ExportBuilder {
      * @throws ConfigurationException when null or holding null
      */
     public ExportBuilder partitionBy(Partition... partitions) {
-        settings.partitions(List.of(ConfigurationException.requireNonNull(partitions, "partitions")));
+        settings.partitions(java.util.Arrays.asList(ConfigurationException.requireNonNull(partitions, "partitions")));
         return this;
     }
 

@@ -74,7 +74,7 @@ public sealed interface DataType permits PrimitiveType, DecimalType, StructType,
      */
     static StructType struct(Field... fields) {
         ConfigurationException.requireNonNull(fields, "fields");
-        return new StructType(List.of(fields));
+        return new StructType(java.util.Arrays.asList(fields)); // nulls reach the check that names them
     }
 
     /**

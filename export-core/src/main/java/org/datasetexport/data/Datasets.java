@@ -65,7 +65,9 @@ public final class Datasets {
         ConfigurationException.requireNonNull(dataset, "dataset");
         ConfigurationException.requireNonNull(labels, "labels");
         Set<String> all = new TreeSet<>(dataset.labels());
-        all.addAll(List.of(labels));
+        for (String label : labels) {
+            all.add(ConfigurationException.requireNonNull(label, "label"));
+        }
         Set<String> copy = Collections.unmodifiableSet(all);
         return new ForwardingDataset(dataset) {
             @Override

@@ -39,7 +39,7 @@ public final class Schema {
      */
     public static Schema of(Field... fields) {
         ConfigurationException.requireNonNull(fields, "fields");
-        return new Schema(List.of(fields));
+        return new Schema(java.util.Arrays.asList(fields)); // nulls reach the check that names them
     }
 
     /**

@@ -87,9 +87,21 @@ final class SchemaJson {
             DataType type = parseType(f.path("type"), where + "." + name);
             Set<String> labels = new TreeSet<>();
             f.path("labels").forEach(l -> labels.add(l.asText()));
-            result.add(new Field(name, type, f.path("nullable").asBoolean(true), labels));
+            JsonNode nullable = f.path("nullable");
+            ConfigurationException.check(nullable.isMissingNode() || nullable.isBoolean(),
+                    "schema JSON: \"nullable\" of %s.%s must be true or false, got %s", where, name, nullable);
+            result.add(new Field(name, type, nullable.asBoolean(true), labels));
         }
         return result;
+    }
+
+    /** An integer property, refused when missing, fractional or beyond an int (never wrapped: 10000000000 is not 1410065408). */
+    private static int integer(JsonNode node, String property, String where) {
+        JsonNode value = node.path(property);
+        ConfigurationException.check(value.isIntegralNumber() && value.canConvertToInt(),
+                "schema JSON: %s of the decimal at %s must be an integer, got %s", property, where,
+                value.isMissingNode() ? "nothing" : value.toString());
+        return value.intValue();
     }
 
     private static DataType parseType(JsonNode node, String where) {
@@ -103,13 +115,17 @@ final class SchemaJson {
         String kind = node.path("type").asText("");
         switch (kind) {
             case "decimal":
-                return DataType.decimal(node.path("precision").asInt(-1), node.path("scale").asInt(-1));
+                return DataType.decimal(integer(node, "precision", where), integer(node, "scale", where));
             case "struct":
                 return new StructType(parseFields(node.path("fields"), where));
             case "array":
                 return DataType.array(parseType(node.path("elementType"), where + "[]"));
-            case "map":
+            case "map": {
+                JsonNode keyType = node.path("keyType");
+                ConfigurationException.check(keyType.isMissingNode() || "string".equals(keyType.asText()),
+                        "schema JSON: map keys are strings; keyType %s at %s is not supported", keyType, where);
                 return DataType.map(parseType(node.path("valueType"), where + "{}"));
+            }
             default:
                 throw new ConfigurationException("schema JSON: unknown type " + node + " at " + where);
         }

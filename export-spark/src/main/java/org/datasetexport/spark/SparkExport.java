@@ -186,7 +186,7 @@ public final class SparkExport {
 
     /** @param partitions Hive-style partition directories, as {@code ExportBuilder.partitionBy}; @return this builder */
     public SparkExport partitionBy(Partition... partitions) {
-        settings.partitions(List.of(partitions));
+        settings.partitions(java.util.Arrays.asList(org.datasetexport.ConfigurationException.requireNonNull(partitions, "partitions")));
         return this;
     }
 

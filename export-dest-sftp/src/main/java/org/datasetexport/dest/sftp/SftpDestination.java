@@ -442,21 +442,31 @@ public final class SftpDestination implements Destination {
         }
 
         /**
-         * @param timeout connect timeout for sessions and channels; default 15 s
+         * @param timeout connect timeout for sessions and channels, 1 ms to 24 days; default 15 s
          * @return this builder
+         * @throws ConfigurationException when null, zero, negative or longer (JSch counts in int milliseconds)
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = ConfigurationException.requireNonNull(timeout, "connectTimeout");
+            this.connectTimeout = requireTimeout(timeout, "connectTimeout");
             return this;
         }
 
         /**
-         * @param timeout socket read timeout; default 60 s
+         * @param timeout socket read timeout, 1 ms to 24 days; default 60 s
          * @return this builder
+         * @throws ConfigurationException when null, zero, negative or longer
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = ConfigurationException.requireNonNull(timeout, "readTimeout");
+            this.readTimeout = requireTimeout(timeout, "readTimeout");
             return this;
+        }
+
+        /** JSch takes int milliseconds, and 0 means "wait forever": neither a negative nor a zero timeout is one. */
+        private static Duration requireTimeout(Duration timeout, String name) {
+            ConfigurationException.requireNonNull(timeout, name);
+            ConfigurationException.check(!timeout.isNegative() && !timeout.isZero() && timeout.toMillis() >= 1
+                    && timeout.toMillis() <= Integer.MAX_VALUE, "%s must be 1 ms to 24 days, got %s", name, timeout);
+            return timeout;
         }
 
         /**

@@ -121,10 +121,21 @@ final class JsonLinesReader extends AbstractRowReader {
             case LONG:
                 return t == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
                         ? parser.getLongValue() : fail(path, "a long");
-            case FLOAT:
-                return t.isNumeric() ? parser.getFloatValue() : (float) special(path);
-            case DOUBLE:
-                return t.isNumeric() ? parser.getDoubleValue() : special(path);
+            case FLOAT: {
+                if (!t.isNumeric()) {
+                    return (float) special(path);
+                }
+                // a number beyond the type's range (1e39, 1e400) would read as Infinity: the writer spells infinities "Infinity"
+                float f = parser.getFloatValue();
+                return Float.isInfinite(f) ? fail(path, "a float within its range (infinity is written \"Infinity\")") : f;
+            }
+            case DOUBLE: {
+                if (!t.isNumeric()) {
+                    return special(path);
+                }
+                double d = parser.getDoubleValue();
+                return Double.isInfinite(d) ? fail(path, "a double within its range (infinity is written \"Infinity\")") : d;
+            }
             case DECIMAL: {
                 DecimalType d = (DecimalType) type;
                 if (!t.isNumeric()) {

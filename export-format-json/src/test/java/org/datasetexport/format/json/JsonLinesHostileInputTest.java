@@ -60,6 +60,22 @@ class JsonLinesHostileInputTest {
                 .satisfies(r -> assertThat(r.get(0)).isEqualTo(new java.math.BigDecimal("1500.00")));
     }
 
+    /** Issue 32, item 8: a number beyond the type's range used to read back as Infinity. */
+    @Test
+    void numbersBeyondFloatOrDoubleRange_areRefused_andTheWrittenInfinitySpellingStillReads() throws Exception {
+        Schema schema = Schema.of(Field.optional("d", DataType.DOUBLE), Field.optional("f", DataType.FLOAT));
+        for (String line : List.of("{\"d\":1e400,\"f\":1}", "{\"d\":-1e400,\"f\":1}", "{\"d\":1,\"f\":1e39}")) {
+            Files.writeString(dir.resolve("x.json"), line + "\n");
+            assertThatThrownBy(() -> read(schema, JsonReadLimits.defaults())).isInstanceOf(ExportException.class)
+                    .hasMessageContaining("x.json, line 1, field").hasMessageContaining("within its range");
+        }
+        Files.writeString(dir.resolve("x.json"), "{\"d\":\"Infinity\",\"f\":3.4e38}\n");
+        assertThat(read(schema, JsonReadLimits.defaults())).singleElement().satisfies(r -> {
+            assertThat(r.get(0)).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(r.get(1)).isEqualTo(3.4e38f);
+        });
+    }
+
     @Test
     void gzipBombOfOneHugeArray_failsAtTheValueLimitInBoundedMemory() throws Exception {
         // 40 million elements in one line, about 80 MB inflated, well under a megabyte compressed
