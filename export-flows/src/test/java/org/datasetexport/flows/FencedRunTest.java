@@ -12,6 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import org.datasetexport.flows.state.StoredFlow;
 import java.util.stream.Stream;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.ExportMode;
@@ -24,6 +28,7 @@ import org.datasetexport.testdata.PostgresServer;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -134,5 +139,116 @@ class FencedRunTest {
                 .as("A never published a manifest, not even for a moment: it stopped at its commit point").hasSize(1);
         assertThat(FlowFixture.exportedIds(memory)).as("every committed data file, duplicates kept").containsExactly(1L);
         memory.assertNoOpenOutputs();
+    }
+
+    /**
+     * The state store is out of reach (a network partition) for longer than the lease while the
+     * run is inside its source: the run stops itself instead of publishing what another scheduler
+     * may be exporting too, and once the store is back the window is taken over and exported once.
+     */
+    @Test
+    void aStoreOutOfReachForLongerThanTheLease_stopsTheRunBeforeItPublishes() throws Exception {
+        MutableClock clock = MutableClock.at(T0);
+        Duration lease = Duration.ofSeconds(3); // the heartbeat beats every second of real time
+        Unreachable store = new Unreachable(StateStore.inMemory());
+        ExportScheduler a = ExportScheduler.builder().clock(clock).stateStore(store).runLease(lease).withoutBackgroundPolling().build();
+        schedulers.add(a);
+        Row row = Row.of(1L, T0.minusSeconds(1));
+        HeldRow held = new HeldRow(row);
+        start(a, events(held));
+        clock.advance(Duration.ofSeconds(10));
+        Future<List<ExportRun>> aRuns = stalled.submit(a::runDue);
+        assertThat(held.awaitReading()).isTrue();
+
+        store.down.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (store.refused.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.refused.get()).as("a renewal failed").isPositive();
+        clock.advance(lease.plusSeconds(1)); // the failures now span more than a lease on A's clock
+        List<ExportRun> outcome = aRuns.get(20, TimeUnit.SECONDS);
+        held.release();
+        assertThat(outcome).singleElement().satisfies(r -> {
+            assertThat(r.status()).as("stopped for its lease, not cancelled by anyone").isEqualTo(RunStatus.FAILED);
+            assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("could not renew its lease for longer than the lease"));
+        });
+        assertThat(memory.commitLog()).as("nothing was ever published").noneMatch(p -> p.contains("/manifest-"));
+        assertThat(memory.committedPaths()).as("and nothing it wrote is left").isEmpty();
+
+        store.down.set(false);
+        List<ExportRun> caughtUp = a.runDue();
+        assertThat(caughtUp).as("back in reach: the abandoned window is taken over and exported at once").singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+                    assertThat(r.trigger()).isEqualTo(RunTrigger.CATCH_UP);
+                });
+        assertThat(FlowFixture.exportedIds(memory)).containsExactly(1L);
+    }
+
+    /** A state store that refuses every call while {@code down}, as a partitioned database would. */
+    private static final class Unreachable implements StateStore {
+        final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger refused = new AtomicInteger();
+        private final StateStore delegate;
+
+        Unreachable(StateStore delegate) {
+            this.delegate = delegate;
+        }
+
+        private void reachable() {
+            if (down.get()) {
+                refused.incrementAndGet();
+                throw new IllegalStateException("state store unreachable (forced by the test)");
+            }
+        }
+
+        @Override
+        public List<StoredFlow> flows() {
+            reachable();
+            return delegate.flows();
+        }
+
+        @Override
+        public Optional<StoredFlow> flow(String flowId) {
+            reachable();
+            return delegate.flow(flowId);
+        }
+
+        @Override
+        public boolean insert(StoredFlow flow) {
+            reachable();
+            return delegate.insert(flow);
+        }
+
+        @Override
+        public boolean replace(StoredFlow expected, StoredFlow updated) {
+            reachable();
+            return delegate.replace(expected, updated);
+        }
+
+        @Override
+        public void delete(String flowId) {
+            reachable();
+            delegate.delete(flowId);
+        }
+
+        @Override
+        public void saveRun(ExportRun run) {
+            reachable();
+            delegate.saveRun(run);
+        }
+
+        @Override
+        public List<ExportRun> runs(String flowId, int offset, int limit) {
+            reachable();
+            return delegate.runs(flowId, offset, limit);
+        }
+
+        @Override
+        public int pruneRuns(String flowId, int keep) {
+            reachable();
+            return delegate.pruneRuns(flowId, keep);
+        }
     }
 }

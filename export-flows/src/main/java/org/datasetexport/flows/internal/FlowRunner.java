@@ -70,6 +70,8 @@ public final class FlowRunner implements ExportFlow {
     private volatile Instant lastCleanup;
     /** Since when the running run's lease renewals fail (the store is out of reach), by this runner's clock; null while they succeed. */
     private volatile Instant renewalFailingSince;
+    /** Why the heartbeat stopped the running run (its lease is lost), or null: such a run FAILED, it was not cancelled. */
+    private volatile String leaseLost;
     private final Object runLock = new Object();
     private volatile Thread runningThread;
     /** What waits for the run in progress here to end (guarded by {@link #runLock}). */
@@ -369,6 +371,7 @@ public final class FlowRunner implements ExportFlow {
             runningThread = Thread.currentThread();
         }
         renewalFailingSince = null;
+        leaseLost = null;
         long period = Math.max(10, lease.toMillis() / 3);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(RunMdc.wrap(() -> renew(claim.runId())), period, period,
                 TimeUnit.MILLISECONDS);
@@ -415,9 +418,10 @@ public final class FlowRunner implements ExportFlow {
             LOG.warn("Flow {} run {}: {}; rolled back, nothing published, its history entry left to the new owner", id(),
                     claim.runId(), lost.getMessage());
         } catch (RuntimeException | Error e) {
-            boolean cancelled = cancelRequested || Thread.currentThread().isInterrupted();
+            String lost = leaseLost;
+            boolean cancelled = lost == null && (cancelRequested || Thread.currentThread().isInterrupted());
             finished = run.running(started, window).ended(cancelled ? RunStatus.CANCELLED : RunStatus.FAILED,
-                    clock.instant(), String.valueOf(e.getMessage()));
+                    clock.instant(), lost != null ? "stopped before publishing: " + lost : String.valueOf(e.getMessage()));
             try {
                 saveFinal(finished);
                 release(claim.runId(), null);
@@ -520,6 +524,7 @@ public final class FlowRunner implements ExportFlow {
             StoredFlow current = stored();
             if (!runId.equals(current.runningRunId())) {
                 LOG.warn("Flow {} run {}: lost its lease to another scheduler; stopping it here", id(), runId);
+                leaseLost = "lost its lease to another scheduler";
                 interruptRun();
                 return;
             }
@@ -535,6 +540,7 @@ public final class FlowRunner implements ExportFlow {
                 // the store has been out of reach for a whole lease: another scheduler may own the run now
                 LOG.warn("Flow {} run {}: could not renew its lease for longer than the lease ({}); stopping it here: {}",
                         id(), runId, lease, e.getMessage());
+                leaseLost = "could not renew its lease for longer than the lease (" + lease + "): the state store is out of reach";
                 interruptRun();
                 return;
             }

@@ -78,8 +78,32 @@ public final class CsvFormat implements Format {
     private final int maxRecordSize;
     private final boolean multilineValues;
 
+    /** A probe instant with every field from year to second different: a pattern must write it so it reads back equal. */
+    private static final java.time.Instant PROBE = java.time.Instant.parse("2001-02-03T04:05:06Z");
+
+    /**
+     * Refuses a timestamp pattern that loses more than the fraction of a second ({@code yyyy} keeps the
+     * year alone, {@code HH:mm} drops the date): the reader parses cells with the same pattern, so
+     * what it cannot read back to the same second would be lost silently.
+     */
+    private static void requireRoundTrip(DateTimeFormatter formatter, String pattern) {
+        java.time.Instant back;
+        try {
+            back = formatter.parse(formatter.format(PROBE), java.time.Instant::from);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigurationException("CSV dateTimeFormat \"" + pattern + "\" cannot be read back into a timestamp "
+                    + "(it needs the date and the time to the second, e.g. yyyy-MM-dd HH:mm:ss): " + e.getMessage());
+        }
+        ConfigurationException.check(back.equals(PROBE), "CSV dateTimeFormat \"%s\" loses part of a timestamp: %s reads back as %s "
+                + "(it needs the date and the time to the second, e.g. yyyy-MM-dd HH:mm:ss)", pattern, PROBE, back);
+    }
+
     private CsvFormat(Builder b) {
         ConfigurationException.check(b.delimiter != b.quote, "CSV delimiter and quote must differ, both are '%s'", b.delimiter);
+        // control characters (NUL above all) are invisible in every viewer and end C strings; tab is the one usual separator among them
+        ConfigurationException.check(b.delimiter == '\t' || !Character.isISOControl(b.delimiter),
+                "CSV delimiter cannot be a control character other than tab, got U+%04X", (int) b.delimiter);
+        ConfigurationException.check(!Character.isISOControl(b.quote), "CSV quote cannot be a control character, got U+%04X", (int) b.quote);
         for (char c : new char[] {b.delimiter, b.quote}) {
             ConfigurationException.check(c != '\n' && c != '\r', "CSV delimiter and quote cannot be a line break");
         }
@@ -101,6 +125,7 @@ public final class CsvFormat implements Format {
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("CSV dateTimeFormat \"" + b.dateTimeFormat + "\" is not a valid pattern: " + e.getMessage());
             }
+            requireRoundTrip(formatter, b.dateTimeFormat);
         }
         this.dateTimeFormatter = formatter;
         this.maxFieldSize = b.maxFieldSize;
@@ -298,7 +323,9 @@ public final class CsvFormat implements Format {
         /**
          * @param pattern a {@link DateTimeFormatter} pattern for timestamps, applied in UTC (for
          *                example {@code yyyy-MM-dd HH:mm:ss}); null (the default) for ISO-8601 with
-         *                six fraction digits. The reader parses the same pattern. Timestamps
+         *                six fraction digits. The reader parses the same pattern, so it must keep
+         *                the date and the time to the second (fractions may be dropped): a pattern
+         *                that reads back differently (such as {@code yyyy}) is refused. Timestamps
          *                inside nested JSON cells keep the ISO form (they are JSON text).
          * @return this builder
          */
