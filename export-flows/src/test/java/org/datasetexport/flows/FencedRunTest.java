@@ -14,8 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
-import org.datasetexport.flows.state.StoredFlow;
 import java.util.stream.Stream;
 import org.datasetexport.DatasetExport;
 import org.datasetexport.ExportMode;
@@ -150,7 +148,15 @@ class FencedRunTest {
     void aStoreOutOfReachForLongerThanTheLease_stopsTheRunBeforeItPublishes() throws Exception {
         MutableClock clock = MutableClock.at(T0);
         Duration lease = Duration.ofSeconds(3); // the heartbeat beats every second of real time
-        Unreachable store = new Unreachable(StateStore.inMemory());
+        // a state store that refuses every call while down, as a partitioned database would
+        AtomicBoolean down = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
+        StateStore store = new CheckedStateStore(StateStore.inMemory(), write -> {
+            if (down.get()) {
+                refused.incrementAndGet();
+                throw new IllegalStateException("state store unreachable (forced by the test)");
+            }
+        });
         ExportScheduler a = ExportScheduler.builder().clock(clock).stateStore(store).runLease(lease).withoutBackgroundPolling().build();
         schedulers.add(a);
         Row row = Row.of(1L, T0.minusSeconds(1));
@@ -160,12 +166,12 @@ class FencedRunTest {
         Future<List<ExportRun>> aRuns = stalled.submit(a::runDue);
         assertThat(held.awaitReading()).isTrue();
 
-        store.down.set(true);
+        down.set(true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (store.refused.get() == 0 && System.nanoTime() < deadline) {
+        while (refused.get() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(store.refused.get()).as("a renewal failed").isPositive();
+        assertThat(refused.get()).as("a renewal failed").isPositive();
         clock.advance(lease.plusSeconds(1)); // the failures now span more than a lease on A's clock
         List<ExportRun> outcome = aRuns.get(20, TimeUnit.SECONDS);
         held.release();
@@ -176,7 +182,7 @@ class FencedRunTest {
         assertThat(memory.commitLog()).as("nothing was ever published").noneMatch(p -> p.contains("/manifest-"));
         assertThat(memory.committedPaths()).as("and nothing it wrote is left").isEmpty();
 
-        store.down.set(false);
+        down.set(false);
         List<ExportRun> caughtUp = a.runDue();
         assertThat(caughtUp).as("back in reach: the abandoned window is taken over and exported at once").singleElement()
                 .satisfies(r -> {
@@ -186,69 +192,35 @@ class FencedRunTest {
         assertThat(FlowFixture.exportedIds(memory)).containsExactly(1L);
     }
 
-    /** A state store that refuses every call while {@code down}, as a partitioned database would. */
-    private static final class Unreachable implements StateStore {
-        final AtomicBoolean down = new AtomicBoolean();
-        final AtomicInteger refused = new AtomicInteger();
-        private final StateStore delegate;
-
-        Unreachable(StateStore delegate) {
-            this.delegate = delegate;
-        }
-
-        private void reachable() {
-            if (down.get()) {
-                refused.incrementAndGet();
-                throw new IllegalStateException("state store unreachable (forced by the test)");
-            }
-        }
-
-        @Override
-        public List<StoredFlow> flows() {
-            reachable();
-            return delegate.flows();
-        }
-
-        @Override
-        public Optional<StoredFlow> flow(String flowId) {
-            reachable();
-            return delegate.flow(flowId);
-        }
-
-        @Override
-        public boolean insert(StoredFlow flow) {
-            reachable();
-            return delegate.insert(flow);
-        }
-
-        @Override
-        public boolean replace(StoredFlow expected, StoredFlow updated) {
-            reachable();
-            return delegate.replace(expected, updated);
-        }
-
-        @Override
-        public void delete(String flowId) {
-            reachable();
-            delegate.delete(flowId);
-        }
-
-        @Override
-        public void saveRun(ExportRun run) {
-            reachable();
-            delegate.saveRun(run);
-        }
-
-        @Override
-        public List<ExportRun> runs(String flowId, int offset, int limit) {
-            reachable();
-            return delegate.runs(flowId, offset, limit);
-        }
-
-        @Override
-        public int pruneRuns(String flowId, int keep) {
-            reachable();
-            return delegate.pruneRuns(flowId, keep);
-        }
+    /**
+     * The claim is lost after the commit point, while the run publishes (another scheduler, its
+     * clock far ahead, took the run over and found no manifest yet): the run withdraws its manifest
+     * and files, so the taking scheduler's export of the window is the only one, and moves nothing.
+     */
+    @Test
+    void aClaimLostWhilePublishing_withdrawsTheManifestAndTheFiles() {
+        MutableClock clock = MutableClock.at(T0);
+        StateStore store = StateStore.inMemory();
+        ExportScheduler a = scheduler(store, clock);
+        DatasetExport.from(events(List.of(Row.of(1L, T0.minusSeconds(1))))).to(memory).format("text").manifest(true)
+                .flowId("fenced").schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
+                .listener(new org.datasetexport.ExportListener() {
+                    @Override
+                    public void runFinished(org.datasetexport.ExportResult result) {
+                        // between the manifest and the run's history entry, another scheduler releases its claim
+                        org.datasetexport.flows.state.StoredFlow f = store.flow("fenced").orElseThrow();
+                        assertThat(store.replace(f, f.released(null))).isTrue();
+                    }
+                }).start(a);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(a.runDue()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("while publishing"));
+        });
+        assertThat(memory.commitLog()).as("it had published").anyMatch(p -> p.contains("/manifest-"));
+        assertThat(memory.committedPaths()).as("and withdrew the manifest and every file").isEmpty();
+        assertThat(store.flow("fenced").orElseThrow().watermark()).as("the watermark never moved").isNull();
+        assertThat(store.runs("fenced", 0, 10)).as("no SUCCEEDED entry written over the new owner's record")
+                .noneMatch(r -> r.status() == RunStatus.SUCCEEDED);
     }
 }

@@ -95,7 +95,7 @@ class FlowLeaseTest {
     @Test
     void ownerDiedAfterItsManifest_takeOverRecordsItSucceededAndNoWindowIsExportedTwice() throws Exception {
         AtomicBoolean dead = new AtomicBoolean();
-        ExportScheduler first = scheduler(new DyingStore(store, dead));
+        ExportScheduler first = scheduler(dyingStore(store, dead));
         // the process "dies" right after the manifest is committed: nothing more reaches the state store
         start(first, new ExportListener() {
             @Override
@@ -131,7 +131,7 @@ class FlowLeaseTest {
     @Test
     void ownerDiedAfterItsManifest_takeOverKeepsTheRunsSchema_soSchemaChangePolicyFailStillRefusesAChange() {
         AtomicBoolean dead = new AtomicBoolean();
-        ExportScheduler first = scheduler(new DyingStore(store, dead));
+        ExportScheduler first = scheduler(dyingStore(store, dead));
         DatasetExport.from(data.dataset).to(memory).format("text").manifest(true).flowId("leased")
                 .schedule(Schedule.everyHours(1).startingAt(T0)).mode(ExportMode.FIRST_FULL_THEN_INCREMENTAL)
                 .onSchemaChange(SchemaChangePolicy.FAIL).listener(new ExportListener() {
@@ -285,63 +285,11 @@ class FlowLeaseTest {
     }
 
     /** A state store whose process "dies": once {@code dead} is set, every write fails and nothing changes. */
-    private static final class DyingStore implements StateStore {
-        private final StateStore delegate;
-        private final AtomicBoolean dead;
-
-        DyingStore(StateStore delegate, AtomicBoolean dead) {
-            this.delegate = delegate;
-            this.dead = dead;
-        }
-
-        private void alive() {
-            if (dead.get()) {
+    private static StateStore dyingStore(StateStore delegate, AtomicBoolean dead) {
+        return new CheckedStateStore(delegate, write -> {
+            if (write && dead.get()) {
                 throw new IllegalStateException("the process died");
             }
-        }
-
-        @Override
-        public List<StoredFlow> flows() {
-            return delegate.flows();
-        }
-
-        @Override
-        public Optional<StoredFlow> flow(String flowId) {
-            return delegate.flow(flowId);
-        }
-
-        @Override
-        public boolean insert(StoredFlow flow) {
-            alive();
-            return delegate.insert(flow);
-        }
-
-        @Override
-        public boolean replace(StoredFlow expected, StoredFlow updated) {
-            alive();
-            return delegate.replace(expected, updated);
-        }
-
-        @Override
-        public void delete(String flowId) {
-            alive();
-            delegate.delete(flowId);
-        }
-
-        @Override
-        public void saveRun(ExportRun run) {
-            alive();
-            delegate.saveRun(run);
-        }
-
-        @Override
-        public List<ExportRun> runs(String flowId, int offset, int limit) {
-            return delegate.runs(flowId, offset, limit);
-        }
-
-        @Override
-        public int pruneRuns(String flowId, int keep) {
-            return delegate.pruneRuns(flowId, keep);
-        }
+        });
     }
 }
