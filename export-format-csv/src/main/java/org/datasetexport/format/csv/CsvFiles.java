@@ -1,13 +1,10 @@
 package org.datasetexport.format.csv;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,10 +122,9 @@ public final class CsvFiles {
 
             /** The column names of the file's first line, for a range that starts after it. */
             private List<String> header(FileChannel channel, String path) throws IOException {
-                try (CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(format.delimiter()).quoteCharacter(format.quote())
-                        .ofCsvRecord(new LineRange(channel, 0, 1, null), StandardCharsets.UTF_8)) {
-                    for (CsvRecord record : csv) {
-                        return record.getFields();
+                try (CsvParser csv = new CsvParser(new LineRange(channel, 0, 1, null), path, "", format, true)) {
+                    if (csv.next()) {
+                        return CsvRowReader.headerNames(List.copyOf(csv.fields()), format.formulaEscape());
                     }
                 }
                 throw new ExportException("CSV file " + path + ": no header line");

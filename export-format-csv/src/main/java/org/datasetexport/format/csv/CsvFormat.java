@@ -17,7 +17,8 @@ import org.datasetexport.spi.Format;
 import org.datasetexport.spi.RecordWriter;
 
 /**
- * CSV files (RFC 4180), written and read with FastCSV. Defaults: comma, {@code "} quoting only
+ * CSV files (RFC 4180), written with FastCSV and read by this module's strict reader, its exact
+ * inverse (see {@link CsvFiles}). Defaults: comma, {@code "} quoting only
  * where needed, LF line endings, a header row of field names, null as an empty unquoted cell (an
  * empty string is written {@code ""}), timestamps and dates in the ISO forms of the JSON format,
  * nested values (struct, array, map) as compact JSON text, and spreadsheet formula escaping on.
@@ -336,7 +337,8 @@ public final class CsvFormat implements Format {
 
         /**
          * @param chars the largest field the reader accepts, in characters (default 16 Mi); a larger
-         *              one fails naming the file and line, without reading it whole
+         *              one fails naming the file and line, without reading it whole. The writer
+         *              refuses a larger value too, naming the field, so what it writes reads back
          * @return this builder
          */
         public Builder maxFieldSize(int chars) {

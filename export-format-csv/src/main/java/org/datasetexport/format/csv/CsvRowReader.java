@@ -1,15 +1,7 @@
 package org.datasetexport.format.csv;
 
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.CsvRecordHandler;
-import de.siegmar.fastcsv.reader.FieldModifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.datasetexport.ExportException;
 import org.datasetexport.data.AbstractRowReader;
@@ -24,15 +16,16 @@ import org.datasetexport.data.Schema;
  * cell's text, which may be personal data.
  */
 final class CsvRowReader extends AbstractRowReader {
-    private final InputStream in;
     private final String file;
     private final String where;
     private final List<Field> fields;
     private final CsvValues values;
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> records;
-    /** The instance the field modifier returns for an unquoted null text: told apart by identity. */
-    private final String nullMarker = new String("\u0000null");
+    private final CsvParser csv;
+    private final String nullValue;
+    private final boolean formulaEscape;
+    private final CsvFormat format;
+    /** Columns every line has: the header's, or without one the first line's; -1 until known. */
+    private int width = -1;
     private int[] columns;
     /** The highest column the schema reads: a shorter line is refused. */
     private int lastColumn;
@@ -44,28 +37,18 @@ final class CsvRowReader extends AbstractRowReader {
      * @param header the header's column names when the stream does not start with it (a later
      *               byte range), else null
      */
-    CsvRowReader(InputStream in, String file, long partStart, Schema schema, CsvFormat format, List<String> header) {
-        this.in = in;
+    CsvRowReader(InputStream in, String file, long partStart, Schema schema, CsvFormat format, List<String> header) throws IOException {
         this.file = file;
         this.where = partStart == 0 ? "" : " (counted from byte " + partStart + ")";
         this.fields = schema.fields();
         this.values = new CsvValues(format);
-        String nullValue = format.nullValue();
-        String marker = nullMarker;
-        FieldModifier nulls = new FieldModifier() {
-            @Override
-            public String modify(long startingLineNumber, int fieldIdx, boolean quoted, String field) {
-                return !quoted && field.equals(nullValue) ? marker : field;
-            }
-        };
-        CsvRecordHandler handler = CsvRecordHandler.builder().fieldModifier(nulls).maxFieldSize(format.maxFieldSize())
-                .maxRecordSize(format.maxRecordSize()).build();
-        this.csv = CsvReader.builder().fieldSeparator(format.delimiter()).quoteCharacter(format.quote())
-                .skipEmptyLines(false).allowExtraFields(false).allowMissingFields(false)
-                .maxBufferSize(format.maxFieldSize() + 64 * 1024) // a field, plus room for the line around it
-                .build(handler, in, StandardCharsets.UTF_8);
-        this.records = csv.iterator();
+        this.nullValue = format.nullValue();
+        this.formulaEscape = format.formulaEscape();
+        // a byte-order mark can only be a file's first bytes: a range starting later has none
+        this.csv = new CsvParser(in, file, where, format, partStart == 0);
+        this.format = format;
         if (header != null) {
+            width = header.size();
             useColumns(columnsByName(header, 0));
         } else if (!format.header()) {
             int[] positions = new int[fields.size()];
@@ -78,51 +61,70 @@ final class CsvRowReader extends AbstractRowReader {
 
     @Override
     protected Row fetch() {
-        CsvRecord record;
         try {
-            if (!records.hasNext()) {
+            if (!csv.next()) {
                 if (columns == null) {
                     throw new ExportException("CSV file " + file + ": no header line (the format expects one; set header=false if the file has none)");
                 }
                 return null;
             }
-            record = records.next();
-            if (columns == null) {
-                useColumns(columnsByName(record.getFields(), record.getStartingLineNumber()));
-                return fetch();
-            }
-        } catch (CsvParseException e) {
-            // FastCSV's messages name lines, indexes and limits, never the text
-            throw new ExportException("CSV file " + file + where + ": " + e.getMessage()
-                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""), e);
-        } catch (UncheckedIOException e) {
-            throw new ExportException("CSV file " + file + ": reading failed after row " + rowNumber() + ": " + e.getCause().getMessage(), e);
+        } catch (IOException e) {
+            throw new ExportException("CSV file " + file + ": reading failed after row " + rowNumber() + ": " + e.getMessage(), e);
         }
-        if (record.getFieldCount() <= lastColumn) {
-            throw failure(record, lastColumn, "the line has " + record.getFieldCount() + " columns, the schema needs " + (lastColumn + 1));
+        List<String> record = csv.fields();
+        if (columns == null) {
+            width = record.size();
+            useColumns(columnsByName(headerNames(record, formulaEscape), csv.recordLine()));
+            return fetch();
+        }
+        if (width < 0) {
+            width = record.size(); // no header: the first line sets the width
+        }
+        if (record.size() != width) {
+            throw failure(Math.min(record.size(), width), "the line has " + record.size() + " columns, the "
+                    + (format.header() ? "header " : "first line ") + width);
+        }
+        if (record.size() <= lastColumn) {
+            throw failure(lastColumn, "the line has " + record.size() + " columns, the schema needs " + (lastColumn + 1));
         }
         Object[] row = new Object[fields.size()];
         for (int i = 0; i < row.length; i++) {
-            String text = record.getField(columns[i]);
-            if (text == nullMarker) {
+            int column = columns[i];
+            String text = record.get(column);
+            if (!csv.quoted(column) && text.equals(nullValue)) {
                 continue;
             }
             try {
                 row[i] = values.parse(text, fields.get(i).type());
             } catch (IllegalArgumentException e) {
-                throw failure(record, columns[i], e.getMessage() + " in field \"" + fields.get(i).name() + "\"");
+                throw failure(column, e.getMessage() + " in field \"" + fields.get(i).name() + "\"");
             }
         }
         return Row.wrap(row);
     }
 
+    /** The header's names as the writer had them: it escapes a name a spreadsheet would run as a formula, like a cell. */
+    static List<String> headerNames(List<String> cells, boolean formulaEscape) {
+        List<String> names = new java.util.ArrayList<>(cells.size());
+        for (String cell : cells) {
+            names.add(formulaEscape ? CsvValues.unescapeFormula(cell) : cell);
+        }
+        return names;
+    }
+
     private int[] columnsByName(List<String> header, long line) {
         int[] cols = new int[fields.size()];
         for (int i = 0; i < cols.length; i++) {
-            cols[i] = header.indexOf(fields.get(i).name());
+            String name = fields.get(i).name();
+            cols[i] = header.indexOf(name);
             if (cols[i] < 0) {
-                throw new ExportException("CSV file " + file + ", line " + line + " (header): no column \"" + fields.get(i).name()
+                throw new ExportException("CSV file " + file + ", line " + line + " (header): no column \"" + name
                         + "\" for the schema's field of that name");
+            }
+            int again = header.lastIndexOf(name);
+            if (again != cols[i]) {
+                throw new ExportException("CSV file " + file + ", line " + line + " (header), column " + (again + 1) + ": the column \""
+                        + name + "\" appears twice (also column " + (cols[i] + 1) + "), so which one the field reads is ambiguous");
             }
         }
         return cols;
@@ -136,8 +138,8 @@ final class CsvRowReader extends AbstractRowReader {
         }
     }
 
-    private ExportException failure(CsvRecord record, int column, String problem) {
-        return new ExportException("CSV file " + file + ", line " + record.getStartingLineNumber() + where + ", column " + (column + 1)
+    private ExportException failure(int column, String problem) {
+        return new ExportException("CSV file " + file + ", line " + csv.recordLine() + where + ", column " + (column + 1)
                 + ": " + problem);
     }
 
@@ -147,12 +149,6 @@ final class CsvRowReader extends AbstractRowReader {
             csv.close();
         } catch (IOException e) {
             throw new ExportException("CSV file " + file + ": closing failed: " + e.getMessage(), e);
-        } finally {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // already failing or done: nothing more to release
-            }
         }
     }
 }

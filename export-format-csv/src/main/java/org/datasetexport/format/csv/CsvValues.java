@@ -64,11 +64,11 @@ final class CsvValues {
             case DECIMAL:
                 return ((BigDecimal) value).setScale(((DecimalType) type).scale()).toPlainString();
             case DATE:
-                return IsoTimes.date((LocalDate) value);
+                return escaped(IsoTimes.date((LocalDate) value)); // a year before 1 starts with '-', after 9999 with '+'
             case TIMESTAMP:
-                return dateTimeFormatter != null ? dateTimeFormatter.format((Instant) value) : IsoTimes.timestampMicros((Instant) value);
+                return escaped(dateTimeFormatter != null ? dateTimeFormatter.format((Instant) value) : IsoTimes.timestampMicros((Instant) value));
             case BINARY:
-                return Base64.getEncoder().encodeToString((byte[]) value);
+                return escaped(Base64.getEncoder().encodeToString((byte[]) value)); // base64 may start with '+'
             case STRUCT:
             case ARRAY:
             case MAP: {
@@ -108,21 +108,21 @@ final class CsvValues {
                     }
                     throw new IllegalArgumentException("expected true or false");
                 case INT:
-                    return Integer.valueOf(text);
+                    return Integer.valueOf(ascii(text));
                 case LONG:
-                    return Long.valueOf(text);
+                    return Long.valueOf(ascii(text));
                 case FLOAT:
-                    return Float.valueOf(number(text));
+                    return Float.valueOf(number(ascii(text)));
                 case DOUBLE:
-                    return Double.valueOf(number(text));
+                    return Double.valueOf(number(ascii(text)));
                 case DECIMAL:
-                    return decimal(text, (DecimalType) type);
+                    return decimal(ascii(text), (DecimalType) type);
                 case DATE:
-                    return LocalDate.parse(text);
+                    return LocalDate.parse(unescaped(text));
                 case TIMESTAMP:
-                    return dateTimeFormatter != null ? dateTimeFormatter.parse(text, Instant::from) : Instant.parse(text);
+                    return dateTimeFormatter != null ? dateTimeFormatter.parse(unescaped(text), Instant::from) : Instant.parse(unescaped(text));
                 case BINARY:
-                    return Base64.getDecoder().decode(text);
+                    return Base64.getDecoder().decode(unescaped(text));
                 case STRUCT:
                 case ARRAY:
                 case MAP:
@@ -154,6 +154,24 @@ final class CsvValues {
             default:
                 return type.displayName();
         }
+    }
+
+    private String escaped(String text) {
+        return formulaEscape ? escapeFormula(text) : text;
+    }
+
+    private String unescaped(String text) {
+        return formulaEscape ? unescapeFormula(text) : text;
+    }
+
+    /** Java's number parsers take any Unicode digit ({@code ١٢٣} is 123): a CSV number is ASCII. */
+    private static String ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                throw new NumberFormatException();
+            }
+        }
+        return text;
     }
 
     /** Java's float syntax also takes hex and a trailing {@code d} or {@code f}: CSV numbers do not. */

@@ -201,7 +201,7 @@ class CsvFormatTest {
         assertThatThrownBy(() -> readAll(csv)).hasMessageContaining("line 2").hasMessageContaining("decimal(6,2)");
         Files.writeString(dir.resolve("a.csv"), "id,amount,at\n1,1.50\n");
         assertThatThrownBy(() -> readAll(csv)).isInstanceOf(ExportException.class).hasMessageContaining("a.csv")
-                .hasMessageContaining("line 2").hasMessageContaining("2 fields, but first record had 3 fields");
+                .hasMessageContaining("line 2").hasMessageContaining("the line has 2 columns, the header 3");
         // without a header the first line sets nothing: a line shorter than the schema is refused by its own count
         FileDataset positional = FileDataset.builder(FileSource.local(dir), CsvFiles.reader(CsvFormat.builder().header(false).build()))
                 .id("t").schema(schema).build();
@@ -240,7 +240,7 @@ class CsvFormatTest {
         FileDataset csv = FileDataset.builder(FileSource.local(dir), CsvFiles.reader()).id("t").schema(schema).build();
         long start = System.nanoTime();
         assertThatThrownBy(() -> readAll(csv)).isInstanceOf(ExportException.class).hasMessageContaining("huge.csv")
-                .hasMessageContaining("line 2").hasMessageContaining("maximum");
+                .hasMessageContaining("line 2").hasMessageContaining("longer than maxFieldSize");
         System.out.printf("2 GiB field refused after %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
