@@ -39,6 +39,8 @@ final class JsonLinesReader extends AbstractRowReader {
     private final JsonReadLimits limits;
     /** Values read into the current row; bounded so one hostile line cannot exhaust the heap. */
     private long rowValues;
+    /** Characters of string values and map keys read into the current row; bounded likewise. */
+    private long rowChars;
     private final JsonParser parser;
     private final String file;
     private final Schema schema;
@@ -62,6 +64,7 @@ final class JsonLinesReader extends AbstractRowReader {
             }
             line = parser.currentTokenLocation().getLineNr();
             rowValues = 0;
+            rowChars = 0;
             if (token != JsonToken.START_OBJECT) {
                 return fail("", "an object");
             }
@@ -109,6 +112,9 @@ final class JsonLinesReader extends AbstractRowReader {
         JsonToken t = parser.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            addChars(parser.getTextLength()); // the parser holds at most maxStringLength of it
         }
         switch (type.kind()) {
             case STRING:
@@ -196,6 +202,7 @@ final class JsonLinesReader extends AbstractRowReader {
                 Map<String, Object> out = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
+                    addChars(key.length());
                     parser.nextToken();
                     out.put(key, value(valueType, FieldPaths.entry(path, key)));
                 }
@@ -203,6 +210,14 @@ final class JsonLinesReader extends AbstractRowReader {
             }
             default:
                 throw new IllegalStateException("unhandled kind " + type.kind());
+        }
+    }
+
+    private void addChars(int n) {
+        rowChars += n;
+        if (rowChars > limits.maxRecordSize()) {
+            throw new ExportException("JSON file " + file + ", line " + line + ": the record holds more than " + limits.maxRecordSize()
+                    + " characters of text (raise JsonReadLimits.maxRecordSize if the data is legitimate)");
         }
     }
 

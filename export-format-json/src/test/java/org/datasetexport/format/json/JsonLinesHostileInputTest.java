@@ -118,5 +118,7 @@ class JsonLinesHostileInputTest {
     void limits_rejectNonsense() {
         assertThatThrownBy(() -> JsonReadLimits.defaults().withMaxStringLength(0)).hasMessageContaining("maxStringLength");
         assertThatThrownBy(() -> JsonReadLimits.defaults().withMaxValuesPerRecord(-1)).hasMessageContaining("maxValuesPerRecord");
+        assertThatThrownBy(() -> JsonReadLimits.defaults().withMaxRecordSize(0)).hasMessageContaining("maxRecordSize");
+        assertThatThrownBy(() -> JsonReadLimits.defaults().withMaxNumberLength(0)).hasMessageContaining("maxNumberLength");
     }
 }
