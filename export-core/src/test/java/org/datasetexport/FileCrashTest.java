@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Set;
+import org.datasetexport.data.Datasets;
 import org.datasetexport.dest.file.FileDestination;
+import org.datasetexport.engine.AbandonedRuns;
+import org.datasetexport.testdata.GeneratedRows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 22: an export killed with kill -9 (destroyForcibly) at random points never leaves a file
  * under its final name that is incomplete, never a manifest without its files, and
  * {@code cleanup} removes what the crash left — with two splits, and (issue 23) with one split
- * fanned out to two encoders.
+ * fanned out to two encoders. Issue 32: "what the crash left" includes the data files the killed
+ * run had committed (no manifest lists them): once the run's live marker lapses (a 2-second lease
+ * here), {@code cleanup(Duration.ZERO)} removes them, and after a new export every data file in the
+ * folder is in a manifest, each id once.
  */
 class FileCrashTest {
     private static final int TRIALS = 4;
@@ -55,7 +63,8 @@ class FileCrashTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // every other trial reads one split that two encoders share (FannedOutSplit)
             boolean oneSplit = trial % 2 == 1;
-            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            Process child = new ProcessBuilder(java, "-Xmx256m", "-D" + AbandonedRuns.LEASE_PROPERTY + "=PT2S",
+                    "-cp", System.getProperty("java.class.path"),
                     CrashChild.class.getName(), out.toString(), oneSplit ? "one-split" : "two-splits").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("trial-" + trial + ".log").toFile()).start();
             try {
@@ -76,6 +85,9 @@ class FileCrashTest {
                     temps++;
                     continue;
                 }
+                if (name.endsWith(".live")) {
+                    continue; // the killed run's live marker
+                }
                 assertThat(name).as("no manifest: the run never finished").doesNotStartWith("manifest-");
                 if (oneSplit) {
                     assertThat(name).as("one split: every file is split 0's, from either encoder").startsWith("part-00000-");
@@ -86,13 +98,49 @@ class FileCrashTest {
                 assertThat(text.lines()).as("every line of %s whole", f).hasSize(20_000)
                         .allMatch(l -> l.startsWith("Row[") && l.endsWith("]"));
             }
-            assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).as("every temp file the kill left")
-                    .isEqualTo(temps - tempsBefore);
-            assertThat(files(out)).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+            int committedHere = (int) files(out).stream().filter(p -> p.getFileName().toString().startsWith("part-")).count();
+            awaitMarkersLapsed(out);
+            assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).as("every temp file, data file and marker the kill left")
+                    .isGreaterThan(temps - tempsBefore + committedHere);
+            assertThat(files(out)).as("nothing of the killed run").noneMatch(p -> p.getFileName().toString().endsWith(".tmp")
+                    || p.getFileName().toString().startsWith("part-") || p.getFileName().toString().endsWith(".live"));
+            // a new export into the same folder: everything a reader globbing it sees is in a manifest, each id once
+            ExportResult again = DatasetExport.from(Datasets.of("crash", CrashChild.SCHEMA, GeneratedRows.of(50_000, "y")))
+                    .to(FileDestination.of(out)).format("text").maxRecordsPerFile(20_000).parallelism(2).manifest(true).run();
+            Set<String> listed = new HashSet<>();
+            again.files().forEach(f -> listed.add(f.path()));
+            Set<Long> ids = new HashSet<>();
+            for (Path f : files(out)) {
+                String relative = out.relativize(f).toString().replace('\\', '/');
+                if (f.getFileName().toString().startsWith("part-")) {
+                    assertThat(listed).as("%s is in the manifest", relative).contains(relative);
+                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                        assertThat(ids.add(Long.parseLong(line.substring(4, line.indexOf(','))))).as("id once: %s", line).isTrue();
+                    }
+                }
+            }
+            assertThat(ids).hasSize(50_000);
         }
         assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(count);
         System.out.printf("FileCrashTest: %d trials, %d complete files checked, %d temp files left by kills and removed%n",
                 count, finals, temps);
+    }
+
+    /** Waits until every live marker under the folder has lapsed (they name the instant, in epoch milliseconds). */
+    static void awaitMarkersLapsed(Path out) throws Exception {
+        Path markers = out.resolve(AbandonedRuns.MARKERS);
+        long until = 0;
+        if (Files.isDirectory(markers)) {
+            try (Stream<Path> list = Files.list(markers)) {
+                for (Path m : list.toList()) {
+                    String stem = m.getFileName().toString().replace(".live", "");
+                    until = Math.max(until, Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1)));
+                }
+            }
+        }
+        assertThat(until).as("the killed run left its live marker").isGreaterThan(0);
+        assertThat(until - System.currentTimeMillis()).as("a 2-second lease").isLessThan(3_000);
+        Thread.sleep(Math.max(0, until - System.currentTimeMillis() + 50));
     }
 
     private static long countFinal(Path out) {

@@ -45,17 +45,22 @@ final class CommittedFiles {
     /**
      * Deletes everything this run may have published. A delete that fails is attached to
      * {@code failure} as suppressed, and the remaining deletes still happen.
+     *
+     * @return whether every delete succeeded
      */
-    synchronized void rollback(Throwable failure) {
+    synchronized boolean rollback(Throwable failure) {
+        boolean complete = true;
         for (String path : touched) {
             try {
                 destination.delete(path);
             } catch (IOException | RuntimeException e) {
+                complete = false;
                 failure.addSuppressed(new DestinationException(destination.id(), path, DestinationException.Operation.DELETE,
                         true, "rollback could not delete a file this run committed: " + Failures.detail(e), e));
             }
         }
         touched.clear();
         committed.clear();
+        return complete;
     }
 }

@@ -202,8 +202,11 @@ public final class ExportRunner {
         String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
         long started = System.nanoTime();
+        RunMarker marker = null;
         try {
             List<? extends Split> splits = planSplits(plan, window);
+            // live before the first file: a run killed from here on leaves evidence AbandonedRuns acts on
+            marker = RunMarker.start(plan.destination(), runId, plan.dataset().id(), folderPath);
             LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
                     plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
@@ -218,7 +221,9 @@ public final class ExportRunner {
                 new FileRoller(ctx, 0, new AtomicInteger()).writeEmptyFile();
             }
             List<ExportedFile> files = ctx.ledger.files();
-            // the commit point: a run that may no longer publish (a flow run taken over) rolls back here
+            // the commit point: a run that may no longer publish (a flow run taken over, a run a cleanup
+            // took for dead) rolls back here
+            marker.requireLive(files);
             fence.beforePublish();
             Optional<String> manifestPath = plan.settings().manifest() ? Optional.of(writeManifest(ctx, files)) : Optional.empty();
             if (plan.settings().successMarker() && (!files.isEmpty() || manifestPath.isPresent())) {
@@ -228,6 +233,7 @@ public final class ExportRunner {
             long records = files.stream().mapToLong(ExportedFile::records).sum();
             ExportResult result = new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, files,
                     records, bytes, manifestPath, window, Duration.ofNanos(System.nanoTime() - started));
+            marker.finish(true);
             LOG.info("Export run {} finished: {} record(s), {} file(s), {} byte(s) in {}", runId, records,
                     files.size(), bytes, result.duration());
             ctx.listeners.emit(l -> l.runFinished(result));
@@ -238,7 +244,11 @@ public final class ExportRunner {
                     ? new ExportException("Export run " + runId + " was interrupted")
                     : new ExportException("Export run " + runId + " of dataset \"" + plan.dataset().id()
                             + "\" failed: " + Failures.detail(failure), failure);
-            ctx.ledger.rollback(error);
+            boolean rolledBack = ctx.ledger.rollback(error);
+            if (marker != null) {
+                // a rollback that left a file keeps the marker: once it lapses, AbandonedRuns removes what is left
+                marker.finish(rolledBack);
+            }
             LOG.warn("Export run {} of dataset {} failed, everything it wrote was removed: {}", runId,
                     plan.dataset().id(), error.getMessage());
             ctx.listeners.emit(l -> l.runFailed(new ExportListener.RunFailed(runId, error)));

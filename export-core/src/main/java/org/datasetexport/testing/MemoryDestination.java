@@ -1,5 +1,6 @@
 package org.datasetexport.testing;
 
+import org.datasetexport.engine.AbandonedRuns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -293,7 +294,12 @@ public final class MemoryDestination implements Destination {
 
     @Override
     public int cleanup(Duration olderThan) {
-        return 0; // an aborted output leaves nothing behind here
+        // an aborted output leaves nothing behind here; a run that died before publishing leaves its files
+        try {
+            return AbandonedRuns.remove(this, olderThan);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Unregisters a {@link #named} destination; the files stay readable. Idempotent. */

@@ -1,5 +1,6 @@
 package org.datasetexport.dest.file;
 
+import org.datasetexport.engine.AbandonedRuns;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -277,6 +278,8 @@ public final class FileDestination implements Destination {
         if (!Files.isDirectory(root)) {
             return 0;
         }
+        // the files of runs that died before publishing first: their run folders may then be empty
+        int abandoned = AbandonedRuns.remove(this, olderThan);
         FileTime limit = FileTime.from(Instant.now().minus(olderThan));
         // one walk finds both the stale temp files and the run folders that may end up empty
         List<Path> stale = new ArrayList<>();
@@ -300,7 +303,7 @@ public final class FileDestination implements Destination {
             }
         }
         removeEmptyRunFolders(runFolders, limit, emptiedHere);
-        return removed;
+        return removed + abandoned;
     }
 
     private static boolean olderThan(Path p, FileTime limit) {

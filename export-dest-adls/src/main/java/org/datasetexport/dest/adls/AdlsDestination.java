@@ -1,5 +1,6 @@
 package org.datasetexport.dest.adls;
 
+import org.datasetexport.engine.AbandonedRuns;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -214,7 +215,7 @@ public final class AdlsDestination implements Destination {
     public int cleanup(Duration olderThan) {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         OffsetDateTime limit = OffsetDateTime.now().minus(olderThan);
-        int removed = 0;
+        int removed = abandonedRuns(olderThan);
         for (PathItem item : walk("")) {
             String leaf = item.getName().substring(item.getName().lastIndexOf('/') + 1);
             if (!item.isDirectory() && TEMP.matcher(leaf).matches() && !item.getLastModified().isAfter(limit)) {
@@ -227,6 +228,15 @@ public final class AdlsDestination implements Destination {
             }
         }
         return removed;
+    }
+
+    /** The data files of runs that died before publishing ({@link AbandonedRuns}). */
+    private int abandonedRuns(Duration olderThan) {
+        try {
+            return AbandonedRuns.remove(this, olderThan);
+        } catch (java.io.IOException e) {
+            throw new DestinationException(id, AbandonedRuns.MARKERS, Operation.CLEANUP, true, e.getMessage(), e);
+        }
     }
 
     /** Releases the HTTP client's threads and connections. */

@@ -1,5 +1,6 @@
 package org.datasetexport.dest.azure;
 
+import org.datasetexport.engine.AbandonedRuns;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.io.IOException;
@@ -108,7 +109,11 @@ abstract class ContainerDestination implements Destination {
     @Override
     public final int cleanup(Duration olderThan) {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
-        return 0;
+        try {
+            return AbandonedRuns.remove(this, olderThan);
+        } catch (java.io.IOException e) {
+            throw new DestinationException(id(), AbandonedRuns.MARKERS, DestinationException.Operation.CLEANUP, true, e.getMessage(), e);
+        }
     }
 
     @Override

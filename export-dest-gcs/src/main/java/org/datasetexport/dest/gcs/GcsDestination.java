@@ -1,5 +1,6 @@
 package org.datasetexport.dest.gcs;
 
+import org.datasetexport.engine.AbandonedRuns;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -238,7 +239,7 @@ public final class GcsDestination implements Destination {
      */
     @Override
     public int cleanup(Duration olderThan) throws IOException {
-        return xml != null ? xml.cleanup(olderThan) : 0;
+        return AbandonedRuns.remove(this, olderThan) + (xml != null ? xml.cleanup(olderThan) : 0);
     }
 
     @Override

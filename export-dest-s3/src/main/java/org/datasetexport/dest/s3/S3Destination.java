@@ -1,5 +1,6 @@
 package org.datasetexport.dest.s3;
 
+import org.datasetexport.engine.AbandonedRuns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -348,7 +349,7 @@ public final class S3Destination implements Destination {
     public int cleanup(Duration olderThan) throws IOException {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         Instant limit = Instant.now().minus(olderThan);
-        int aborted = 0;
+        int aborted = AbandonedRuns.remove(this, olderThan);
         try {
             String keyMarker = null;
             String uploadMarker = null;

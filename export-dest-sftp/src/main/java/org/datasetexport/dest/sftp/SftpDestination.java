@@ -1,5 +1,6 @@
 package org.datasetexport.dest.sftp;
 
+import org.datasetexport.engine.AbandonedRuns;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -336,7 +337,8 @@ public final class SftpDestination implements Destination {
     public int cleanup(Duration olderThan) throws IOException {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         long limit = Instant.now().minus(olderThan).getEpochSecond();
-        return withChannel("", Operation.CLEANUP, channel -> {
+        int abandoned = AbandonedRuns.remove(this, olderThan);
+        return abandoned + withChannel("", Operation.CLEANUP, channel -> {
             List<String> temps = new ArrayList<>();
             walk(channel, root, "", temps, true);
             int removed = 0;
