@@ -1,12 +1,13 @@
 package org.datasetexport;
 
+import org.datasetexport.engine.AbandonedRuns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StagedOutput;
 
-/** Wraps a real destination and fails its Nth commit, to test rollback on real storage. */
+/** Wraps a real destination and fails its Nth commit (of files, not of a run's live markers), to test rollback on real storage. */
 public final class FailingNthCommit extends ForwardingDestination {
     private final int failAt;
     private final AtomicInteger commits = new AtomicInteger();
@@ -32,7 +33,8 @@ public final class FailingNthCommit extends ForwardingDestination {
 
             @Override
             public void commit() throws IOException {
-                if (commits.incrementAndGet() == failAt) {
+                // a run's live marker is bookkeeping: the Nth commit is the Nth file of the export
+                if (!path.startsWith(AbandonedRuns.MARKERS) && commits.incrementAndGet() == failAt) {
                     throw new IOException("injected commit failure");
                 }
                 out.commit();

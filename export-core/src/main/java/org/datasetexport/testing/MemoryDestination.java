@@ -1,6 +1,7 @@
 package org.datasetexport.testing;
 
 import org.datasetexport.engine.AbandonedRuns;
+import org.datasetexport.engine.AbandonedRuns;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +53,11 @@ import org.datasetexport.spi.StoragePaths;
  * }</pre>
  *
  * <p>Committed files are held in memory: meant for test-sized data.
+ *
+ * <p>A run's live marker ({@link AbandonedRuns#MARKERS}{@code …}, written while the run runs and
+ * removed when it ends) is bookkeeping, not output: failure rules never fire on it, and
+ * {@link #committedPaths()} and {@link #commitLog()} leave it out, so "fail the third commit" still
+ * means the third file of the export. {@link #list} shows it, as every destination does.
  */
 public final class MemoryDestination implements Destination {
     private static final Map<String, MemoryDestination> REGISTERED = new ConcurrentHashMap<>();
@@ -204,7 +210,7 @@ public final class MemoryDestination implements Destination {
         }
 
         boolean fires(Operation op, String p) {
-            if (op != operation || !path.test(p)) {
+            if (op != operation || isMarker(p) || !path.test(p)) {
                 return false;
             }
             return nth == 0 || seen.incrementAndGet() == nth;
@@ -213,9 +219,16 @@ public final class MemoryDestination implements Destination {
 
     // ---- assertions ----
 
-    /** @return committed paths, sorted */
+    /** @return committed paths, sorted; without live markers of runs */
     public Set<String> committedPaths() {
-        return Collections.unmodifiableSet(new TreeSet<>(committed.keySet()));
+        TreeSet<String> paths = new TreeSet<>(committed.keySet());
+        paths.removeIf(MemoryDestination::isMarker);
+        return Collections.unmodifiableSet(paths);
+    }
+
+    /** A run's live marker (see the class comment): not output. */
+    private static boolean isMarker(String path) {
+        return path != null && path.startsWith(AbandonedRuns.MARKERS);
     }
 
     /** @return paths of outputs created and neither committed nor closed, sorted */
@@ -223,7 +236,7 @@ public final class MemoryDestination implements Destination {
         return Collections.unmodifiableSet(new TreeSet<>(open.keySet()));
     }
 
-    /** @return every path ever committed, in commit order (deleted ones included) */
+    /** @return every path ever committed, in commit order (deleted ones included; live markers of runs left out) */
     public List<String> commitLog() {
         return List.copyOf(commitLog);
     }
@@ -356,7 +369,9 @@ public final class MemoryDestination implements Destination {
             if (committed.putIfAbsent(path(), buffer.toByteArray()) != null) {
                 throw new FileAlreadyExistsException(path(), null, "a file already exists at this path");
             }
-            commitLog.add(path());
+            if (!isMarker(path())) {
+                commitLog.add(path());
+            }
         }
 
         @Override

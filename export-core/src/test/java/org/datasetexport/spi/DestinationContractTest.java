@@ -227,6 +227,46 @@ public abstract class DestinationContractTest {
         }
     }
 
+    /**
+     * Issue 32: {@code cleanup} removes the data files of runs that died before publishing (their
+     * live marker lapsed, no manifest of theirs exists), and nothing else: not a run that published,
+     * not a live run, not files of runs without a marker.
+     */
+    @Test
+    void cleanup_removesTheFilesOfRunsThatDiedBeforePublishing_andNothingElse() throws Exception {
+        String folder = "ds/exportTime=202601010000";
+        java.time.Instant now = java.time.Instant.now();
+        String dead = "11111111-0000-0000-0000-000000000001";
+        String published = "11111111-0000-0000-0000-000000000002";
+        String live = "11111111-0000-0000-0000-000000000003";
+        String unmarked = "11111111-0000-0000-0000-000000000004";
+        for (String run : List.of(dead, published, live, unmarked)) {
+            write(folder + "/part-00000-" + run + "-c000.json", ("{\"run\":\"" + run + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        write(folder + "/region=EU/part-00001-" + dead + "-c000.json", "{}\n".getBytes(StandardCharsets.UTF_8));
+        write(folder + "/manifest-x-" + published + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+        marker(dead, folder, now.minusSeconds(60));
+        marker(published, folder, now.minusSeconds(60));
+        marker(live, folder, now.plusSeconds(600));
+
+        assertThat(destination.cleanup(java.time.Duration.ofHours(1))).as("the dead run lapsed a minute ago, not an hour").isZero();
+        assertThat(destination.list(folder + "/")).hasSize(6);
+
+        assertThat(destination.cleanup(java.time.Duration.ZERO)).isGreaterThanOrEqualTo(4); // two data files, two markers
+        assertThat(destination.list(folder + "/")).containsExactly(
+                folder + "/manifest-x-" + published + ".json",
+                folder + "/part-00000-" + published + "-c000.json",
+                folder + "/part-00000-" + live + "-c000.json",
+                folder + "/part-00000-" + unmarked + "-c000.json");
+        assertThat(destination.list(org.datasetexport.engine.AbandonedRuns.MARKERS)).singleElement()
+                .satisfies(m -> assertThat(m).contains(live));
+    }
+
+    private void marker(String runId, String folder, java.time.Instant validUntil) throws IOException {
+        write(org.datasetexport.engine.AbandonedRuns.MARKERS + runId + "." + validUntil.toEpochMilli() + ".live",
+                ("{\"runId\":\"" + runId + "\",\"folder\":\"" + folder + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void toStringAndIdAndErrors_containNoSecret() throws Exception {
         assertNoSecretIn(destination.toString());
