@@ -112,7 +112,8 @@ abstract class ContainerDestination implements Destination {
         try {
             return AbandonedRuns.remove(this, olderThan);
         } catch (java.io.IOException e) {
-            throw new DestinationException(id(), AbandonedRuns.MARKERS, DestinationException.Operation.CLEANUP, true, e.getMessage(), e);
+            throw new org.datasetexport.DestinationException(id(), AbandonedRuns.MARKERS, org.datasetexport.DestinationException.Operation.CLEANUP,
+                    true, e.getMessage(), e);
         }
     }
 
