@@ -68,7 +68,7 @@ final class ConfigNode {
         }
         ConfigurationException.check(v.isValueNode(), "%s must be a single value, not a %s", at(key),
                 v.isArray() ? "list" : "mapping");
-        return Optional.of(secrets.resolve(at(key), key, v.asText()));
+        return Optional.of(secrets.resolve(at(key), SecretReferences.isSecretName(key), v.asText()));
     }
 
     String required(String key) {
@@ -152,7 +152,7 @@ final class ConfigNode {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             ConfigurationException.check(v.get(i).isValueNode(), "%s[%d] must be a single value", at(key), i);
-            out.add(secrets.resolve(at(key) + "[" + i + "]", key, v.get(i).asText()));
+            out.add(secrets.resolve(at(key) + "[" + i + "]", SecretReferences.isSecretName(key), v.get(i).asText()));
         }
         return out;
     }
@@ -172,8 +172,24 @@ final class ConfigNode {
 
     /** A mapping of names to single values ({@code options:}), references resolved. */
     Map<String, String> strings(String key) {
+        return strings(key, List.of());
+    }
+
+    /**
+     * The mapping under {@code key} as destination options: secret as their provider declares
+     * them ({@code declared}), else by name.
+     */
+    Map<String, String> strings(String key, List<org.datasetexport.spi.OptionSpec> declared) {
         Map<String, String> out = new LinkedHashMap<>();
-        child(key).ifPresent(c -> c.node.fieldNames().forEachRemaining(name -> c.string(name).ifPresent(v -> out.put(name, v))));
+        child(key).ifPresent(c -> c.node.fieldNames().forEachRemaining(name -> {
+            JsonNode v = c.node.get(name);
+            if (v == null || v.isNull()) {
+                return;
+            }
+            ConfigurationException.check(v.isValueNode(), "%s must be a single value, not a %s", c.at(name),
+                    v.isArray() ? "list" : "mapping");
+            out.put(name, secrets.resolve(c.at(name), SecretReferences.isSecret(declared, name), v.asText()));
+        }));
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.datasetexport.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.Destinations;
 import org.datasetexport.spi.Destination;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ final class DestinationArgs {
 
     /** @return the destination, its secret references resolved (close it) */
     Destination open() {
-        return Destinations.of(uri, new SecretReferences(System::getenv).resolveAll(options));
+        return Destinations.of(uri, new SecretReferences(System::getenv).resolveAll(options,
+                ProviderRegistry.instance().destinationOptions(uri)));
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DestinationSpec;
 import org.datasetexport.ExportListener;
@@ -97,7 +98,7 @@ final class FlowsFile implements AutoCloseable {
         root.children("connections").forEach((name, c) -> {
             c.allow("uri", "options");
             String uri = c.required("uri");
-            Map<String, String> options = c.strings("options");
+            Map<String, String> options = c.strings("options", ProviderRegistry.instance().destinationOptions(uri));
             try {
                 DestinationSpec spec = DestinationSpec.of(uri, options);
                 Destination destination = spec.open();

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.Compression;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.DatasetExport;
@@ -151,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SecretReferences secrets = new SecretReferences(System::getenv);
-        Map<String, String> destinationOptions = secrets.resolveAll(options);
+        Map<String, String> destinationOptions = secrets.resolveAll(options, ProviderRegistry.instance().destinationOptions(to));
         ExportBuilder export = DatasetExport.from(dataset(secrets)).to(to, destinationOptions)
                 .format(format).compression(Compression.valueOf(compression.toUpperCase(Locale.ROOT)))
                 .manifest(manifest).parallelism(parallelism);

@@ -153,6 +153,39 @@ class DatasetExportCliTest {
         assertThat(cli("check", dir.resolve("fine").toUri().toString()).code()).isZero();
     }
 
+    /**
+     * Issue 32, item 6: secrets by declaration. Options a provider declares secret are refused
+     * literally whatever their name ({@code connectionString}, {@code credentialsJson}); a declared
+     * path ({@code privateKeyFile}) is not taken for a secret; credentials hidden by percent-encoding
+     * in the URI are refused and never echoed.
+     */
+    @Test
+    void secretsByDeclaration_areRefusedLiterally_pathsAreNot_andEncodedUserInfoIsRefused() throws Exception {
+        CliProcess.Run connectionString = cli("check", "wasbs://container@account/p", "-o",
+                "connectionString=DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9vYmFyS2V5U2VjcmV0");
+        assertThat(connectionString.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(connectionString.err()).contains("option connectionString is a secret").doesNotContain("Zm9vYmFyS2V5U2VjcmV0");
+
+        CliProcess.Run credentialsJson = cli("check", "gs://bucket/p", "-o",
+                "credentialsJson={\"private_key\":\"-----BEGIN PRIVATE KEY-----MIIEsecret\"}");
+        assertThat(credentialsJson.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(credentialsJson.err()).contains("option credentialsJson is a secret").doesNotContain("MIIEsecret");
+
+        CliProcess.Run keyFile = cli("check", "sftp://user@127.0.0.1:1/p", "-o", "privateKeyFile=" + dir.resolve("no-such-key"),
+                "-o", "insecureAcceptAnyHostKey=true");
+        assertThat(keyFile.err()).as("a path is no secret").doesNotContain("is a secret").contains("no-such-key");
+
+        CliProcess.Run notSecret = cli("check", "s3://bucket/p", "-o", "region=${file:" + dir.resolve("region") + "}");
+        assertThat(notSecret.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(notSecret.err()).contains("option region is not a secret", "resolved only in secret options");
+
+        for (String uri : List.of("sftp://user%3AS3cr3tInUri@127.0.0.1/p", "s3://AKIA%3AS3cr3tInUri%40bucket/p")) {
+            CliProcess.Run encoded = cli("check", uri);
+            assertThat(encoded.code()).as(uri).isEqualTo(DatasetExportCli.USAGE);
+            assertThat(encoded.err()).contains("percent-encoded user info").doesNotContain("S3cr3tInUri");
+        }
+    }
+
     @Test
     void progress_advancesOnALargeExport_whenForcedOn() throws Exception {
         try (Connection c = DriverManager.getConnection(DB); Statement s = c.createStatement()) {

@@ -160,6 +160,19 @@ class FlowsCommandTest {
         assertThat(literal.err()).contains("connections.lake.options.secretAccessKey is a secret: pass it as ${env:NAME}")
                 .doesNotContain("literal-s3cr3t-value");
 
+        // references resolve in secret keys only: a file named in any other key is neither read nor echoed
+        Path shadow = Files.writeString(dir.resolve("shadow"), "root:$6$s3cr3t-hash-in-file:19000");
+        write(base.replace("    ingestion-column: updated_at", "    ingestion-column: ${file:" + shadow + "}"));
+        CliProcess.Run reference = flows("serve");
+        assertThat(reference.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(reference.err()).contains("datasets.events.ingestion-column is not a secret", "resolved only in secret options")
+                .doesNotContain("s3cr3t-hash-in-file");
+        write(base.replace("    uri: " + dir.resolve("out").toUri(), "    uri: wasbs://c@account/p\n    options:\n"
+                + "      connectionString: AccountName=a;AccountKey=literal-azure-k3y"));
+        CliProcess.Run azure = flows("serve");
+        assertThat(azure.code()).isEqualTo(DatasetExportCli.USAGE);
+        assertThat(azure.err()).contains("connections.lake.options.connectionString is a secret").doesNotContain("literal-azure-k3y");
+
         write(base.replace("    url: " + DB, "    url: " + DB + "\n    password: \"unterminated s3cr3t-in-yaml"));
         CliProcess.Run broken = flows("serve");
         assertThat(broken.code()).isEqualTo(DatasetExportCli.USAGE);

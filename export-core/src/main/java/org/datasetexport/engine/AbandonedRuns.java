@@ -134,6 +134,39 @@ public final class AbandonedRuns {
         return removed;
     }
 
+    /**
+     * The runs that are dead now: their live marker has lapsed. A destination's {@code cleanup}
+     * removes their invisible leftovers (temp files, pending uploads, whose key or name holds the run
+     * id) whatever their age, since no live run can still complete them.
+     *
+     * @param destination where to look
+     * @return the ids of runs whose markers have all lapsed
+     * @throws IOException when listing fails
+     */
+    public static java.util.Set<String> deadRuns(Destination destination) throws IOException {
+        Map<String, Long> validUntil = new LinkedHashMap<>();
+        for (String path : destination.list(MARKERS)) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (!name.endsWith(".live")) {
+                continue;
+            }
+            try {
+                validUntil.merge(name.substring(0, Math.max(0, name.lastIndexOf('.', name.length() - ".live".length() - 1))),
+                        until(path), Math::max);
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                // not ours
+            }
+        }
+        long now = System.currentTimeMillis();
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        validUntil.forEach((run, until) -> {
+            if (until < now && !run.isEmpty()) {
+                dead.add(run);
+            }
+        });
+        return dead;
+    }
+
     private static long until(String markerPath) {
         String stem = markerPath.substring(0, markerPath.length() - ".live".length());
         return Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1));

@@ -183,6 +183,23 @@ public final class ExportRunner {
     }
 
     /** The dataset's splits for a window; a dataset that plans none is broken, not empty. */
+    /** The longest path stores take (S3 keys are 1,024 bytes): {@link org.datasetexport.spi.StoragePaths#requireValid}'s limit. */
+    static final int MAX_PATH = 1024;
+
+    /**
+     * A folder and dataset id so long that the run's files cannot be named is found before any row
+     * is read, not at the first file (partition directories, which depend on the rows, are checked
+     * as each appears).
+     */
+    private static void requireShortEnoughPaths(ExportPlan plan, String runId, String folderPath) {
+        String longest = folderPath + "/" + FileNames.dataFile(0, runId, 999, RunContext.extension(plan));
+        String manifest = folderPath + "/" + FileNames.manifest(plan.destination().id(), runId);
+        int length = Math.max(longest.length(), manifest.length());
+        ConfigurationException.check(length <= MAX_PATH, "the files of dataset \"%s\" would have paths of %d characters under "
+                + "folder \"%s\", more than the %d a store takes: shorten the folder or the dataset id", plan.dataset().id(), length,
+                plan.settings().folder(), MAX_PATH);
+    }
+
     private static List<? extends Split> planSplits(ExportPlan plan, TimeWindow window) {
         List<? extends Split> splits = plan.dataset().plan(new ScanRequest(window, plan.settings().parallelism()));
         if (splits == null || splits.isEmpty()) {
@@ -200,6 +217,7 @@ public final class ExportRunner {
         FormatCheck.require(plan.format(), plan.settings().compression(), plan.dataset());
         String exportTime = FileNames.exportTime(scheduledTime);
         String folderPath = FileNames.runFolder(plan.settings().folder(), plan.dataset().id(), exportTime);
+        requireShortEnoughPaths(plan, runId, folderPath);
         RunContext ctx = new RunContext(plan, runId, scheduledTime, exportTime, window, folderPath);
         long started = System.nanoTime();
         RunMarker marker = null;

@@ -42,7 +42,7 @@ final class FileRoller implements RowSink {
     @Override
     public void accept(Row row, long rowNumber) {
         if (validates) {
-            ctx.validator.validate(row, rowNumber);
+            row = ctx.validator.validate(row, rowNumber); // what was validated is what is encoded
         }
         if (file == null) {
             file = openNext();

@@ -189,7 +189,7 @@ public final class PartitionLayout {
     }
 
     /**
-     * Hive's and Spark's path escaping: control characters, DEL and {@code " # % ' * / : = ? \ [ ] ^} and the left brace
+     * Hive's and Spark's path escaping: control characters (C0, DEL and C1) and {@code " # % ' * / : = ? \ [ ] ^} and the left brace
      * become {@code %XX}; everything else (spaces, non-ASCII letters) stays.
      *
      * @param value a partition value
@@ -214,7 +214,64 @@ public final class PartitionLayout {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static boolean needsEscape(char c) {
-        return c < ' ' || c == 0x7F || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0;
+        // every control character, the C1 range (U+0080–U+009F) included: no store takes them in a name
+        return Character.isISOControl(c) || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0;
+    }
+
+    /** The longest directory name file systems and object-store tools take: 255 bytes. */
+    static final int MAX_SEGMENT_BYTES = 255;
+
+    /**
+     * Checks a row's partition directory before any file is opened in it: a value whose directory
+     * name would exceed what stores take is a bad record (row, field), not a configuration error,
+     * and the message does not carry the value.
+     *
+     * @param directory what {@link #directory(Row)} gave for the row
+     * @param otherCharacters the characters of the rest of a file's path (run folder, slashes, longest file name)
+     * @throws org.datasetexport.RecordException naming the dataset, row and partition field
+     */
+    void requireStorable(String directory, String datasetId, long rowNumber, int otherCharacters) {
+        if (directory.length() + otherCharacters > ExportRunner.MAX_PATH) {
+            Partition p = levels.get(levels.size() - 1).partition();
+            throw new org.datasetexport.RecordException(datasetId, rowNumber, p.field(), "values whose partition directories keep "
+                    + "the file's path within " + ExportRunner.MAX_PATH + " characters", "a path of "
+                    + (directory.length() + otherCharacters) + " characters");
+        }
+        int level = 0;
+        int start = 0;
+        while (start <= directory.length()) {
+            int end = directory.indexOf('/', start);
+            if (end < 0) {
+                end = directory.length();
+            }
+            int bytes = utf8Length(directory, start, end);
+            if (bytes > MAX_SEGMENT_BYTES) {
+                Partition p = levels.get(Math.min(level, levels.size() - 1)).partition();
+                throw new org.datasetexport.RecordException(datasetId, rowNumber, p.field(),
+                        "a value whose partition directory " + p.name() + "=… fits " + MAX_SEGMENT_BYTES + " bytes",
+                        "one of " + bytes + " bytes (escaped)");
+            }
+            level++;
+            start = end + 1;
+        }
+    }
+
+    private static int utf8Length(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /**

@@ -49,10 +49,12 @@ final class PartitionedFiles implements RowSink {
 
     @Override
     public void accept(Row row, long rowNumber) {
-        ctx.validator.validate(row, rowNumber);
+        row = ctx.validator.validate(row, rowNumber); // what was validated is what is encoded
         String directory = ctx.layout.directory(row);
         Partition partition = open.get(directory);
         if (partition == null) {
+            ctx.layout.requireStorable(directory, ctx.plan.dataset().id(), rowNumber, ctx.folderPath.length() + 2
+                    + FileNames.dataFile(splitIndex, ctx.runId, 999, ctx.extension).length());
             if (open.size() >= maxOpen) {
                 commitEldest();
             }

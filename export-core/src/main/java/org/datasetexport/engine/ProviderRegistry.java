@@ -136,12 +136,49 @@ public final class ProviderRegistry {
         ConfigurationException.check(uri.getRawQuery() == null && uri.getRawFragment() == null,
                 "destination URI \"%s\" has a query or fragment; destination URIs take none: pass settings and "
                         + "credentials as options", UriRedaction.redact(uriText));
+        refuseEncodedCredentials(uri, uriText);
         Map<String, String> copy = Collections.unmodifiableMap(new TreeMap<>(options));
         try {
             return provider.create(uri, copy);
         } catch (RuntimeException e) {
-            throw SecretScrub.of(uri, copy).clean(e, "destination URI \"" + UriRedaction.redact(uri) + "\"");
+            throw SecretScrub.of(uri, copy, provider.options()).clean(e, "destination URI \"" + UriRedaction.redact(uri) + "\"");
         }
+    }
+
+    /**
+     * A password or user info hidden by percent-encoding ({@code sftp://user%3Apw@host},
+     * {@code s3://KEY%3Apw%40bucket}) would reach a provider as a user or bucket name, and from there
+     * logs and {@code toString()}: refused like the plain forms, naming nothing of it.
+     */
+    private static void refuseEncodedCredentials(URI uri, String uriText) {
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.indexOf('%') < 0) {
+            return;
+        }
+        String decoded = UriRedaction.percentDecode(authority);
+        int rawAt = authority.lastIndexOf('@');
+        int at = decoded.lastIndexOf('@');
+        boolean encodedUserInfo = rawAt < 0 && at >= 0;
+        boolean encodedPassword = at >= 0 && decoded.substring(0, at).contains(":");
+        ConfigurationException.check(!encodedUserInfo && !encodedPassword, "destination URI \"%s\" carries credentials in "
+                + "percent-encoded user info; URIs carry no credentials: pass them as options", UriRedaction.redact(uriText));
+    }
+
+    /**
+     * What a scheme's provider declares of its options ({@link DestinationProvider#options()}), so a
+     * front end can tell secrets and paths by declaration.
+     *
+     * @param uriText a destination URI, or a bare scheme
+     * @return its provider's declared options; empty when the scheme has no provider or the provider declares none
+     */
+    public List<org.datasetexport.spi.OptionSpec> destinationOptions(String uriText) {
+        if (uriText == null) {
+            return List.of();
+        }
+        int colon = uriText.indexOf(':');
+        String scheme = (colon < 0 ? uriText : uriText.substring(0, colon)).toLowerCase(Locale.ROOT);
+        List<DestinationProvider> found = destinations.get(scheme);
+        return found == null || found.size() != 1 ? List.of() : found.get(0).options();
     }
 
     /**

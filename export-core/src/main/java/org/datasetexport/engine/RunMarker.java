@@ -74,8 +74,13 @@ final class RunMarker {
                 stream.write(json.getBytes(StandardCharsets.UTF_8));
             }
             out.commit();
+        } catch (org.datasetexport.DestinationException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw Failures.wrap(e, destination.id(), path, org.datasetexport.DestinationException.Operation.COMMIT);
+            // whatever the store threw, it is a destination failure of the run, retryable like any
+            throw new org.datasetexport.DestinationException(destination.id(), path,
+                    org.datasetexport.DestinationException.Operation.COMMIT, true,
+                    "could not write the run's live marker: " + Failures.detail(e), e);
         }
         String previous = current;
         current = path;

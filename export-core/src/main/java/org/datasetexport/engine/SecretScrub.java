@@ -32,6 +32,14 @@ final class SecretScrub {
     }
 
     static SecretScrub of(URI uri, Map<String, String> options) {
+        return of(uri, options, List.of());
+    }
+
+    /**
+     * @param declared what the provider declares of its options: its secret options are masked;
+     *                 with no declaration, keys that look secret are
+     */
+    static SecretScrub of(URI uri, Map<String, String> options, List<org.datasetexport.spi.OptionSpec> declared) {
         List<String> secrets = new ArrayList<>();
         // user info is a secret when it holds a password (user:password); without one it is a user,
         // container or file-system name. A password with '/' or '@' can leave the URI without a parsed
@@ -50,7 +58,9 @@ final class SecretScrub {
         add(secrets, uri.getRawFragment());
         options.forEach((key, value) -> {
             String k = key.toLowerCase(Locale.ROOT);
-            if (SECRET_KEY_PARTS.stream().anyMatch(k::contains)) {
+            boolean secret = org.datasetexport.spi.OptionSpec.find(declared, key).map(org.datasetexport.spi.OptionSpec::secret)
+                    .orElseGet(() -> SECRET_KEY_PARTS.stream().anyMatch(k::contains));
+            if (secret) {
                 add(secrets, value);
             }
         });

@@ -28,6 +28,7 @@ import org.datasetexport.engine.ManifestCodec;
  * folder written by an export reads back as its data files only. Thread-safe.
  */
 public final class FileSource {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSource.class);
     private final Path folder;
     private final Destination destination;
     private final String prefix;
@@ -75,8 +76,17 @@ public final class FileSource {
         List<SourceFile> files = new ArrayList<>();
         if (folder != null) {
             try (Stream<Path> walk = Files.walk(folder)) {
-                for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
                     String relative = folder.relativize(p).toString().replace('\\', '/');
+                    if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                        // not followed (a link can lead out of the folder, or in a circle): said, never silent
+                        LOG.warn("Source folder {}: the symbolic link {} to a folder is not followed; its files are not read",
+                                folder, relative);
+                        continue;
+                    }
+                    if (!Files.isRegularFile(p)) {
+                        continue;
+                    }
                     if (isData(relative)) {
                         BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
                         files.add(new SourceFile(relative, attributes.size(), Optional.of(attributes.lastModifiedTime().toInstant())));

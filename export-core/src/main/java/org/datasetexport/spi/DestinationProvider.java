@@ -1,6 +1,7 @@
 package org.datasetexport.spi;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,4 +24,17 @@ public interface DestinationProvider {
      * @return the destination
      */
     Destination create(URI uri, Map<String, String> options);
+
+    /**
+     * Declares the options {@link #create} accepts, so front ends treat each by what it is rather
+     * than by its name: secrets are refused literally on a command line and masked in errors,
+     * paths are not mistaken for secrets, a form can be rendered. The default declares nothing;
+     * front ends then recognise secrets by their names ({@code password}, {@code secret},
+     * {@code token}, {@code key}, {@code sas}, …), which misses some: declare your options.
+     *
+     * @return the options, in the order a form would show them; empty when undeclared
+     */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
 }

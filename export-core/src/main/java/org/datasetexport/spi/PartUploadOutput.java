@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datasetexport.DestinationException;
@@ -33,6 +35,7 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
     private final int partSize;
     private final int maxParts;
     private final Semaphore slots;
+    private final Duration abortWait;
     private final List<Part<P>> parts = new ArrayList<>();
     private final OutputStream stream;
     private byte[] buffer;
@@ -48,7 +51,27 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
      */
     protected PartUploadOutput(ExecutorService pool, String destinationId, String path, int partSize, int partsInFlight,
                                int maxParts) {
+        this(pool, destinationId, path, partSize, partsInFlight, maxParts, DEFAULT_ABORT_WAIT);
+    }
+
+    /** How long an abort waits for parts in flight by default: 30 seconds. */
+    public static final Duration DEFAULT_ABORT_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * @param pool runs part uploads; shared by the destination's outputs
+     * @param destinationId the destination's id, for messages
+     * @param path the destination-relative path
+     * @param partSize bytes per part (all but the last)
+     * @param partsInFlight parts uploaded at once
+     * @param maxParts the store's limit on parts per file
+     * @param abortWait how long {@link #close()} without commit waits for the parts in flight before it
+     *                  aborts without them (they are interrupted; the abort is repeated on the pool once
+     *                  they end, so none of them outlives it in the store)
+     */
+    protected PartUploadOutput(ExecutorService pool, String destinationId, String path, int partSize, int partsInFlight,
+                               int maxParts, Duration abortWait) {
         super(path);
+        this.abortWait = org.datasetexport.ConfigurationException.requireNonNull(abortWait, "abortWait");
         this.pool = pool;
         this.destinationId = destinationId;
         this.partSize = partSize;
@@ -218,33 +241,62 @@ public abstract class PartUploadOutput<P> extends AbstractStagedOutput {
     }
 
     /**
-     * Stops parts that have not started, waits until every part that did start has finished (so
-     * nothing is still uploading when abort returns), then {@link #abortParts()}. Cancelling a
-     * running {@link Future} would not stop it, only stop waiting for it.
+     * Stops parts that have not started and waits for the ones that did — at most the abort wait,
+     * and not past an interrupt — then {@link #abortParts()}. Parts still running then are
+     * interrupted, and once the last of them ends the abort runs again on the pool: a part a store
+     * accepted after the first abort (S3 allows that) is discarded too, while the caller
+     * ({@code cancel}, {@code close}, a failing run) got its thread back in bounded time.
      */
     @Override
     protected final void abort() {
         if (parts.isEmpty()) {
             return;
         }
-        boolean interrupted = false;
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + abortWait.toNanos();
+        List<Part<P>> stragglers = new ArrayList<>();
         for (Part<P> p : parts) {
             if (p.state.compareAndSet(Part.QUEUED, Part.ABORTED)) {
                 continue;
             }
-            while (true) {
-                try {
-                    p.done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    // an abort must finish its job; the interrupt is restored below
-                    interrupted = true;
+            try {
+                if (interrupted || !p.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    stragglers.add(p);
                 }
+            } catch (InterruptedException e) {
+                interrupted = true; // stop waiting; restored below
+                stragglers.add(p);
             }
         }
         abortParts();
+        if (!stragglers.isEmpty()) {
+            for (Part<P> p : stragglers) {
+                p.future.cancel(true);
+            }
+            repeatAbortAfter(stragglers);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Once every straggling part has ended (bounded by ten abort waits), aborts again on the pool. */
+    private void repeatAbortAfter(List<Part<P>> stragglers) {
+        try {
+            pool.execute(RunMdc.wrap(() -> {
+                long until = System.nanoTime() + abortWait.toNanos() * 10;
+                for (Part<P> p : stragglers) {
+                    try {
+                        p.done.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                abortParts();
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the destination is closing: its own shutdown ends the uploads; cleanup(olderThan) removes what stays
         }
     }
 

@@ -46,8 +46,17 @@ public final class UriRedaction {
         // the last '@' ends the user info even when the password holds '/', '?', '#' or '@'; a plain
         // user name before the first ':' stays (it says who failed to log in), everything else goes
         int at = s.lastIndexOf('@');
+        if (at < start) {
+            // user info hidden by percent-encoding ("KEY%3Apw%40bucket"): judged by what it decodes to
+            int end = firstOf3(s, start, '/', '?', '#');
+            String authority = s.substring(start, end < 0 ? s.length() : end);
+            String decoded = percentDecode(authority);
+            if (authority.indexOf('%') >= 0 && (decoded.indexOf('@') >= 0 || decoded.indexOf(':') >= 0 && !decoded.matches(".*:[0-9]*"))) {
+                s = s.substring(0, start) + HIDDEN + s.substring(start + authority.length());
+            }
+        }
         if (at >= start) {
-            String userInfo = s.substring(start, at);
+            String userInfo = percentDecode(s.substring(start, at)); // "user%3Apw" is a password too
             int colon = userInfo.indexOf(':');
             String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
             String kept = user.matches("[A-Za-z0-9._-]{1,64}") ? user + (colon < 0 ? "" : ":" + HIDDEN) : HIDDEN;
@@ -58,6 +67,38 @@ public final class UriRedaction {
             s = s.substring(0, cut) + "?" + HIDDEN;
         }
         return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /**
+     * Decodes {@code %XX} escapes leniently (an invalid escape stays as it is), never {@code +}.
+     *
+     * @param text URI text
+     * @return the decoded text
+     */
+    public static String percentDecode(String text) {
+        if (text == null || text.indexOf('%') < 0) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (c == '%' && hi >= 0 && lo >= 0) {
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int firstOf3(String s, int from, char a, char b, char c) {
+        int i = firstOf(s, from, a, b);
+        int j = s.indexOf(c, from);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     /** The index after {@code scheme:}, or 0 when the text does not start with a scheme. */

@@ -133,4 +133,79 @@ class PartUploadOutputTest {
             single.shutdownNow();
         }
     }
+
+    /** A part that ignores interrupts and stalls for a long time (a hung socket); aborts counted. */
+    private static final class Stalling extends PartUploadOutput<Integer> {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch unstall = new CountDownLatch(1);
+        final AtomicInteger aborts = new AtomicInteger();
+
+        Stalling(ExecutorService pool, java.time.Duration abortWait) {
+            super(pool, "test", "a/file.bin", 4, 1, 10_000, abortWait);
+        }
+
+        @Override
+        protected Integer uploadPart(int number, byte[] data) {
+            started.countDown();
+            while (true) {
+                try {
+                    unstall.await();
+                    return number;
+                } catch (InterruptedException ignored) {
+                    // a socket read that interrupts do not reach
+                }
+            }
+        }
+
+        @Override
+        protected void publishWhole(byte[] data) {
+        }
+
+        @Override
+        protected void publishParts(List<Integer> parts) {
+        }
+
+        @Override
+        protected void abortParts() {
+            aborts.incrementAndGet();
+        }
+
+        @Override
+        protected Exception failure(Throwable cause) {
+            return new IOException(cause);
+        }
+    }
+
+    /** Issue 32, item 3: an abort waits at most its abort wait, then aborts, and aborts again once the stalled part ends. */
+    @Test
+    void abort_waitsAtMostItsAbortWait_andRepeatsOnceTheStalledPartEnds() throws Exception {
+        Stalling out = new Stalling(pool, java.time.Duration.ofMillis(300));
+        out.stream().write(new byte[] {1, 2, 3, 4, 5});
+        assertThat(out.started.await(5, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        out.close();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("bounded by the abort wait").isBetween(250L, 5_000L);
+        assertThat(out.aborts).hasValue(1);
+        out.unstall.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (out.aborts.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the repeated abort runs on the pool once the part ends
+        }
+        assertThat(out.aborts).as("aborted again after the straggler").hasValue(2);
+    }
+
+    /** Issue 32, item 3: an interrupted caller (cancel, close of a flow) gets its thread back at once, interrupt kept. */
+    @Test
+    void abort_honoursAnInterrupt() throws Exception {
+        Stalling out = new Stalling(pool, java.time.Duration.ofMinutes(10));
+        out.stream().write(new byte[] {1, 2, 3, 4, 5});
+        assertThat(out.started.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.currentThread().interrupt();
+        long start = System.nanoTime();
+        out.close();
+        assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000L);
+        assertThat(out.aborts).hasValue(1);
+        out.unstall.countDown();
+    }
 }

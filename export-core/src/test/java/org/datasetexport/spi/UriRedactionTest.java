@@ -22,6 +22,12 @@ class UriRedactionTest {
             "s3://AK/IA:pw@bucket/p                       | s3://…@bucket/p",
             "s3://bucket/plain/path                       | s3://bucket/plain/path",
             "weird:opaque:pw@host?x                       | weird:opaque:…@host?…",
+            // issue 32: percent-encoding hides nothing
+            "sftp://user%3As3cr%2Fet@host/p               | sftp://user:…@host/p",
+            "s3://AKIA%3As3cret%40bucket/p                | s3://…/p",
+            "s3://AKIA%3As3cret/p                         | s3://…/p",
+            "sftp://us%65r@host/p                         | sftp://user@host/p",
+            "s3://bucket%2Dname/p                         | s3://bucket%2Dname/p",
     })
     void redact_hidesUserInfoQueryAndFragmentByStructure(String input, String expected) {
         assertThat(UriRedaction.redact(input)).isEqualTo(expected);

@@ -40,7 +40,9 @@ class FlowCrashTest {
 
     private Process child(String state, Path exports, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowCrashChild.class.getName(),
+        // a one-second live-marker lease: the killed run is known dead (its temp files removable) within seconds
+        return new ProcessBuilder(java, "-Xmx256m", "-D" + org.datasetexport.engine.AbandonedRuns.LEASE_PROPERTY + "=PT1S",
+                "-cp", System.getProperty("java.class.path"), FlowCrashChild.class.getName(),
                 state, exports.toString(), mode).redirectErrorStream(true).redirectOutput(dir.resolve(mode + ".log").toFile()).start();
     }
 
@@ -70,6 +72,7 @@ class FlowCrashTest {
             ExportFlow flow = other.flow("crashing").orElseThrow();
             assertThat(other.runDue()).as("within the lease the killed run still holds the flow").isEmpty();
             clock.set(FlowCrashChild.SLOT.plus(Duration.ofMinutes(6)));
+            Thread.sleep(1_500); // the killed run's live marker (wall clock) lapses
             // the takeover, and (issue 32) the abandoned window exported again in the same poll, not at the next slot
             List<ExportRun> caughtUp = other.runDue();
             assertThat(caughtUp).singleElement().satisfies(r -> {
@@ -83,6 +86,11 @@ class FlowCrashTest {
             assertThat(dataFiles(exports)).as("the killed run's files are gone").noneMatch(p -> p.toString().contains(
                     flow.runs().get(1).runId()));
             assertThat(lines(exports)).as("every row exactly once").isEqualTo(FlowCrashChild.ROWS);
+            assertThat(distinctLines(exports)).as("every row exactly once, by distinct row").isEqualTo(FlowCrashChild.ROWS);
+            try (Stream<Path> walk = Files.walk(exports)) {
+                assertThat(walk.map(p -> p.getFileName().toString())).as("the takeover removed the killed run's temp files and marker")
+                        .noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".live"));
+            }
             System.out.printf("FlowCrashTest[%s]: killed after %d committed file(s); taken over after the lease; %d rows once%n",
                     kind, leftByTheKill, FlowCrashChild.ROWS);
         }
@@ -110,6 +118,17 @@ class FlowCrashTest {
             assertThat(restarted.runDue()).singleElement().satisfies(r -> assertThat(r.records()).as("no row again").isZero());
         }
         assertThat(lines(exports)).isEqualTo(FlowCrashChild.ROWS);
+    }
+
+    /** Distinct ids across every data file (lines are {@code Row[<id>, …]}): a row written twice counts once here. */
+    private static long distinctLines(Path exports) throws Exception {
+        java.util.BitSet seen = new java.util.BitSet(FlowCrashChild.ROWS);
+        for (Path f : dataFiles(exports)) {
+            try (Stream<String> l = Files.lines(f)) {
+                l.forEach(line -> seen.set(Integer.parseInt(line.substring(4, line.indexOf(',')))));
+            }
+        }
+        return seen.cardinality();
     }
 
     private static long lines(Path exports) throws Exception {

@@ -56,4 +56,19 @@ final class FlowFixture {
         }
         return ids;
     }
+
+    /** @return the data files every committed manifest lists, as destination paths */
+    static List<String> manifestedPaths(MemoryDestination memory) throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (String path : memory.committedPaths()) {
+            if (path.contains("/manifest-")) {
+                try (InputStream in = memory.open(path)) {
+                    for (org.datasetexport.engine.Manifest.Entry e : org.datasetexport.engine.ManifestCodec.read(in).exportResults()) {
+                        paths.add(e.sinkPath().substring(1) + "/" + e.name());
+                    }
+                }
+            }
+        }
+        return paths;
+    }
 }

@@ -278,7 +278,9 @@ public final class FileDestination implements Destination {
         if (!Files.isDirectory(root)) {
             return 0;
         }
-        // the files of runs that died before publishing first: their run folders may then be empty
+        // temp files of runs that died (their live marker lapsed) go whatever their age: nobody can complete them
+        Set<String> dead = AbandonedRuns.deadRuns(this);
+        // the files of runs that died before publishing: their run folders may then be empty
         int abandoned = AbandonedRuns.remove(this, olderThan);
         FileTime limit = FileTime.from(Instant.now().minus(olderThan));
         // one walk finds both the stale temp files and the run folders that may end up empty
@@ -287,7 +289,8 @@ public final class FileDestination implements Destination {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.forEach(p -> {
                 String name = p.getFileName().toString();
-                if (TEMP_NAME.matcher(name).matches() && !liveTemps.contains(p) && olderThan(p, limit)) {
+                if (TEMP_NAME.matcher(name).matches() && !liveTemps.contains(p)
+                        && (olderThan(p, limit) || dead.stream().anyMatch(name::contains))) {
                     stale.add(p); // an output open here is alive, however old its file
                 } else if (RUN_FOLDER.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     runFolders.add(p);

@@ -2,11 +2,13 @@ package org.datasetexport.dest.file;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.UriRedaction;
 
 /**
@@ -14,7 +16,9 @@ import org.datasetexport.spi.UriRedaction;
  * (relative to the working directory). One option key: {@code id}.
  */
 public final class FileDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("id");
+    private static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.text("id", "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public FileDestinationProvider() {
@@ -23,6 +27,11 @@ public final class FileDestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("file");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

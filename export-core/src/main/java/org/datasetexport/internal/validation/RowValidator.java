@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.datasetexport.RecordException;
@@ -46,16 +49,22 @@ public final class RowValidator {
     }
 
     /**
+     * Validates a row and returns what the encoders must write: the row itself, or — when it holds
+     * lists or maps — a copy whose lists and maps are the snapshots that were validated. A list or
+     * map is read once, here; a {@code List} whose contents change between two reads (a live view, a
+     * lazily computed list, another thread) can then no longer put an unvalidated value into a file.
+     *
      * @param row the row
      * @param rowNumber its row number, for messages
+     * @return the row to encode (the same instance when it holds no list or map)
      * @throws RecordException at the first mismatch
      */
-    public void validate(Row row, long rowNumber) {
+    public Row validate(Row row, long rowNumber) {
         if (row == null) {
             throw new RecordException(datasetId, rowNumber, "", "a row", "null");
         }
         try {
-            checkStruct(row, schema, null, rowNumber);
+            return checkStruct(row, schema, null, rowNumber);
         } catch (Untracked invalid) {
             // the row is invalid: only now walk it again with its paths, to say where
             checkStruct(row, schema, Loc.ROOT, rowNumber);
@@ -101,8 +110,10 @@ public final class RowValidator {
         }
     }
 
-    private void checkStruct(Row row, StructType type, Loc loc, long rowNumber) {
+    /** @return the row, or a copy of it holding the validated snapshots of its lists and maps */
+    private Row checkStruct(Row row, StructType type, Loc loc, long rowNumber) {
         List<Field> fields = type.fields();
+        Object[] copy = null;
         if (row.size() != fields.size()) {
             if (loc == null) {
                 throw Untracked.INSTANCE;
@@ -122,22 +133,33 @@ public final class RowValidator {
                             "non-null " + f.type().displayName(), "null");
                 }
             } else {
-                checkValue(value, f.type(), loc, f.name(), -1, null, rowNumber);
+                Object checked = checkValue(value, f.type(), loc, f.name(), -1, null, rowNumber);
+                if (checked != value) {
+                    if (copy == null) {
+                        copy = new Object[fields.size()];
+                        for (int j = 0; j < fields.size(); j++) {
+                            copy[j] = row.get(j);
+                        }
+                    }
+                    copy[i] = checked;
+                }
             }
         }
+        return copy == null ? row : Row.wrap(copy);
     }
 
     /**
      * The value at field {@code field}, index {@code index} or key {@code key} of the container at
      * {@code parent} (exactly one of them set); {@code parent} is null on the first, untracked pass.
      */
-    private void checkValue(Object value, DataType type, Loc parent, String field, int index, String key, long rowNumber) {
+    /** @return the value to encode: the value itself, or for a list or map (and a struct holding one) the validated snapshot */
+    private Object checkValue(Object value, DataType type, Loc parent, String field, int index, String key, long rowNumber) {
         switch (type.kind()) {
             case STRUCT -> {
                 if (!(value instanceof Row row)) {
                     throw failure(value, type, WRONG_CLASS, parent, field, index, key, rowNumber);
                 }
-                checkStruct(row, (StructType) type, parent == null ? null : new Loc(parent, field, index, key), rowNumber);
+                return checkStruct(row, (StructType) type, parent == null ? null : new Loc(parent, field, index, key), rowNumber);
             }
             case ARRAY -> {
                 if (!(value instanceof List<?> list)) {
@@ -145,13 +167,14 @@ public final class RowValidator {
                 }
                 DataType element = ((ArrayType) type).elementType();
                 Loc here = parent == null ? null : new Loc(parent, field, index, key);
+                // read once: the snapshot is what was validated and what is encoded
+                List<Object> snapshot = new ArrayList<>(Math.min(list.size(), 1024)); // size() is only a hint
                 int i = 0;
                 for (Object e : list) {
-                    if (e != null) {
-                        checkValue(e, element, here, null, i, null, rowNumber);
-                    }
+                    snapshot.add(e == null ? null : checkValue(e, element, here, null, i, null, rowNumber));
                     i++;
                 }
+                return Collections.unmodifiableList(snapshot);
             }
             case MAP -> {
                 if (!(value instanceof Map<?, ?> map)) {
@@ -159,6 +182,7 @@ public final class RowValidator {
                 }
                 DataType valueType = ((MapType) type).valueType();
                 Loc here = parent == null ? null : new Loc(parent, field, index, key);
+                Map<String, Object> snapshot = new LinkedHashMap<>(Math.max(4, Math.min(map.size(), 1024) * 4 / 3 + 1));
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!(e.getKey() instanceof String entryKey)) {
                         if (here == null) {
@@ -166,16 +190,25 @@ public final class RowValidator {
                         }
                         throw new RecordException(datasetId, rowNumber, here.render() + " (key)", "string", describe(e.getKey()));
                     }
-                    if (e.getValue() != null) {
-                        checkValue(e.getValue(), valueType, here, null, -1, entryKey, rowNumber);
+                    // a key is written as text like any string: a lone surrogate has no UTF-8 form there either
+                    String keyProblem = textProblem(entryKey);
+                    if (keyProblem != null) {
+                        if (here == null) {
+                            throw Untracked.INSTANCE;
+                        }
+                        throw new RecordException(datasetId, rowNumber, here.render() + " (key)", "valid UTF-16 text", keyProblem);
                     }
+                    Object entryValue = e.getValue();
+                    snapshot.put(entryKey, entryValue == null ? null : checkValue(entryValue, valueType, here, null, -1, entryKey, rowNumber));
                 }
+                return Collections.unmodifiableMap(snapshot);
             }
             default -> {
                 String problem = leafProblem(value, type);
                 if (problem != null) {
                     throw failure(value, type, problem, parent, field, index, key, rowNumber);
                 }
+                return value;
             }
         }
     }

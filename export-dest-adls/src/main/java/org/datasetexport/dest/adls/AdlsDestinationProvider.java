@@ -2,11 +2,13 @@ package org.datasetexport.dest.adls;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 import org.datasetexport.spi.UriRedaction;
 
@@ -17,8 +19,20 @@ import org.datasetexport.spi.UriRedaction;
  * {@code maxTries}, {@code id}. Exactly one credential kind is required.
  */
 public final class AdlsDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("tenantId", "clientId", "clientSecret", "accountKey", "sasToken", "endpoint",
-            "authorityHost", "chunkSize", "maxTries", "tryTimeout", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("tenantId", OptionSpec.Kind.TEXT, false, null, "the Entra ID tenant of a service principal"),
+            OptionSpec.of("clientId", OptionSpec.Kind.TEXT, false, null, "the service principal's application id"),
+            OptionSpec.of("clientSecret", OptionSpec.Kind.SECRET, false, null, "the service principal's secret"),
+            OptionSpec.of("accountKey", OptionSpec.Kind.SECRET, false, null, "the storage account key"),
+            OptionSpec.of("sasToken", OptionSpec.Kind.SECRET, false, null, "a SAS token"),
+            OptionSpec.of("endpoint", OptionSpec.Kind.URL, false, null, "the DFS endpoint instead of Azure's"),
+            OptionSpec.of("authorityHost", OptionSpec.Kind.URL, false, null, "the Entra ID authority host"),
+            OptionSpec.of("chunkSize", OptionSpec.Kind.SIZE, false, null, "bytes per appended chunk"),
+            OptionSpec.of("maxTries", OptionSpec.Kind.INTEGER, false, null, "tries per request"),
+            OptionSpec.of("tryTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one try"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public AdlsDestinationProvider() {
@@ -27,6 +41,11 @@ public final class AdlsDestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("abfss");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

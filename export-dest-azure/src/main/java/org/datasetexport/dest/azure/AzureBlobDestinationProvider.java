@@ -2,11 +2,13 @@ package org.datasetexport.dest.azure;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 import org.datasetexport.spi.UriRedaction;
 
@@ -17,8 +19,19 @@ import org.datasetexport.spi.UriRedaction;
  * Exactly one of {@code connectionString}, {@code accountKey}, {@code sasToken} is required.
  */
 public final class AzureBlobDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("connectionString", "accountKey", "sasToken", "endpoint", "blockSize",
-            "blocksInFlight", "accessTier", "maxTries", "tryTimeout", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("connectionString", OptionSpec.Kind.SECRET, false, null, "a storage connection string (it holds the account key)"),
+            OptionSpec.of("accountKey", OptionSpec.Kind.SECRET, false, null, "the storage account key"),
+            OptionSpec.of("sasToken", OptionSpec.Kind.SECRET, false, null, "a SAS token"),
+            OptionSpec.of("endpoint", OptionSpec.Kind.URL, false, null, "the blob endpoint instead of Azure's"),
+            OptionSpec.of("blockSize", OptionSpec.Kind.SIZE, false, null, "bytes per staged block"),
+            OptionSpec.of("blocksInFlight", OptionSpec.Kind.INTEGER, false, null, "blocks uploaded at once per file"),
+            OptionSpec.of("accessTier", OptionSpec.Kind.TEXT, false, null, "the blobs' access tier: Hot, Cool, Cold or Archive"),
+            OptionSpec.of("maxTries", OptionSpec.Kind.INTEGER, false, null, "tries per request"),
+            OptionSpec.of("tryTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one try"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public AzureBlobDestinationProvider() {
@@ -27,6 +40,11 @@ public final class AzureBlobDestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("wasbs");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

@@ -2,12 +2,14 @@ package org.datasetexport.dest.azure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.UriRedaction;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 
 /**
@@ -16,7 +18,15 @@ import org.datasetexport.spi.OptionValues;
  * {@code blocksInFlight}, {@code maxTries}, {@code id}.
  */
 public final class DataLandingZoneDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("sasUri", "blockSize", "blocksInFlight", "maxTries", "tryTimeout", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("sasUri", OptionSpec.Kind.SECRET, false, null, "the container SAS URI the platform issued"),
+            OptionSpec.of("blockSize", OptionSpec.Kind.SIZE, false, null, "bytes per staged block"),
+            OptionSpec.of("blocksInFlight", OptionSpec.Kind.INTEGER, false, null, "blocks uploaded at once per file"),
+            OptionSpec.of("maxTries", OptionSpec.Kind.INTEGER, false, null, "tries per request"),
+            OptionSpec.of("tryTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one try"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public DataLandingZoneDestinationProvider() {
@@ -25,6 +35,11 @@ public final class DataLandingZoneDestinationProvider implements DestinationProv
     @Override
     public Set<String> schemes() {
         return Set.of("dlz");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

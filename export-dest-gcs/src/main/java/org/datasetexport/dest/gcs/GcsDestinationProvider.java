@@ -2,11 +2,13 @@ package org.datasetexport.dest.gcs;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 
 /**
@@ -17,8 +19,22 @@ import org.datasetexport.spi.OptionValues;
  * Without credential options, Application Default Credentials are used.
  */
 public final class GcsDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("projectId", "credentialsFile", "credentialsJson", "hmacAccessKeyId",
-            "hmacSecret", "endpoint", "chunkSize", "storageClass", "kmsKeyName", "maxAttempts", "readTimeout", "totalTimeout", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("projectId", OptionSpec.Kind.TEXT, false, null, "the Google Cloud project"),
+            OptionSpec.of("credentialsFile", OptionSpec.Kind.PATH, false, null, "a service-account key file"),
+            OptionSpec.of("credentialsJson", OptionSpec.Kind.SECRET, false, null, "a service-account key as JSON text"),
+            OptionSpec.of("hmacAccessKeyId", OptionSpec.Kind.TEXT, false, null, "an HMAC key id (XML API, with hmacSecret)"),
+            OptionSpec.of("hmacSecret", OptionSpec.Kind.SECRET, false, null, "the secret of hmacAccessKeyId"),
+            OptionSpec.of("endpoint", OptionSpec.Kind.URL, false, null, "an endpoint instead of Google's"),
+            OptionSpec.of("chunkSize", OptionSpec.Kind.SIZE, false, null, "bytes per uploaded chunk"),
+            OptionSpec.of("storageClass", OptionSpec.Kind.TEXT, false, null, "the objects' storage class"),
+            OptionSpec.of("kmsKeyName", OptionSpec.Kind.TEXT, false, null, "a Cloud KMS key for the objects"),
+            OptionSpec.of("maxAttempts", OptionSpec.Kind.INTEGER, false, null, "attempts per request"),
+            OptionSpec.of("readTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one read"),
+            OptionSpec.of("totalTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of a request with its retries"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public GcsDestinationProvider() {
@@ -27,6 +43,11 @@ public final class GcsDestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("gs");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

@@ -102,6 +102,8 @@ public final class S3Destination implements Destination {
     private final Map<String, String> headers;
     private final S3Compatibility compatibility;
     private final S3Client client;
+    private final S3Client createClient;
+    private final int createAttempts;
     private final JavaNetHttpClient http;
     private final AwsCredentialsProvider credentialsProvider;
     private final ExecutorService uploads;
@@ -151,6 +153,11 @@ public final class S3Destination implements Destination {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         this.client = cb.build();
+        // the same client without the SDK's retries, for CreateMultipartUpload (MultipartOutput retries it itself)
+        cb.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)).apiCallAttemptTimeout(b.attemptTimeout)
+                .apiCallTimeout(b.callTimeout));
+        this.createClient = cb.build();
+        this.createAttempts = b.maxAttempts;
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(partsInFlight * 2, r -> {
             Thread t = new Thread(r, "datasetexport-s3-" + id + "-" + n.incrementAndGet());
@@ -215,7 +222,7 @@ public final class S3Destination implements Destination {
         // parts grow with the export's maxFileSize so the 10,000-part limit is never hit
         int size = info == null ? partSize : (int) Math.min(5L * 1024 * 1024 * 1024, info.partSizeFor(partSize, MultipartOutput.MAX_PARTS));
         return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, size, partsInFlight, compatibility,
-                put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata)), path, key);
+                put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata), createClient, createAttempts), path, key);
     }
 
     private void decorate(PutObjectRequest.Builder r, Map<String, String> objectMetadata) {
@@ -349,7 +356,9 @@ public final class S3Destination implements Destination {
     public int cleanup(Duration olderThan) throws IOException {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         Instant limit = Instant.now().minus(olderThan);
-        int aborted = AbandonedRuns.remove(this, olderThan);
+        // the uploads of runs that died (their live marker lapsed) go whatever their age: nobody can complete them
+        java.util.Set<String> dead = AbandonedRuns.deadRuns(this);
+        int aborted = 0;
         try {
             String keyMarker = null;
             String uploadMarker = null;
@@ -359,13 +368,13 @@ public final class S3Destination implements Destination {
                 ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(bucket).prefix(StoragePaths.folder(prefix))
                         .keyMarker(km).uploadIdMarker(um));
                 for (MultipartUpload u : page.uploads()) {
-                    if (u.initiated() == null || u.initiated().isBefore(limit)) {
+                    if (u.initiated() == null || u.initiated().isBefore(limit) || dead.stream().anyMatch(u.key()::contains)) {
                         client.abortMultipartUpload(r -> r.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
                         aborted++;
                     }
                 }
                 if (!Boolean.TRUE.equals(page.isTruncated())) {
-                    return aborted;
+                    return aborted + AbandonedRuns.remove(this, olderThan);
                 }
                 keyMarker = page.nextKeyMarker();
                 uploadMarker = page.nextUploadIdMarker();
@@ -380,6 +389,7 @@ public final class S3Destination implements Destination {
         if (closed.compareAndSet(false, true)) {
             uploads.shutdownNow();
             client.close();
+            createClient.close();
             http.close();
             if (credentialsProvider instanceof AutoCloseable c) {
                 try {

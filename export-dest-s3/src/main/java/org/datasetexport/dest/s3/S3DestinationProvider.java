@@ -2,11 +2,13 @@ package org.datasetexport.dest.s3;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 import org.datasetexport.spi.UriRedaction;
 
@@ -21,9 +23,29 @@ import org.datasetexport.spi.UriRedaction;
  * The only place options become an {@link S3Destination.Builder}.
  */
 public final class S3DestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("region", "endpoint", "pathStyle", "accessKeyId", "secretAccessKey",
-            "sessionToken", "roleArn", "externalId", "roleSessionName", "stsEndpoint", "sse", "kmsKeyId", "storageClass",
-            "partSize", "partsInFlight", "maxAttempts", "apiCallAttemptTimeout", "apiCallTimeout", "compatibility", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("region", OptionSpec.Kind.TEXT, false, null, "the bucket's region, e.g. eu-west-1 (default: the SDK's region chain)"),
+            OptionSpec.of("endpoint", OptionSpec.Kind.URL, false, null, "an S3-compatible endpoint instead of AWS"),
+            OptionSpec.of("pathStyle", OptionSpec.Kind.FLAG, false, null, "path-style requests (bucket in the path), for S3-compatible stores"),
+            OptionSpec.of("accessKeyId", OptionSpec.Kind.TEXT, false, null, "access key id (with secretAccessKey); default: the SDK's credential chain"),
+            OptionSpec.of("secretAccessKey", OptionSpec.Kind.SECRET, false, null, "the secret of accessKeyId"),
+            OptionSpec.of("sessionToken", OptionSpec.Kind.SECRET, false, null, "a session token of temporary credentials"),
+            OptionSpec.of("roleArn", OptionSpec.Kind.TEXT, false, null, "a role to assume with STS"),
+            OptionSpec.of("externalId", OptionSpec.Kind.TEXT, false, null, "the external id the role requires"),
+            OptionSpec.of("roleSessionName", OptionSpec.Kind.TEXT, false, null, "the session name of the assumed role"),
+            OptionSpec.of("stsEndpoint", OptionSpec.Kind.URL, false, null, "an STS endpoint instead of AWS's"),
+            OptionSpec.of("sse", OptionSpec.Kind.TEXT, false, null, "server-side encryption: AES256 or aws:kms"),
+            OptionSpec.of("kmsKeyId", OptionSpec.Kind.TEXT, false, null, "the KMS key of sse=aws:kms"),
+            OptionSpec.of("storageClass", OptionSpec.Kind.TEXT, false, null, "the objects' storage class, e.g. STANDARD_IA"),
+            OptionSpec.of("partSize", OptionSpec.Kind.SIZE, false, null, "bytes per uploaded part (default 8MiB)"),
+            OptionSpec.of("partsInFlight", OptionSpec.Kind.INTEGER, false, null, "parts uploaded at once per file"),
+            OptionSpec.of("maxAttempts", OptionSpec.Kind.INTEGER, false, null, "attempts per request"),
+            OptionSpec.of("apiCallAttemptTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one attempt of a request"),
+            OptionSpec.of("apiCallTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of a request with its retries"),
+            OptionSpec.of("compatibility", OptionSpec.Kind.TEXT, false, null, "aws, plain or gcs (what the store supports of S3)"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public S3DestinationProvider() {
@@ -43,6 +65,11 @@ public final class S3DestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("s3");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

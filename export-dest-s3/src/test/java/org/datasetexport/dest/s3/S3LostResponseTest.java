@@ -11,6 +11,7 @@ import org.datasetexport.data.Datasets;
 import org.datasetexport.testdata.ExperienceEvents;
 import org.datasetexport.testdata.FaultProxy;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Issue 22: the response to a conditional publish (PutObject or CompleteMultipartUpload with
@@ -50,6 +51,23 @@ class S3LostResponseTest {
                 assertThat(proxy.faulted()).hasSize(1);
                 assertThat(result.files()).anySatisfy(f -> assertThat(f.sizeBytes()).isGreaterThan(5L * 1024 * 1024));
                 assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+            }
+        }
+    }
+
+    /** Issue 32, item 3: the retry after a lost CreateMultipartUpload response started a second upload; the first stayed pending. */
+    @Test
+    void lostResponseToCreateMultipartUpload_leavesNoStrayPendingUpload() throws Exception {
+        S3MockServer s3 = S3MockServer.shared();
+        try (FaultProxy proxy = new FaultProxy(s3.endpoint().getPort())) {
+            proxy.inject(head -> head.startsWith("POST ") && head.contains("?uploads"), FaultProxy.Fault.DROP_RESPONSE, 1);
+            try (S3Destination dest = viaProxy(proxy, 5 * 1024 * 1024)) {
+                ExportResult result = DatasetExport.from(Datasets.of("events", ExperienceEvents.SCHEMA,
+                        ExperienceEvents.rows(30_000, 2))).to(dest).format("json").manifest(true).run();
+                assertThat(proxy.faulted()).hasSize(1);
+                assertThat(ExportVerifier.verify(dest, result.manifestPath().orElseThrow()).problems()).isEmpty();
+                S3Client client = s3.client();
+                assertThat(client.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET)).uploads()).as("no pending upload after a successful run").noneMatch(u -> u.key().contains(result.runId()));
             }
         }
     }

@@ -3,11 +3,13 @@ package org.datasetexport.dest.sftp;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.DestinationProvider;
+import org.datasetexport.spi.OptionSpec;
 import org.datasetexport.spi.OptionValues;
 import org.datasetexport.spi.UriRedaction;
 
@@ -20,9 +22,22 @@ import org.datasetexport.spi.UriRedaction;
  * login folder. The only place options become an {@link SftpDestination.Builder}.
  */
 public final class SftpDestinationProvider implements DestinationProvider {
-    private static final Set<String> KEYS = Set.of("password", "privateKey", "privateKeyFile", "passphrase", "knownHosts",
-            "knownHostsFile", "hostKeyFingerprint", "insecureAcceptAnyHostKey", "connectTimeout", "readTimeout", "sessions",
-            "connectAttempts", "id");
+    /** The options {@link #create} accepts, declared for front ends (secrets, paths, forms). */
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.of("password", OptionSpec.Kind.SECRET, false, null, "the user's password"),
+            OptionSpec.of("privateKey", OptionSpec.Kind.SECRET, false, null, "a private key in OpenSSH or PEM text"),
+            OptionSpec.of("privateKeyFile", OptionSpec.Kind.PATH, false, null, "a private key file"),
+            OptionSpec.of("passphrase", OptionSpec.Kind.SECRET, false, null, "the passphrase of the private key"),
+            OptionSpec.of("knownHosts", OptionSpec.Kind.TEXT, false, null, "known_hosts lines for the server"),
+            OptionSpec.of("knownHostsFile", OptionSpec.Kind.PATH, false, null, "a known_hosts file"),
+            OptionSpec.of("hostKeyFingerprint", OptionSpec.Kind.TEXT, false, null, "the server key's SHA256 fingerprint"),
+            OptionSpec.of("insecureAcceptAnyHostKey", OptionSpec.Kind.FLAG, false, null, "accept any host key (tests only)"),
+            OptionSpec.of("connectTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of connecting"),
+            OptionSpec.of("readTimeout", OptionSpec.Kind.DURATION, false, null, "timeout of one read"),
+            OptionSpec.of("sessions", OptionSpec.Kind.INTEGER, false, null, "SSH sessions kept open"),
+            OptionSpec.of("connectAttempts", OptionSpec.Kind.INTEGER, false, null, "attempts to connect"),
+            OptionSpec.of("id", OptionSpec.Kind.TEXT, false, null, "the destination id in manifest names and messages"));
+    private static final Set<String> KEYS = OptionSpec.names(OPTIONS);
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public SftpDestinationProvider() {
@@ -31,6 +46,11 @@ public final class SftpDestinationProvider implements DestinationProvider {
     @Override
     public Set<String> schemes() {
         return Set.of("sftp");
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
     }
 
     @Override

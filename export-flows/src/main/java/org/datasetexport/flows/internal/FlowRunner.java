@@ -32,6 +32,7 @@ import org.datasetexport.SchemaChangePolicy;
 import org.datasetexport.flows.StateStore;
 import org.datasetexport.data.Schema;
 import org.datasetexport.data.TimeWindow;
+import org.datasetexport.engine.AbandonedRuns;
 import org.datasetexport.engine.ExportPlan;
 import org.datasetexport.engine.ExportRunner;
 import org.datasetexport.spi.support.RunMdc;
@@ -271,8 +272,10 @@ public final class FlowRunner implements ExportFlow {
             outcome = done.build();
             LOG.warn("Flow {} run {}: its scheduler stopped after writing the manifest; recorded SUCCEEDED from it", id(), staleId);
         } else {
-            // the owner can no longer publish (its commit point fails): what it committed goes
+            // the owner can no longer publish (its commit point fails): what it committed goes, and so do
+            // its invisible leftovers (temp files, pending uploads) once its live marker has lapsed
             int removed = removeFilesOf(run);
+            removeLeftoversOfDeadRuns();
             outcome = run.ended(RunStatus.FAILED, now, "abandoned: the scheduler running it stopped renewing its lease before "
                     + "it finished; its window runs again now" + (removed > 0 ? "; removed " + removed
                     + " data file(s) it had committed" : ""));
@@ -615,6 +618,27 @@ public final class FlowRunner implements ExportFlow {
         }
         LOG.warn("Flow {} run {}: lost its claim while publishing; withdrew its manifest and {} file(s)", id(), runId,
                 result.files().size());
+    }
+
+    /**
+     * At a takeover: the destination's cleanup with the cleanup age removes the temp files and pending
+     * uploads of runs that are dead (their live marker lapsed) at once, and only old leftovers of
+     * others — so a live run elsewhere loses nothing.
+     */
+    private void removeLeftoversOfDeadRuns() {
+        try {
+            try {
+                plan.destination().cleanup(cleanupAge);
+            } catch (UnsupportedOperationException e) {
+                // this destination keeps no leftovers of its own to clean
+            }
+            // then the files and markers of every dead run (the one taken over among them): a live run elsewhere
+            // renews its marker, and one that lapsed finds out at its own commit point
+            AbandonedRuns.remove(plan.destination(), Duration.ZERO);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Flow {}: removing the leftovers of a dead run from {} failed (the daily cleanup retries): {}", id(),
+                    plan.destination().id(), e.getMessage());
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ public final class AzureErrors {
                                                  Operation operation) {
         if (e instanceof BlobStorageException b) {
             int status = b.getStatusCode();
-            String code = b.getErrorCode() == null ? "" : b.getErrorCode().toString();
+            String code = safeCode(b.getErrorCode() == null ? "" : b.getErrorCode().toString());
             String detail = switch (status) {
                 case 403 -> code.contains("AuthorizationPermissionMismatch") || code.contains("AuthorizationResourceTypeMismatch")
                         ? "the credentials lack a permission for this operation (" + code + "); a Data Landing Zone SAS must allow write, list and delete"
@@ -30,10 +30,32 @@ public final class AzureErrors {
                 case 409, 412 -> "a blob already exists at this path (" + code + "); nothing was overwritten";
                 default -> "Azure Storage answered " + status + " " + code;
             };
-            return new DestinationException(destinationId, path, operation, status >= 500 || status == 429 || status == 408, detail, e);
+            return new DestinationException(destinationId, path, operation, status >= 500 || status == 429 || status == 408, detail,
+                    withoutBody(e, status + " " + code));
+        }
+        if (e instanceof com.azure.core.exception.HttpResponseException h) {
+            int status = h.getResponse() == null ? 0 : h.getResponse().getStatusCode();
+            return new DestinationException(destinationId, path, operation, status == 0 || status >= 500 || status == 429 || status == 408,
+                    "Azure Storage answered " + status, withoutBody(e, String.valueOf(status)));
         }
         return new DestinationException(destinationId, path, operation, true,
                 "cannot reach Azure Storage for container \"" + container + "\": " + rootMessage(e), e);
+    }
+
+    /** An error code is what the server sent: only a short run of name characters of it goes into a message. */
+    static String safeCode(String code) {
+        String safe = code.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
+    }
+
+    /**
+     * The SDK's exception quotes the service's response body (which a hostile or broken endpoint
+     * fills with anything): the cause kept is its type, status, code and stack trace, not its message.
+     */
+    static RuntimeException withoutBody(RuntimeException e, String summary) {
+        RuntimeException cause = new RuntimeException(e.getClass().getName() + ": Azure Storage answered " + summary);
+        cause.setStackTrace(e.getStackTrace());
+        return cause;
     }
 
     private static String rootMessage(Throwable e) {
@@ -42,6 +64,11 @@ public final class AzureErrors {
             t = t.getCause();
         }
         String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        // a network error's text is bounded and one line: it can quote what the other end sent
+        m = m.replaceAll("\\p{Cntrl}", " ");
+        if (m.length() > 200) {
+            m = m.substring(0, 200) + "…";
+        }
         return m.replaceAll("(?i)(sig|AccountKey|SharedAccessSignature)=[^&; ]+", "$1=…");
     }
 }

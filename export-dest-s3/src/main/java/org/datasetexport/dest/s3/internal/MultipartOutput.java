@@ -20,6 +20,8 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -44,7 +46,7 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
     /** The settings an upload needs from its destination. */
     public record Settings(S3Client client, ExecutorService pool, String destinationId, String bucket, int partSize,
                            int partsInFlight, S3Compatibility compatibility, Consumer<PutObjectRequest.Builder> putCustomizer,
-                           Consumer<CreateMultipartUploadRequest.Builder> createCustomizer) {
+                           Consumer<CreateMultipartUploadRequest.Builder> createCustomizer, S3Client createClient, int createAttempts) {
     }
 
     /** Object metadata naming the output that wrote the object, so a retried publish recognises its own object. */
@@ -71,8 +73,58 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
 
     @Override
     protected void beforeFirstPart() {
+        // The SDK would retry a CreateMultipartUpload whose response was lost and start a second upload,
+        // the first then pending for nobody. The create is tried once per attempt without the SDK's
+        // retries; after a failure, an upload the store did start for this key (the key holds the run's
+        // id: nobody else writes it) is adopted instead of starting another.
+        SdkException last = null;
+        for (int attempt = 1; attempt <= settings.createAttempts(); attempt++) {
+            if (attempt > 1) {
+                String adopted = pendingUploadOfThisKey();
+                if (adopted != null) {
+                    uploadId = adopted;
+                    return;
+                }
+                try {
+                    Thread.sleep(Math.min(20_000L, 250L << Math.min(attempt, 6)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            try {
+                uploadId = createOnce();
+                return;
+            } catch (S3Exception e) {
+                if (e.statusCode() < 500 && e.statusCode() != 429) {
+                    throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.WRITE);
+                }
+                last = e;
+            } catch (SdkException e) {
+                last = e;
+            }
+        }
+        throw S3Errors.translate(last != null ? last : SdkClientException.create("interrupted"), settings.destinationId(),
+                settings.bucket(), path(), Operation.WRITE);
+    }
+
+    /** @return the id of a pending upload of exactly this key, or null */
+    private String pendingUploadOfThisKey() {
         try {
-            uploadId = settings.client().createMultipartUpload(r -> {
+            for (var upload : settings.client().listMultipartUploads(r -> r.bucket(settings.bucket()).prefix(key)).uploads()) {
+                if (upload.key().equals(key)) {
+                    return upload.uploadId();
+                }
+            }
+            return null;
+        } catch (SdkException e) {
+            return null; // the next attempt creates one; cleanup(olderThan) aborts a stray
+        }
+    }
+
+    private String createOnce() {
+        {
+            return settings.createClient().createMultipartUpload(r -> {
                 r.bucket(settings.bucket()).key(key);
                 if (aws()) {
                     r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
@@ -85,8 +137,6 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
                     r.metadata(withToken(r.build().metadata()));
                 }
             }).uploadId();
-        } catch (SdkException e) {
-            throw S3Errors.translate(e, settings.destinationId(), settings.bucket(), path(), Operation.WRITE);
         }
     }
 
@@ -146,6 +196,25 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
         }
         publish(() -> settings.client().completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key)
                 .uploadId(uploadId).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))));
+    }
+
+    /**
+     * A lost response to CreateMultipartUpload makes the SDK's retry start a second upload of this
+     * key; the first is then nobody's and stays pending (billed, invisible) until a cleanup. The key
+     * holds this run's id, so every other pending upload of exactly this key is such a stray: aborted
+     * here after the file is abandoned (the create adopts rather than duplicates, so a published file has none).
+     */
+    private void abortStrayUploads() {
+        try {
+            for (var upload : settings.client().listMultipartUploads(r -> r.bucket(settings.bucket()).prefix(key)).uploads()) {
+                if (upload.key().equals(key) && !upload.uploadId().equals(uploadId)) {
+                    settings.client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(upload.uploadId()));
+                }
+            }
+        } catch (SdkException e) {
+            LoggerFactory.getLogger(MultipartOutput.class)
+                    .warn("Could not look for stray multipart uploads of {} (cleanup will): {}", path(), e.getMessage());
+        }
     }
 
     /**
@@ -226,11 +295,14 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
         }
         try {
             settings.client().abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // aborted already (an abort repeated after a straggling part ended)
         } catch (SdkException e) {
             // cleanup(olderThan) aborts it later; the upload is invisible meanwhile
             LoggerFactory.getLogger(MultipartOutput.class)
                     .warn("Could not abort the multipart upload of {} (cleanup will): {}", path(), e.getMessage());
         }
+        abortStrayUploads();
     }
 
     @Override
