@@ -64,6 +64,10 @@ class HostileInputTest {
         assertThatThrownBy(() -> OptionValues.duration("timeout", "9223372036854775807d")).isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> OptionValues.integer("n", "1\n[main] INFO forged")).isInstanceOf(ConfigurationException.class)
                 .message().doesNotContain("\n");
+        // issue 32: a negative timeout reads as "at once" to one library and "forever" to another
+        assertThatThrownBy(() -> OptionValues.duration("readTimeout", "PT-5S")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("readTimeout").hasMessageContaining("negative");
+        assertThat(OptionValues.duration("readTimeout", "PT0S")).isZero();
     }
 
     @Test

@@ -109,7 +109,11 @@ public final class OptionValues {
                     default -> Duration.ofDays(n);
                 };
             }
-            return Duration.parse(v);
+            Duration d = Duration.parse(v);
+            // a timeout or an interval is never negative: "PT-5S" would read as "at once" or "forever" depending on who reads it
+            ConfigurationException.check(!d.isNegative(), "option \"%s\": \"%s\" is a negative duration; give one of zero or more",
+                    key, shown(value));
+            return d;
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new ConfigurationException("option \"" + key + "\": \"" + shown(value)
                     + "\" is not a duration (PT30S, 30s, 5m, 2h, 500ms) of a size Java can hold");
