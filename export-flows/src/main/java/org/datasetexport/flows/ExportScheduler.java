@@ -102,6 +102,7 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
     private final ExecutorService runPool;
     private final Duration closeTimeout;
     private final Duration runLease;
+    private final boolean leasesOnStoreClock;
     private final int historyLimit;
     /** Renews the leases of runs in progress here; a thread of our own, so a busy poller cannot starve it. */
     private final ScheduledExecutorService heartbeats;
@@ -130,6 +131,7 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
         this.historyLimit = b.historyLimit;
         this.closeTimeout = b.closeTimeout;
         this.runLease = b.runLease;
+        this.leasesOnStoreClock = b.leasesOnStoreClock != null ? b.leasesOnStoreClock : !b.clockGiven;
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "datasetexport-lease");
             t.setDaemon(true);
@@ -399,7 +401,7 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
         if (!store.insert(StoredFlow.created(definition.flowId(), json, clock.instant()))) {
             updateDefinition(definition, json);
         }
-        FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats, historyLimit);
+        FlowRunner runner = new FlowRunner(definition, plan, store, runLease, heartbeats, historyLimit, leasesOnStoreClock);
         FlowRunner previous = flows.put(definition.flowId(), runner);
         if (isPolling()) {
             // a flow created on a running scheduler is looked at now, not a poll interval later
@@ -499,7 +501,7 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
                 }
                 ExportPlan plan = resolve(def, List.of(), null, null);
                 rewriteInCurrentForm(stored, def);
-                flows.put(def.flowId(), new FlowRunner(def, plan, store, runLease, heartbeats, historyLimit));
+                flows.put(def.flowId(), new FlowRunner(def, plan, store, runLease, heartbeats, historyLimit, leasesOnStoreClock));
             } catch (ExportException e) {
                 LOG.warn("Flow {} could not be restored: {}", stored.flowId(), e.getMessage());
             }
@@ -609,6 +611,8 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
         private Duration pollInterval = Duration.ofSeconds(15);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration runLease = DEFAULT_RUN_LEASE;
+        private Boolean leasesOnStoreClock;
+        private boolean clockGiven;
         private int historyLimit = DEFAULT_HISTORY_LIMIT;
         private boolean deferPolling;
         private DatasetCatalog datasets = new DatasetCatalog();
@@ -665,6 +669,7 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
          */
         public Builder clock(Clock clock) {
             this.clock = ConfigurationException.requireNonNull(clock, "clock");
+            this.clockGiven = true;
             return this;
         }
 
@@ -745,13 +750,29 @@ public final class ExportScheduler implements FlowHost<ExportFlow>, AutoCloseabl
         }
 
         /**
+         * Where leases are measured. By default on the state store's clock where it has one (the
+         * JDBC store: the database's {@code CURRENT_TIMESTAMP}), so skew between the machines of
+         * schedulers sharing it cannot make a live run look abandoned — unless this scheduler was
+         * given a clock of its own ({@link #clock}), which then governs leases too (tests move time
+         * by hand). Pass true to measure on the store's clock anyway, false to use the scheduler's.
+         *
+         * @param onStoreClock whether leases are measured on the store's clock where it has one
+         * @return this builder
+         */
+        public Builder leasesOnStoreClock(boolean onStoreClock) {
+            this.leasesOnStoreClock = onStoreClock;
+            return this;
+        }
+
+        /**
          * How long a run's claim holds without renewal. A run renews it every third of that while
          * it is alive; when a scheduler stops (a crash, a kill, a hang longer than this), another
          * scheduler sharing the store, or this one restarted, takes the run over once the lease has
          * expired: recorded SUCCEEDED if it got as far as its manifest, FAILED otherwise, and its
          * window runs again at once. A slow owner that wakes up after that cannot publish: runs are
          * fenced at their commit point by a compare-and-set on the state store, so clocks that
-         * disagree cost repeated work, never a duplicate. Measured on the scheduler's clock. Default
+         * disagree cost repeated work, never a duplicate. Measured on the store's clock where it has one
+         * (see {@link #leasesOnStoreClock}), else on the scheduler's. Default
          * {@value #DEFAULT_RUN_LEASE_MINUTES} minutes: long enough for a state store hiccup or a GC
          * pause, short enough that a crash costs minutes, not a day.
          *

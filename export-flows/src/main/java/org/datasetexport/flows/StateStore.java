@@ -2,6 +2,7 @@ package org.datasetexport.flows;
 
 import org.datasetexport.ConfigurationException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -100,6 +101,18 @@ public interface StateStore extends AutoCloseable {
      * @return how many runs were removed
      */
     int pruneRuns(String flowId, int keep);
+
+    /**
+     * The store's own clock, where it has one: schedulers sharing the store measure their runs'
+     * leases on it, so clock skew between their machines cannot make a live run look abandoned. The
+     * JDBC store answers with the database's {@code CURRENT_TIMESTAMP}; the directory and in-memory
+     * stores have no clock (leases are then measured on each scheduler's clock, which must agree).
+     *
+     * @return the store's current time, or empty when it has no clock (the default)
+     */
+    default Optional<Instant> currentTime() {
+        return Optional.empty();
+    }
 
     /** Releases resources; the default does nothing. */
     @Override

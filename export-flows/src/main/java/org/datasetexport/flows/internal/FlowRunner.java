@@ -64,6 +64,7 @@ public final class FlowRunner implements ExportFlow {
     private final StateStore store;
     private final Clock clock;
     private final Duration lease;
+    private final boolean leasesOnStoreClock;
     private final ScheduledExecutorService heartbeats;
     private final int historyLimit;
     /** Leftovers older than this are removed after a successful run, at most once per this period. */
@@ -90,6 +91,16 @@ public final class FlowRunner implements ExportFlow {
      */
     public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration lease,
                       ScheduledExecutorService heartbeats, int historyLimit) {
+        this(definition, plan, store, lease, heartbeats, historyLimit, false);
+    }
+
+    /**
+     * @param leasesOnStoreClock whether leases are measured on the state store's clock (a database's
+     *                           {@code CURRENT_TIMESTAMP}) where it has one, instead of the plan's clock
+     */
+    public FlowRunner(FlowDefinition definition, ExportPlan plan, StateStore store, Duration lease,
+                      ScheduledExecutorService heartbeats, int historyLimit, boolean leasesOnStoreClock) {
+        this.leasesOnStoreClock = leasesOnStoreClock;
         this.historyLimit = historyLimit;
         this.definition = definition;
         this.plan = plan;
@@ -180,6 +191,21 @@ public final class FlowRunner implements ExportFlow {
         return Optional.of(new Due(latest, count));
     }
 
+    /**
+     * The time leases are measured on: the state store's clock where it has one and this scheduler
+     * was not given a clock of its own (one clock for every scheduler sharing the store, so skew
+     * between their machines cannot expire a live lease), else this scheduler's clock.
+     */
+    private Instant leaseNow() {
+        if (leasesOnStoreClock) {
+            Optional<Instant> storeTime = store.currentTime();
+            if (storeTime.isPresent()) {
+                return storeTime.get();
+            }
+        }
+        return clock.instant();
+    }
+
     /** A claim is live until its lease ends (claims from before leases: their start plus one lease). */
     private Instant leaseEnd(StoredFlow f) {
         return f.leaseUntil() != null ? f.leaseUntil() : f.runningSince().plus(lease);
@@ -201,8 +227,9 @@ public final class FlowRunner implements ExportFlow {
      */
     public Optional<Claim> claimDue() {
         Instant now = clock.instant();
+        Instant leaseNow = leaseNow();
         StoredFlow f = stored();
-        if (f.status() != FlowStatus.ACTIVE || runningElsewhere(f, now)) {
+        if (f.status() != FlowStatus.ACTIVE || runningElsewhere(f, leaseNow)) {
             return Optional.empty();
         }
         Optional<Instant> abandoned = Optional.empty();
@@ -220,7 +247,7 @@ public final class FlowRunner implements ExportFlow {
             return Optional.empty();
         }
         String runId = UUID.randomUUID().toString();
-        StoredFlow claimed = f.claimed(runId, due.get().slot(), now, now.plus(lease));
+        StoredFlow claimed = f.claimed(runId, due.get().slot(), now, leaseNow.plus(lease));
         if (!store.replace(f, claimed)) {
             return Optional.empty();
         }
@@ -531,8 +558,8 @@ public final class FlowRunner implements ExportFlow {
                 interruptRun();
                 return;
             }
-            Instant now = clock.instant();
-            update(f -> runId.equals(f.runningRunId()) ? f.renewed(now.plus(lease)) : null);
+            Instant leaseNow = leaseNow();
+            update(f -> runId.equals(f.runningRunId()) ? f.renewed(leaseNow.plus(lease)) : null);
             renewalFailingSince = null;
         } catch (RuntimeException e) {
             Instant now = clock.instant();
@@ -580,8 +607,8 @@ public final class FlowRunner implements ExportFlow {
                 throw new ClaimLost("lost its claim to another scheduler before publishing (the flow is now held by "
                         + (current.runningRunId() == null ? "no run" : "run " + current.runningRunId()) + ")");
             }
-            Instant now = clock.instant();
-            if (store.replace(current, current.renewed(now.plus(lease)))) {
+            Instant leaseNow = leaseNow();
+            if (store.replace(current, current.renewed(leaseNow.plus(lease)))) {
                 renewalFailingSince = null;
                 return;
             }
@@ -691,7 +718,8 @@ public final class FlowRunner implements ExportFlow {
         if (f.status() == FlowStatus.CANCELLED) {
             throw new ExportException("flow \"" + id() + "\" is cancelled");
         }
-        if (runningElsewhere(f, now)) {
+        Instant leaseNow = leaseNow();
+        if (runningElsewhere(f, leaseNow)) {
             throw new ExportException("flow \"" + id() + "\" is already running run " + f.runningRunId());
         }
         if (f.runningRunId() != null) {
@@ -699,7 +727,7 @@ public final class FlowRunner implements ExportFlow {
             f = stored();
         }
         String runId = UUID.randomUUID().toString();
-        if (!store.replace(f, f.claimed(runId, null, now, now.plus(lease)))) {
+        if (!store.replace(f, f.claimed(runId, null, now, leaseNow.plus(lease)))) {
             throw new ExportException("flow \"" + id() + "\" changed while starting a manual run; try again");
         }
         return execute(new Claim(runId, now, 0, RunTrigger.MANUAL, now, f.watermark()));
@@ -730,7 +758,7 @@ public final class FlowRunner implements ExportFlow {
         ConfigurationException.check(run.status() != RunStatus.SUCCEEDED,
                 "run \"%s\" of flow \"%s\" succeeded: its files are the export, not leftovers", runId, id());
         StoredFlow f = stored();
-        ConfigurationException.check(!runId.equals(f.runningRunId()) || !leaseEnd(f).isAfter(clock.instant()),
+        ConfigurationException.check(!runId.equals(f.runningRunId()) || !leaseEnd(f).isAfter(leaseNow()),
                 "run \"%s\" of flow \"%s\" is still running", runId, id());
         int removed = removeFilesOf(run);
         try {

@@ -100,6 +100,18 @@ public final class JdbcStateStore implements StateStore {
         });
     }
 
+    /** The database's clock: every scheduler sharing the store measures leases on it. */
+    @Override
+    public Optional<java.time.Instant> currentTime() {
+        return inConnection("read the database clock", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                java.time.OffsetDateTime t = rs.getObject(1, java.time.OffsetDateTime.class);
+                return Optional.of(t.toInstant());
+            }
+        });
+    }
+
     @Override
     public Optional<StoredFlow> flow(String flowId) {
         return inConnection("read flow " + flowId, c -> {
