@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.spi.Destination;
 import org.datasetexport.spi.StoragePaths;
@@ -52,6 +54,7 @@ public final class AbandonedRuns {
     /** The system property that sets the lease of a run's live marker (ISO-8601, e.g. {@code PT2M}). */
     public static final String LEASE_PROPERTY = "datasetexport.runMarkerLease";
     static final String DEFAULT_LEASE_TEXT = "PT2M";
+    private static final String LIVE = ".live";
     private static final Duration DEFAULT_LEASE = Duration.parse(DEFAULT_LEASE_TEXT);
     private static final Logger LOG = LoggerFactory.getLogger(AbandonedRuns.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,48 +93,9 @@ public final class AbandonedRuns {
      * @throws ConfigurationException when {@code olderThan} is null or negative
      */
     public static int remove(Destination destination, Duration olderThan) throws IOException {
-        ConfigurationException.requireNonNull(destination, "destination");
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         ConfigurationException.check(!olderThan.isNegative(), "olderThan must not be negative, got %s", olderThan);
-        Instant now = Instant.now();
-        // one run may have two markers for a moment (the next is written before the previous is deleted)
-        Map<String, List<String>> markersByRun = new LinkedHashMap<>();
-        Map<String, Long> validUntil = new LinkedHashMap<>();
-        for (String path : destination.list(MARKERS)) {
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            if (!name.endsWith(".live")) {
-                continue;
-            }
-            String stem = name.substring(0, name.length() - ".live".length());
-            int dot = stem.lastIndexOf('.');
-            long until;
-            try {
-                until = Long.parseLong(stem.substring(dot + 1));
-            } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                continue; // not ours
-            }
-            String runId = stem.substring(0, Math.max(dot, 0));
-            markersByRun.computeIfAbsent(runId, r -> new ArrayList<>()).add(path);
-            validUntil.merge(runId, until, Math::max);
-        }
-        int removed = 0;
-        for (Map.Entry<String, List<String>> run : markersByRun.entrySet()) {
-            String runId = run.getKey();
-            Instant lapsed = Instant.ofEpochMilli(validUntil.get(runId));
-            if (!lapsed.plus(olderThan).isBefore(now)) {
-                continue; // live, or dead too recently
-            }
-            String newest = run.getValue().stream().max((a, b) -> Long.compare(until(a), until(b))).orElseThrow();
-            String folder = folderOf(destination, newest);
-            if (folder != null) {
-                removed += removeRunFiles(destination, runId, folder);
-            }
-            for (String marker : run.getValue()) {
-                destination.delete(marker);
-                removed++;
-            }
-        }
-        return removed;
+        return scan(destination).remove(olderThan);
     }
 
     /**
@@ -143,33 +107,112 @@ public final class AbandonedRuns {
      * @return the ids of runs whose markers have all lapsed
      * @throws IOException when listing fails
      */
-    public static java.util.Set<String> deadRuns(Destination destination) throws IOException {
+    public static Set<String> deadRuns(Destination destination) throws IOException {
+        return scan(destination).deadRuns();
+    }
+
+    /**
+     * Lists the live markers once, for a cleanup that needs both the dead runs (before their
+     * markers go) and {@link Scan#remove}.
+     *
+     * @param destination where to look
+     * @return what the markers say
+     * @throws IOException when listing fails
+     */
+    public static Scan scan(Destination destination) throws IOException {
+        ConfigurationException.requireNonNull(destination, "destination");
+        // one run may have two markers for a moment (the next is written before the previous is deleted)
+        Map<String, List<String>> markersByRun = new LinkedHashMap<>();
         Map<String, Long> validUntil = new LinkedHashMap<>();
         for (String path : destination.list(MARKERS)) {
             String name = path.substring(path.lastIndexOf('/') + 1);
-            if (!name.endsWith(".live")) {
+            int dot = name.endsWith(LIVE) ? name.lastIndexOf('.', name.length() - LIVE.length() - 1) : -1;
+            if (dot <= 0) {
+                continue; // not ours
+            }
+            long until;
+            try {
+                until = Long.parseLong(name.substring(dot + 1, name.length() - LIVE.length()));
+            } catch (NumberFormatException e) {
                 continue;
             }
-            try {
-                validUntil.merge(name.substring(0, Math.max(0, name.lastIndexOf('.', name.length() - ".live".length() - 1))),
-                        until(path), Math::max);
-            } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                // not ours
-            }
+            String runId = name.substring(0, dot);
+            markersByRun.computeIfAbsent(runId, r -> new ArrayList<>()).add(path);
+            validUntil.merge(runId, until, Math::max);
         }
-        long now = System.currentTimeMillis();
-        java.util.Set<String> dead = new java.util.HashSet<>();
-        validUntil.forEach((run, until) -> {
-            if (until < now && !run.isEmpty()) {
-                dead.add(run);
-            }
-        });
-        return dead;
+        return new Scan(destination, markersByRun, validUntil);
     }
 
-    private static long until(String markerPath) {
-        String stem = markerPath.substring(0, markerPath.length() - ".live".length());
-        return Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1));
+    /** @return what a run's marker holds: the run folder a cleanup looks in */
+    static byte[] markerContent(String runId, String folder, Instant until) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("runId", runId, "folder", folder, "validUntil", until.toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the marker path of a run, valid until {@code until} */
+    static String markerPath(String runId, Instant until) {
+        return MARKERS + runId + "." + until.toEpochMilli() + LIVE;
+    }
+
+    /** The live markers of a destination as one listing saw them. */
+    public static final class Scan {
+        private final Destination destination;
+        private final Map<String, List<String>> markersByRun;
+        private final Map<String, Long> validUntil;
+
+        private Scan(Destination destination, Map<String, List<String>> markersByRun, Map<String, Long> validUntil) {
+            this.destination = destination;
+            this.markersByRun = markersByRun;
+            this.validUntil = validUntil;
+        }
+
+        /** @return the ids of runs whose markers have all lapsed by now */
+        public Set<String> deadRuns() {
+            long now = System.currentTimeMillis();
+            Set<String> dead = new HashSet<>();
+            validUntil.forEach((run, until) -> {
+                if (until < now) {
+                    dead.add(run);
+                }
+            });
+            return dead;
+        }
+
+        /**
+         * Removes the data files of runs whose marker lapsed more than {@code olderThan} ago and
+         * that published no manifest, then their markers.
+         *
+         * @param olderThan how long ago a marker must have lapsed; {@code Duration.ZERO} for every dead run
+         * @return how many files (data files and markers) were removed
+         * @throws IOException when listing or deleting fails
+         * @throws ConfigurationException when {@code olderThan} is null or negative
+         */
+        public int remove(Duration olderThan) throws IOException {
+            ConfigurationException.requireNonNull(olderThan, "olderThan");
+            ConfigurationException.check(!olderThan.isNegative(), "olderThan must not be negative, got %s", olderThan);
+            Instant now = Instant.now();
+            int removed = 0;
+            for (Map.Entry<String, List<String>> run : markersByRun.entrySet()) {
+                String runId = run.getKey();
+                long until = validUntil.get(runId);
+                if (!Instant.ofEpochMilli(until).plus(olderThan).isBefore(now)) {
+                    continue; // live, or dead too recently
+                }
+                String newest = run.getValue().stream().filter(m -> m.endsWith("." + until + LIVE)).findFirst().orElseThrow();
+                String folder = folderOf(destination, newest);
+                if (folder != null) {
+                    removed += removeRunFiles(destination, runId, folder);
+                }
+                for (String marker : run.getValue()) {
+                    destination.delete(marker);
+                    removed++;
+                }
+            }
+            return removed;
+        }
     }
 
     /** @return the run folder the marker names, or null when the marker is unreadable (then only the marker goes) */

@@ -37,6 +37,7 @@ import org.datasetexport.engine.ProviderRegistry;
 import org.datasetexport.spi.DistributedDataset;
 import org.datasetexport.spi.DistributedRun;
 import org.datasetexport.spi.StagedOutput;
+import org.datasetexport.spi.StoragePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,9 +184,6 @@ public final class ExportRunner {
     }
 
     /** The dataset's splits for a window; a dataset that plans none is broken, not empty. */
-    /** The longest path stores take (S3 keys are 1,024 bytes): {@link org.datasetexport.spi.StoragePaths#requireValid}'s limit. */
-    static final int MAX_PATH = 1024;
-
     /**
      * A folder and dataset id so long that the run's files cannot be named is found before any row
      * is read, not at the first file (partition directories, which depend on the rows, are checked
@@ -195,9 +193,9 @@ public final class ExportRunner {
         String longest = folderPath + "/" + FileNames.dataFile(0, runId, 999, RunContext.extension(plan));
         String manifest = folderPath + "/" + FileNames.manifest(plan.destination().id(), runId);
         int length = Math.max(longest.length(), manifest.length());
-        ConfigurationException.check(length <= MAX_PATH, "the files of dataset \"%s\" would have paths of %d characters under "
+        ConfigurationException.check(length <= StoragePaths.MAX_PATH_LENGTH, "the files of dataset \"%s\" would have paths of %d characters under "
                 + "folder \"%s\", more than the %d a store takes: shorten the folder or the dataset id", plan.dataset().id(), length,
-                plan.settings().folder(), MAX_PATH);
+                plan.settings().folder(), StoragePaths.MAX_PATH_LENGTH);
     }
 
     private static List<? extends Split> planSplits(ExportPlan plan, TimeWindow window) {
@@ -224,7 +222,7 @@ public final class ExportRunner {
         try {
             List<? extends Split> splits = planSplits(plan, window);
             // live before the first file: a run killed from here on leaves evidence AbandonedRuns acts on
-            marker = RunMarker.start(plan.destination(), runId, plan.dataset().id(), folderPath);
+            marker = RunMarker.start(plan.destination(), runId, folderPath);
             LOG.info("Export run {} of dataset {} to {}/{} started: {} split(s), parallelism {}", runId,
                     plan.dataset().id(), plan.destination().id(), folderPath, splits.size(), plan.settings().parallelism());
             ctx.listeners.emit(l -> l.runStarted(new ExportListener.RunStarted(runId, plan.dataset().id(),
@@ -251,7 +249,8 @@ public final class ExportRunner {
             long records = files.stream().mapToLong(ExportedFile::records).sum();
             ExportResult result = new ExportResult(runId, plan.dataset().id(), scheduledTime, exportTime, files,
                     records, bytes, manifestPath, window, Duration.ofNanos(System.nanoTime() - started));
-            marker.finish(true);
+            // without a manifest, removing the marker is the run's last step: a failure here still rolls it back
+            marker.finishPublished(manifestPath.isPresent());
             LOG.info("Export run {} finished: {} record(s), {} file(s), {} byte(s) in {}", runId, records,
                     files.size(), bytes, result.duration());
             ctx.listeners.emit(l -> l.runFinished(result));
@@ -265,7 +264,7 @@ public final class ExportRunner {
             boolean rolledBack = ctx.ledger.rollback(error);
             if (marker != null) {
                 // a rollback that left a file keeps the marker: once it lapses, AbandonedRuns removes what is left
-                marker.finish(rolledBack);
+                marker.finishFailed(rolledBack);
             }
             LOG.warn("Export run {} of dataset {} failed, everything it wrote was removed: {}", runId,
                     plan.dataset().id(), error.getMessage());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.datasetexport.spi.StoragePaths;
 import org.datasetexport.ConfigurationException;
 import org.datasetexport.Partition;
 import org.datasetexport.data.DataType;
@@ -231,10 +232,10 @@ public final class PartitionLayout {
      * @throws org.datasetexport.RecordException naming the dataset, row and partition field
      */
     void requireStorable(String directory, String datasetId, long rowNumber, int otherCharacters) {
-        if (directory.length() + otherCharacters > ExportRunner.MAX_PATH) {
+        if (directory.length() + otherCharacters > StoragePaths.MAX_PATH_LENGTH) {
             Partition p = levels.get(levels.size() - 1).partition();
             throw new org.datasetexport.RecordException(datasetId, rowNumber, p.field(), "values whose partition directories keep "
-                    + "the file's path within " + ExportRunner.MAX_PATH + " characters", "a path of "
+                    + "the file's path within " + StoragePaths.MAX_PATH_LENGTH + " characters", "a path of "
                     + (directory.length() + otherCharacters) + " characters");
         }
         int level = 0;

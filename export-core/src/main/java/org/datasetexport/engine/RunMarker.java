@@ -2,16 +2,18 @@ package org.datasetexport.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.datasetexport.DestinationException;
 import org.datasetexport.ExportException;
 import org.datasetexport.ExportedFile;
 import org.datasetexport.spi.Destination;
@@ -29,21 +31,29 @@ import org.slf4j.LoggerFactory;
  */
 final class RunMarker {
     private static final Logger LOG = LoggerFactory.getLogger(RunMarker.class);
-    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "datasetexport-run-markers");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Only says when a renewal is due; the write itself runs on {@link #WRITERS}. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(daemon("datasetexport-run-markers"));
+    /** One renewal in flight per run at most: a store that hangs delays its own runs' renewals, nobody else's. */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("datasetexport-run-marker-write"));
 
     private final Destination destination;
     private final String runId;
     private final String folder;
     private final Duration lease;
+    private final AtomicBoolean renewing = new AtomicBoolean();
     private final ScheduledFuture<?> renewal;
     /** The current marker's path and the instant it is valid until; guarded by this. */
     private String current;
     private Instant validUntil;
     private boolean finished;
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 
     private RunMarker(Destination destination, String runId, String folder, Duration lease) {
         this.destination = destination;
@@ -52,34 +62,32 @@ final class RunMarker {
         this.lease = lease;
         write();
         long every = Math.max(1, lease.toMillis() / 3);
-        this.renewal = RENEWALS.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.renewal = TIMER.scheduleWithFixedDelay(this::renewSoon, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Marks a run live before it writes anything.
      *
-     * @throws ExportException naming the destination when the marker cannot be written
+     * @throws DestinationException naming the destination when the marker cannot be written
      */
-    static RunMarker start(Destination destination, String runId, String datasetId, String folder) {
+    static RunMarker start(Destination destination, String runId, String folder) {
         return new RunMarker(destination, runId, folder, AbandonedRuns.lease());
     }
 
+    /** Writes the next marker, then deletes the previous one; under the lock, so {@link #finish} never races it. */
     private synchronized void write() {
         Instant until = Instant.now().plus(lease);
-        String path = AbandonedRuns.MARKERS + runId + "." + until.toEpochMilli() + ".live";
-        String json = "{\"runId\":\"" + runId + "\",\"folder\":\"" + folder.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"validUntil\":\"" + until + "\"}\n";
+        String path = AbandonedRuns.markerPath(runId, until);
         try (StagedOutput out = destination.create(path)) {
             try (OutputStream stream = out.stream()) {
-                stream.write(json.getBytes(StandardCharsets.UTF_8));
+                stream.write(AbandonedRuns.markerContent(runId, folder, until));
             }
             out.commit();
-        } catch (org.datasetexport.DestinationException e) {
+        } catch (DestinationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // whatever the store threw, it is a destination failure of the run, retryable like any
-            throw new org.datasetexport.DestinationException(destination.id(), path,
-                    org.datasetexport.DestinationException.Operation.COMMIT, true,
+            throw new DestinationException(destination.id(), path, DestinationException.Operation.COMMIT, true,
                     "could not write the run's live marker: " + Failures.detail(e), e);
         }
         String previous = current;
@@ -87,6 +95,23 @@ final class RunMarker {
         validUntil = until;
         if (previous != null) {
             deleteQuietly(previous);
+        }
+    }
+
+    private void renewSoon() {
+        if (!renewing.compareAndSet(false, true)) {
+            return; // the last renewal is still writing
+        }
+        try {
+            WRITERS.execute(() -> {
+                try {
+                    renew();
+                } finally {
+                    renewing.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            renewing.set(false);
         }
     }
 
@@ -126,7 +151,7 @@ final class RunMarker {
         try {
             present = new HashSet<>(destination.list(folder + "/"));
         } catch (IOException | RuntimeException e) {
-            throw Failures.wrap(e, destination.id(), folder + "/", org.datasetexport.DestinationException.Operation.LIST);
+            throw Failures.wrap(e, destination.id(), folder + "/", DestinationException.Operation.LIST);
         }
         for (ExportedFile f : files) {
             if (!present.contains(f.path())) {
@@ -137,16 +162,49 @@ final class RunMarker {
     }
 
     /**
-     * Stops renewing and, when {@code remove}, deletes the marker (after publishing, or after a
-     * complete rollback). A marker kept (a rollback that could not delete everything) lets
-     * {@link AbandonedRuns#remove} finish the job once it lapses.
+     * The run has published. With a manifest, a marker left behind is harmless (a cleanup finds the
+     * manifest and removes only the marker). Without one, removing the marker <em>is</em> the
+     * commit: a marker left would let a cleanup take the published files for a dead run's, so a
+     * marker that cannot be removed fails the run, which then rolls back.
+     *
+     * @param manifested whether the run wrote a manifest
+     * @throws DestinationException when a run without a manifest cannot remove its marker
      */
-    void finish(boolean remove) {
+    void finishPublished(boolean manifested) {
         renewal.cancel(false);
         synchronized (this) {
             finished = true;
-            if (remove && current != null) {
+            if (current == null) {
+                return;
+            }
+            if (manifested) {
                 deleteQuietly(current);
+                current = null;
+                return;
+            }
+            try {
+                destination.delete(current);
+                current = null;
+            } catch (IOException | RuntimeException e) {
+                throw new DestinationException(destination.id(), current, DestinationException.Operation.DELETE, true,
+                        "the run's files are written but its live marker could not be removed, so a cleanup would take them for "
+                                + "a dead run's (the run has no manifest): " + Failures.detail(e), e);
+            }
+        }
+    }
+
+    /**
+     * The run failed: stops renewing and, when its rollback was complete, deletes the marker. A
+     * marker kept (a rollback that could not delete everything) lets {@link AbandonedRuns#remove}
+     * finish the job once it lapses.
+     */
+    void finishFailed(boolean rolledBack) {
+        renewal.cancel(false);
+        synchronized (this) {
+            finished = true;
+            if (rolledBack && current != null) {
+                deleteQuietly(current);
+                current = null;
             }
         }
     }

@@ -12,6 +12,9 @@ import org.datasetexport.ConfigurationException;
 public final class StoragePaths {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._=-]{1,255}");
 
+    /** The longest path a destination takes, in characters (S3 keys are at most 1,024 bytes). */
+    public static final int MAX_PATH_LENGTH = 1024;
+
     private StoragePaths() {
     }
 
@@ -23,7 +26,7 @@ public final class StoragePaths {
     public static String requireValid(String path) {
         ConfigurationException.requireNonNull(path, "path");
         ConfigurationException.check(!path.isEmpty(), "path must not be empty");
-        ConfigurationException.check(path.length() <= 1024, "path is longer than 1024 characters");
+        ConfigurationException.check(path.length() <= MAX_PATH_LENGTH, "path is longer than %d characters", MAX_PATH_LENGTH);
         ConfigurationException.check(path.chars().noneMatch(Character::isISOControl),
                 "path \"%s\" contains a control character", printable(path));
         ConfigurationException.check(path.indexOf('\\') < 0, "path \"%s\" contains a backslash", path);

@@ -98,7 +98,7 @@ class AbandonedRunsTest {
         rows.release.countDown();
         ExportResult result = run.get(30, TimeUnit.SECONDS);
         assertThat(markers()).isEmpty();
-        assertThat(markers().toString()).doesNotContain(result.runId());
+        assertThat(result.records()).isEqualTo(10);
 
         memory.failNth(MemoryDestination.Operation.COMMIT, 2, new IOException("disk full"));
         assertThatThrownBy(() -> DatasetExport.from(Datasets.of("ds", GeneratedRows.SCHEMA, GeneratedRows.of(10, "y")))
@@ -173,6 +173,43 @@ class AbandonedRunsTest {
         Thread.sleep(1_100);
         assertThat(memory.cleanup(Duration.ZERO)).isEqualTo(2);
         assertThat(memory.list("")).isEmpty();
+    }
+
+    /** Refuses deleting live markers; the rest goes through. */
+    private Destination markersUndeletable() {
+        return new ForwardingDestination(memory) {
+            @Override
+            public void delete(String path) throws IOException {
+                if (path.startsWith(AbandonedRuns.MARKERS)) {
+                    throw new IOException("delete denied");
+                }
+                super.delete(path);
+            }
+        };
+    }
+
+    /**
+     * Without a manifest, removing the marker is the run's commit: a marker left behind would let a
+     * later cleanup take the published files for a dead run's, so the run fails and rolls back.
+     */
+    @Test
+    void aRunWithoutManifest_whoseMarkerCannotBeRemoved_failsAndRollsBack_insteadOfLeavingFilesACleanupWouldDelete() {
+        assertThatThrownBy(() -> DatasetExport.from(Datasets.of("ds", GeneratedRows.SCHEMA, GeneratedRows.of(10, "y")))
+                .to(markersUndeletable()).format("text").maxRecordsPerFile(3).run()).isInstanceOf(ExportException.class)
+                .hasMessageContaining("live marker could not be removed");
+        assertThat(memory.committedPaths()).as("no file a cleanup would take for a dead run's").isEmpty();
+    }
+
+    /** With a manifest a marker left behind is harmless: the run succeeds, and a cleanup later removes only the marker. */
+    @Test
+    void aRunWithManifest_whoseMarkerCannotBeRemoved_succeeds_andCleanupKeepsItsFiles() throws Exception {
+        System.setProperty(AbandonedRuns.LEASE_PROPERTY, "PT1S");
+        ExportResult result = DatasetExport.from(Datasets.of("ds", GeneratedRows.SCHEMA, GeneratedRows.of(10, "y")))
+                .to(markersUndeletable()).format("text").maxRecordsPerFile(3).manifest(true).run();
+        assertThat(markers()).hasSize(1);
+        Thread.sleep(1_100);
+        assertThat(memory.cleanup(Duration.ZERO)).as("the marker only").isEqualTo(1);
+        assertThat(memory.committedPaths()).hasSize(result.files().size() + 1);
     }
 
     @Test

@@ -279,9 +279,10 @@ public final class FileDestination implements Destination {
             return 0;
         }
         // temp files of runs that died (their live marker lapsed) go whatever their age: nobody can complete them
-        Set<String> dead = AbandonedRuns.deadRuns(this);
+        AbandonedRuns.Scan runs = AbandonedRuns.scan(this);
+        Set<String> dead = runs.deadRuns();
         // the files of runs that died before publishing: their run folders may then be empty
-        int abandoned = AbandonedRuns.remove(this, olderThan);
+        int abandoned = runs.remove(olderThan);
         FileTime limit = FileTime.from(Instant.now().minus(olderThan));
         // one walk finds both the stale temp files and the run folders that may end up empty
         List<Path> stale = new ArrayList<>();

@@ -234,12 +234,14 @@ public final class GcsDestination implements Destination {
     }
 
     /**
-     * JSON API: nothing to remove (an unfinished resumable session never creates an object and
-     * expires after a week). HMAC/XML API: aborts stale multipart uploads, as for S3.
+     * Removes the data files of runs that died before publishing ({@link AbandonedRuns}). JSON API:
+     * nothing else to remove (an unfinished resumable session never creates an object and expires
+     * after a week). HMAC/XML API: also aborts stale multipart uploads, as for S3.
      */
     @Override
     public int cleanup(Duration olderThan) throws IOException {
-        return AbandonedRuns.remove(this, olderThan) + (xml != null ? xml.cleanup(olderThan) : 0);
+        // over the XML API every file goes through the S3 destination, whose cleanup also removes abandoned runs
+        return xml != null ? xml.cleanup(olderThan) : AbandonedRuns.remove(this, olderThan);
     }
 
     @Override
