@@ -97,11 +97,7 @@ final class CsvParser implements Closeable {
             } else {
                 text = plainValue();
             }
-            if (fields.size() == quoted.length) {
-                quoted = java.util.Arrays.copyOf(quoted, quoted.length * 2);
-            }
-            quoted[fields.size()] = isQuoted;
-            fields.add(text);
+            add(text, isQuoted);
             if (!available()) {
                 return true;
             }
@@ -109,8 +105,7 @@ final class CsvParser implements Closeable {
             if (c == delimiter) {
                 if (!available()) {
                     // a delimiter at the very end: one more, empty value, then the end of the record
-                    quoted[fields.size()] = false;
-                    fields.add("");
+                    add("", false);
                     return true;
                 }
                 continue;
@@ -129,6 +124,14 @@ final class CsvParser implements Closeable {
             // plainValue stops only at the delimiter or a line break, quotedValue refuses anything else after its quote
             throw new IllegalStateException("unexpected character after a value");
         }
+    }
+
+    private void add(String text, boolean isQuoted) {
+        if (fields.size() == quoted.length) {
+            quoted = java.util.Arrays.copyOf(quoted, quoted.length * 2);
+        }
+        quoted[fields.size()] = isQuoted;
+        fields.add(text);
     }
 
     /** @return the current record's values, valid until the next call of {@link #next()} */

@@ -88,6 +88,22 @@ class CsvStrictReadingTest {
         }
     }
 
+    /** A file ending in a delimiter right after the 16th value (the parser's first array size) ends in one more, empty value. */
+    @Test
+    void aDelimiterAtTheVeryEndOfAWideLine_isOneMoreEmptyValue() throws Exception {
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            fields.add(Field.optional("c" + i, DataType.STRING));
+        }
+        Schema wide = Schema.of(fields.toArray(new Field[0]));
+        String header = String.join(",", fields.stream().map(Field::name).toList());
+        List<Row> rows = read(wide, header + "\n" + "v,".repeat(16));
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.get(15)).isEqualTo("v");
+            assertThat(r.get(16)).as("the empty, unquoted last value: the null text").isNull();
+        });
+    }
+
     @Test
     void invalidUtf8_isRefusedNamingLineAndColumn_notReplaced() throws Exception {
         byte[] bytes = "v,w\na,b\nc,d\u00e9\n".getBytes(StandardCharsets.UTF_8);
