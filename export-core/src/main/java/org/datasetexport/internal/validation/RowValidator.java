@@ -167,14 +167,22 @@ public final class RowValidator {
                 }
                 DataType element = ((ArrayType) type).elementType();
                 Loc here = parent == null ? null : new Loc(parent, field, index, key);
-                // read once: the snapshot is what was validated and what is encoded
-                List<Object> snapshot = new ArrayList<>(Math.min(list.size(), 1024)); // size() is only a hint
+                // a JDK list changes only when someone writes to it: validated in place. Any other List (a
+                // live view, a lazily computed list) is read once, and that snapshot is what is encoded
+                boolean stable = STABLE.contains(list.getClass());
+                List<Object> snapshot = stable ? null : new ArrayList<>(Math.min(list.size(), 1024)); // size() is only a hint
                 int i = 0;
                 for (Object e : list) {
-                    snapshot.add(e == null ? null : checkValue(e, element, here, null, i, null, rowNumber));
+                    Object checked = e == null ? null : checkValue(e, element, here, null, i, null, rowNumber);
+                    if (snapshot == null && checked != e) {
+                        snapshot = new ArrayList<>(list.subList(0, i)); // an element holds a snapshot of its own
+                    }
+                    if (snapshot != null) {
+                        snapshot.add(checked);
+                    }
                     i++;
                 }
-                return Collections.unmodifiableList(snapshot);
+                return snapshot == null ? list : Collections.unmodifiableList(snapshot);
             }
             case MAP -> {
                 if (!(value instanceof Map<?, ?> map)) {
@@ -182,7 +190,8 @@ public final class RowValidator {
                 }
                 DataType valueType = ((MapType) type).valueType();
                 Loc here = parent == null ? null : new Loc(parent, field, index, key);
-                Map<String, Object> snapshot = new LinkedHashMap<>(Math.max(4, Math.min(map.size(), 1024) * 4 / 3 + 1));
+                boolean stable = STABLE.contains(map.getClass());
+                Map<String, Object> snapshot = stable ? null : new LinkedHashMap<>(Math.max(4, Math.min(map.size(), 1024) * 4 / 3 + 1));
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!(e.getKey() instanceof String entryKey)) {
                         if (here == null) {
@@ -199,9 +208,15 @@ public final class RowValidator {
                         throw new RecordException(datasetId, rowNumber, here.render() + " (key)", "valid UTF-16 text", keyProblem);
                     }
                     Object entryValue = e.getValue();
-                    snapshot.put(entryKey, entryValue == null ? null : checkValue(entryValue, valueType, here, null, -1, entryKey, rowNumber));
+                    Object checked = entryValue == null ? null : checkValue(entryValue, valueType, here, null, -1, entryKey, rowNumber);
+                    if (snapshot == null && checked != entryValue) {
+                        snapshot = copyUpTo(map, entryKey); // a value holds a snapshot of its own
+                    }
+                    if (snapshot != null) {
+                        snapshot.put(entryKey, checked);
+                    }
                 }
-                return Collections.unmodifiableMap(snapshot);
+                return snapshot == null ? map : Collections.unmodifiableMap(snapshot);
             }
             default -> {
                 String problem = leafProblem(value, type);
@@ -211,6 +226,27 @@ public final class RowValidator {
                 return value;
             }
         }
+    }
+
+    /**
+     * JDK lists and maps: their contents change only when someone writes to them, so they are
+     * validated in place (no copy on the hot path). Any other implementation is read once into a snapshot.
+     */
+    private static final java.util.Set<Class<?>> STABLE = java.util.Set.copyOf(java.util.Arrays.<Class<?>>asList(ArrayList.class, java.util.LinkedList.class,
+            java.util.Arrays.asList().getClass(), List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
+            Collections.emptyList().getClass(), java.util.HashMap.class, LinkedHashMap.class, java.util.TreeMap.class,
+            Map.of().getClass(), Map.of(1, 1).getClass(), Collections.emptyMap().getClass()));
+
+    /** The entries of a stable map before {@code stopAt}, in its order, as a snapshot to continue. */
+    private static Map<String, Object> copyUpTo(Map<?, ?> map, String stopAt) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getKey().equals(stopAt)) {
+                break;
+            }
+            copy.put((String) e.getKey(), e.getValue());
+        }
+        return copy;
     }
 
     /** {@link #leafProblem}'s answer for a value of the wrong Java class. */
