@@ -1,13 +1,12 @@
 package org.datasetexport.engine;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.datasetexport.ConfigurationException;
+import org.datasetexport.spi.UriRedaction;
 import org.datasetexport.ExportException;
 
 /**
@@ -50,8 +49,8 @@ final class SecretScrub {
             String userInfo = authority.substring(0, at);
             add(secrets, userInfo);
             add(secrets, userInfo.substring(userInfo.indexOf(':') + 1));
-            add(secrets, decode(userInfo));
-            add(secrets, decode(userInfo.substring(userInfo.indexOf(':') + 1)));
+            add(secrets, UriRedaction.percentDecode(userInfo));
+            add(secrets, UriRedaction.percentDecode(userInfo.substring(userInfo.indexOf(':') + 1)));
         }
         add(secrets, uri.getRawQuery());
         add(secrets, uri.getQuery());
@@ -67,14 +66,6 @@ final class SecretScrub {
         // longest first, so a secret that contains another is masked whole
         secrets.sort((a, b) -> b.length() - a.length());
         return new SecretScrub(secrets);
-    }
-
-    private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw;
-        }
     }
 
     private static void add(List<String> secrets, String value) {

@@ -25,7 +25,7 @@ class EncodedCredentialsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"s3://AKIA%3AS3cr3tPw%40bucket/p", "sftp://user%3AS3cr3tPw@host/p"})
-    void secretScrub_andRedaction_seeThroughTheEncoding(String uri) {
+    void redaction_seesThroughTheEncoding(String uri) {
         assertThat(org.datasetexport.spi.UriRedaction.redact(uri)).doesNotContain("S3cr3tPw");
     }
 }

@@ -102,7 +102,8 @@ public final class S3Destination implements Destination {
     private final Map<String, String> headers;
     private final S3Compatibility compatibility;
     private final S3Client client;
-    private final S3Client createClient;
+    private final S3ClientBuilder createClientBuilder;
+    private S3Client createClient;
     private final int createAttempts;
     private final JavaNetHttpClient http;
     private final AwsCredentialsProvider credentialsProvider;
@@ -153,10 +154,11 @@ public final class S3Destination implements Destination {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         this.client = cb.build();
-        // the same client without the SDK's retries, for CreateMultipartUpload (MultipartOutput retries it itself)
+        // the same client without the SDK's retries, for CreateMultipartUpload (MultipartOutput retries it itself);
+        // built at the first file large enough for a multipart upload, not at start-up
         cb.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)).apiCallAttemptTimeout(b.attemptTimeout)
                 .apiCallTimeout(b.callTimeout));
-        this.createClient = cb.build();
+        this.createClientBuilder = cb;
         this.createAttempts = b.maxAttempts;
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newFixedThreadPool(partsInFlight * 2, r -> {
@@ -164,6 +166,14 @@ public final class S3Destination implements Destination {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The client without SDK retries, for CreateMultipartUpload: built once, when first needed. */
+    private synchronized S3Client createClient() {
+        if (createClient == null) {
+            createClient = createClientBuilder.build();
+        }
+        return createClient;
     }
 
     /** @return a builder */
@@ -222,7 +232,7 @@ public final class S3Destination implements Destination {
         // parts grow with the export's maxFileSize so the 10,000-part limit is never hit
         int size = info == null ? partSize : (int) Math.min(5L * 1024 * 1024 * 1024, info.partSizeFor(partSize, MultipartOutput.MAX_PARTS));
         return new MultipartOutput(new MultipartOutput.Settings(client, uploads, id, bucket, size, partsInFlight, compatibility,
-                put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata), createClient, createAttempts), path, key);
+                put -> decorate(put, objectMetadata), create -> decorate(create, objectMetadata), this::createClient, createAttempts), path, key);
     }
 
     private void decorate(PutObjectRequest.Builder r, Map<String, String> objectMetadata) {
@@ -357,7 +367,8 @@ public final class S3Destination implements Destination {
         ConfigurationException.requireNonNull(olderThan, "olderThan");
         Instant limit = Instant.now().minus(olderThan);
         // the uploads of runs that died (their live marker lapsed) go whatever their age: nobody can complete them
-        java.util.Set<String> dead = AbandonedRuns.deadRuns(this);
+        AbandonedRuns.Scan runs = AbandonedRuns.scan(this);
+        java.util.Set<String> dead = runs.deadRuns();
         int aborted = 0;
         try {
             String keyMarker = null;
@@ -374,7 +385,7 @@ public final class S3Destination implements Destination {
                     }
                 }
                 if (!Boolean.TRUE.equals(page.isTruncated())) {
-                    return aborted + AbandonedRuns.remove(this, olderThan);
+                    return aborted + runs.remove(olderThan);
                 }
                 keyMarker = page.nextKeyMarker();
                 uploadMarker = page.nextUploadIdMarker();
@@ -389,7 +400,11 @@ public final class S3Destination implements Destination {
         if (closed.compareAndSet(false, true)) {
             uploads.shutdownNow();
             client.close();
-            createClient.close();
+            synchronized (this) {
+                if (createClient != null) {
+                    createClient.close();
+                }
+            }
             http.close();
             if (credentialsProvider instanceof AutoCloseable c) {
                 try {

@@ -46,7 +46,8 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
     /** The settings an upload needs from its destination. */
     public record Settings(S3Client client, ExecutorService pool, String destinationId, String bucket, int partSize,
                            int partsInFlight, S3Compatibility compatibility, Consumer<PutObjectRequest.Builder> putCustomizer,
-                           Consumer<CreateMultipartUploadRequest.Builder> createCustomizer, S3Client createClient, int createAttempts) {
+                           Consumer<CreateMultipartUploadRequest.Builder> createCustomizer,
+                           java.util.function.Supplier<S3Client> createClient, int createAttempts) {
     }
 
     /** Object metadata naming the output that wrote the object, so a retried publish recognises its own object. */
@@ -122,22 +123,21 @@ public final class MultipartOutput extends PartUploadOutput<CompletedPart> {
         }
     }
 
+    /** One CreateMultipartUpload request, without the SDK's retries. */
     private String createOnce() {
-        {
-            return settings.createClient().createMultipartUpload(r -> {
-                r.bucket(settings.bucket()).key(key);
-                if (aws()) {
-                    r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
-                }
-                settings.createCustomizer().accept(r);
-                if (gcs()) {
-                    r.overrideConfiguration(googHeaders(r.overrideConfiguration(), withToken(r.build().metadata()), false));
-                    r.metadata(Map.of());
-                } else {
-                    r.metadata(withToken(r.build().metadata()));
-                }
-            }).uploadId();
-        }
+        return settings.createClient().get().createMultipartUpload(r -> {
+            r.bucket(settings.bucket()).key(key);
+            if (aws()) {
+                r.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+            }
+            settings.createCustomizer().accept(r);
+            if (gcs()) {
+                r.overrideConfiguration(googHeaders(r.overrideConfiguration(), withToken(r.build().metadata()), false));
+                r.metadata(Map.of());
+            } else {
+                r.metadata(withToken(r.build().metadata()));
+            }
+        }).uploadId();
     }
 
     @Override

@@ -100,17 +100,34 @@ public final class JdbcStateStore implements StateStore {
         });
     }
 
-    /** The database's clock: every scheduler sharing the store measures leases on it. */
+    /**
+     * The database's clock: every scheduler sharing the store measures leases on it. Read as this
+     * machine's offset from it, measured again at most every {@value #CLOCK_OFFSET_REFRESH_MILLIS} ms,
+     * so polls and renewals cost no query each (a drift within that time is far below any lease).
+     */
     @Override
     public Optional<java.time.Instant> currentTime() {
-        return inConnection("read the database clock", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                java.time.OffsetDateTime t = rs.getObject(1, java.time.OffsetDateTime.class);
-                return Optional.of(t.toInstant());
-            }
-        });
+        long now = System.currentTimeMillis();
+        Long offset = clockOffset;
+        if (offset == null || now - clockOffsetMeasuredAt > CLOCK_OFFSET_REFRESH_MILLIS) {
+            java.time.Instant db = inConnection("read the database clock", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                }
+            });
+            long after = System.currentTimeMillis();
+            offset = db.toEpochMilli() - (now + after) / 2;
+            clockOffset = offset;
+            clockOffsetMeasuredAt = after;
+            now = after;
+        }
+        return Optional.of(java.time.Instant.ofEpochMilli(now + offset));
     }
+
+    private static final long CLOCK_OFFSET_REFRESH_MILLIS = 30_000;
+    private volatile Long clockOffset;
+    private volatile long clockOffsetMeasuredAt;
 
     @Override
     public Optional<StoredFlow> flow(String flowId) {
