@@ -16,6 +16,7 @@ import org.datasetexport.data.Datasets;
 import org.datasetexport.dest.file.FileDestination;
 import org.datasetexport.engine.AbandonedRuns;
 import org.datasetexport.testdata.GeneratedRows;
+import org.datasetexport.testdata.RunMarkers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +100,8 @@ class FileCrashTest {
                         .allMatch(l -> l.startsWith("Row[") && l.endsWith("]"));
             }
             int committedHere = (int) files(out).stream().filter(p -> p.getFileName().toString().startsWith("part-")).count();
-            awaitMarkersLapsed(out);
+            assertThat(RunMarkers.awaitLapsed(FileDestination.of(out), Duration.ofSeconds(2)))
+                    .as("the killed run left its live marker").isTrue();
             assertThat(FileDestination.of(out).cleanup(Duration.ZERO)).as("every temp file, data file and marker the kill left")
                     .isGreaterThan(temps - tempsBefore + committedHere);
             assertThat(files(out)).as("nothing of the killed run").noneMatch(p -> p.getFileName().toString().endsWith(".tmp")
@@ -124,23 +126,6 @@ class FileCrashTest {
         assertThat(finals).as("files committed before the kills").isGreaterThanOrEqualTo(count);
         System.out.printf("FileCrashTest: %d trials, %d complete files checked, %d temp files left by kills and removed%n",
                 count, finals, temps);
-    }
-
-    /** Waits until every live marker under the folder has lapsed (they name the instant, in epoch milliseconds). */
-    static void awaitMarkersLapsed(Path out) throws Exception {
-        Path markers = out.resolve(AbandonedRuns.MARKERS);
-        long until = 0;
-        if (Files.isDirectory(markers)) {
-            try (Stream<Path> list = Files.list(markers)) {
-                for (Path m : list.toList()) {
-                    String stem = m.getFileName().toString().replace(".live", "");
-                    until = Math.max(until, Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1)));
-                }
-            }
-        }
-        assertThat(until).as("the killed run left its live marker").isGreaterThan(0);
-        assertThat(until - System.currentTimeMillis()).as("a 2-second lease").isLessThan(3_000);
-        Thread.sleep(Math.max(0, until - System.currentTimeMillis() + 50));
     }
 
     private static long countFinal(Path out) {

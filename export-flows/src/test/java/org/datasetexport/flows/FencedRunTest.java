@@ -22,7 +22,6 @@ import org.datasetexport.Schedule;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
-import org.datasetexport.testdata.PostgresServer;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +58,7 @@ class FencedRunTest {
     }
 
     private StateStore store(String kind) throws Exception {
-        return kind.equals("directory") ? StateStore.directory(dir) : StateStore.jdbc(PostgresServer.shared().dataSourceWithoutStateTables());
+        return FlowFixture.store(kind, dir);
     }
 
     private ExportScheduler scheduler(StateStore store, MutableClock clock) {

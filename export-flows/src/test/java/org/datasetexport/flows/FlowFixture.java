@@ -71,4 +71,10 @@ final class FlowFixture {
         }
         return paths;
     }
+
+    /** @return the directory store in {@code dir}, or (for any kind starting with "postgres") PostgreSQL's without state tables */
+    static StateStore store(String kind, java.nio.file.Path dir) throws Exception {
+        return kind.startsWith("postgres") ? StateStore.jdbc(org.datasetexport.testdata.PostgresServer.shared().dataSourceWithoutStateTables())
+                : StateStore.directory(dir);
+    }
 }

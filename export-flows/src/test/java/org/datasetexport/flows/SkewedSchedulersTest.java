@@ -21,7 +21,6 @@ import org.datasetexport.Schedule;
 import org.datasetexport.data.Dataset;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.data.Row;
-import org.datasetexport.testdata.PostgresServer;
 import org.datasetexport.testing.MemoryDestination;
 import org.datasetexport.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +59,7 @@ class SkewedSchedulersTest {
     }
 
     private StateStore store(String kind) throws Exception {
-        return kind.equals("directory") ? StateStore.directory(dir) : StateStore.jdbc(PostgresServer.shared().dataSourceWithoutStateTables());
+        return FlowFixture.store(kind, dir);
     }
 
     private boolean storeClock;

@@ -16,6 +16,7 @@ import org.datasetexport.ExportResult;
 import org.datasetexport.data.Datasets;
 import org.datasetexport.engine.AbandonedRuns;
 import org.datasetexport.testdata.GeneratedRows;
+import org.datasetexport.testdata.RunMarkers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +56,8 @@ class S3CrashTest {
         assertThat(keys(client, prefix)).as("no object under a final name, only the run's live marker")
                 .allMatch(k -> k.startsWith(prefix + "/" + AbandonedRuns.MARKERS));
         assertThat(pending(client, prefix)).as("the killed upload is pending, invisible").isNotEmpty();
-        assertThat(awaitMarkersLapsed(client, prefix)).as("the killed run left its live marker").isTrue();
         try (S3Destination s3 = server.destination(prefix).build()) {
+            assertThat(RunMarkers.awaitLapsed(s3, Duration.ofSeconds(2))).as("the killed run left its live marker").isTrue();
             assertThat(s3.cleanup(Duration.ZERO)).isGreaterThanOrEqualTo(2); // the upload and the marker
         }
         assertThat(pending(client, prefix)).isEmpty();
@@ -118,10 +119,8 @@ class S3CrashTest {
                 whole++;
             }
             boolean finished = keys.stream().anyMatch(k -> k.contains("/manifest-"));
-            if (!finished) {
-                awaitMarkersLapsed(client, prefix);
-            }
             try (S3Destination s3 = server.destination(prefix).build()) {
+                RunMarkers.awaitLapsed(s3, Duration.ofSeconds(2)); // none when the child was killed while its JVM started
                 aborted += s3.cleanup(Duration.ZERO);
                 assertThat(pending(client, prefix)).isEmpty();
                 if (!finished) {
@@ -153,26 +152,6 @@ class S3CrashTest {
     private static List<String> keys(S3Client client, String prefix) {
         return client.listObjectsV2Paginator(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix + "/")).contents().stream()
                 .map(o -> o.key()).toList();
-    }
-
-    /**
-     * Waits until every live marker under the prefix has lapsed (their names carry the instant, in
-     * epoch milliseconds).
-     *
-     * @return whether there was one (a child killed while its JVM started had none yet)
-     */
-    private static boolean awaitMarkersLapsed(S3Client client, String prefix) throws InterruptedException {
-        long until = 0;
-        for (String key : keys(client, prefix + "/" + AbandonedRuns.MARKERS.substring(0, AbandonedRuns.MARKERS.length() - 1))) {
-            String stem = key.substring(0, key.length() - ".live".length());
-            until = Math.max(until, Long.parseLong(stem.substring(stem.lastIndexOf('.') + 1)));
-        }
-        if (until == 0) {
-            return false;
-        }
-        assertThat(until - System.currentTimeMillis()).as("a 2-second lease").isLessThan(3_000);
-        Thread.sleep(Math.max(0, until - System.currentTimeMillis() + 50));
-        return true;
     }
 
     private static List<String> pending(S3Client client, String prefix) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A 1 GB JSON export encrypted with OpenPGP under {@code -Xmx128m}. Tagged slow:
  * {@code mvn -B verify -Pslow -pl export-encryption-pgp -am}.
+ * A short variant (tag {@code heap-64m}) runs in every build, in a JVM of 64 MiB.
  */
-@Tag("slow")
 class LargeEncryptedExportTest {
     private final Path dir = Path.of("target", "large-encrypted-export");
 
@@ -37,7 +37,16 @@ class LargeEncryptedExportTest {
         }
     }
 
+    /** The short variant, run in every build by the {@code heap-64m} surefire execution: more encrypted JSON than the whole heap. */
     @Test
+    @Tag("heap-64m")
+    void run_moreEncryptedJsonThanA64MiBHeap_staysWithinItAndDecrypts() throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(72L << 20);
+        exportWithinTheHeap(dir, 160_000, Runtime.getRuntime().maxMemory());
+    }
+
+    @Test
+    @Tag("slow")
     void run_oneGigabyteEncrypted_staysWithinASmallHeapAndDecrypts() throws Exception {
         exportWithinTheHeap(dir, 1_900_000, 1_000_000_000L); // about 570 bytes a row: a little over 1 GB
     }

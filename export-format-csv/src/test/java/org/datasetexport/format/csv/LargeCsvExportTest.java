@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * A 1 GB CSV export of generated rows (never held in memory) under a small heap.
  * Tagged slow: {@code mvn -B verify -Pslow -pl export-format-csv -am}
  * runs the slow tests only, with {@code -Xmx128m}.
+ * A short variant (tag {@code heap-64m}) runs in every build, in a JVM of 64 MiB.
  */
-@Tag("slow")
 class LargeCsvExportTest {
     private final Path dir = Path.of("target", "large-csv-export");
 
@@ -35,7 +35,16 @@ class LargeCsvExportTest {
         }
     }
 
+    /** The short variant, run in every build by the {@code heap-64m} surefire execution: more CSV than the whole heap. */
     @Test
+    @Tag("heap-64m")
+    void run_moreCsvThanA64MiBHeap_staysWithinIt() throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(72L << 20);
+        exportWithinTheHeap(dir, 220_000, Runtime.getRuntime().maxMemory());
+    }
+
+    @Test
+    @Tag("slow")
     void run_oneGigabyteOfCsv_staysWithinASmallHeap() throws Exception {
         exportWithinTheHeap(dir, 2_700_000, 1L << 30); // about 420 bytes a row: a little over 1 GiB
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * A 2 GB JSON export of generated rows (never held in memory) under a small heap. Tagged slow:
  * run with {@code mvn -B verify -Pslow -pl export-format-json -am}, which runs the slow tests only,
  * with {@code -Xmx128m}.
+ * A short variant (tag {@code heap-64m}) runs in every build, in a JVM of 64 MiB.
  */
-@Tag("slow")
 class LargeExportMemoryTest {
     private static final long TARGET_BYTES = 2L * 1024 * 1024 * 1024;
     private final Path dir = Path.of("target", "large-export");
@@ -37,7 +37,16 @@ class LargeExportMemoryTest {
         }
     }
 
+    /** The short variant, run in every build by the {@code heap-64m} surefire execution: more JSON than the whole heap. */
     @Test
+    @Tag("heap-64m")
+    void run_moreJsonThanA64MiBHeap_staysWithinIt() throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(72L << 20);
+        exportWithinTheHeap(dir, 160_000, Runtime.getRuntime().maxMemory());
+    }
+
+    @Test
+    @Tag("slow")
     void run_twoGigabytesOfJson_staysWithinASmallHeap() throws Exception {
         // about 570 bytes a row: 3.8 million rows make a little over 2 GB
         exportWithinTheHeap(dir, 3_800_000, TARGET_BYTES);
